@@ -1,0 +1,17 @@
+"""The JSON API: one NinjaAPI with a router per app. OpenAPI docs at /api/docs."""
+
+from ninja import NinjaAPI
+
+from panelbook.governance.api import router as governance_router
+
+api = NinjaAPI(
+    title="panelbook API",
+    version="1",
+    description=(
+        "Read access follows the classification of each record: anonymous callers see WHITE "
+        "records; signed-in callers (session or `Authorization: Bearer <token>`) see what their "
+        "role allows. Writes need a secretariat user's token."
+    ),
+    urls_namespace="api",
+)
+api.add_router("/", governance_router)

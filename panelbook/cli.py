@@ -1,0 +1,71 @@
+"""The ``panelbook`` console command: demo, serve, createuser and every Django command."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+SERVER_COMMANDS = {"demo", "serve"}
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "panelbook.settings")
+    if argv and argv[0] in SERVER_COMMANDS:
+        _run_server_command(argv[0], argv[1:])
+        return
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["panelbook", *argv])
+
+
+def _server_arguments(command: str, argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog=f"panelbook {command}")
+    parser.add_argument("--port", type=int, default=8000, help="port to serve on (default 8000)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument(
+        "--data-dir",
+        help="folder for the SQLite database and uploaded files (default: $PANELBOOK_DATA_DIR or ./var)",
+    )
+    parser.add_argument("--workers", type=int, default=2, help="server worker processes (default 2)")
+    return parser.parse_args(argv)
+
+
+def _run_server_command(command: str, argv: list[str]) -> None:
+    options = _server_arguments(command, argv)
+    if options.data_dir:
+        os.environ["PANELBOOK_DATA_DIR"] = str(Path(options.data_dir).resolve())
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+    if command == "demo":
+        call_command("load_demo")
+    _serve(options)
+
+
+def _serve(options: argparse.Namespace) -> None:
+    from django.conf import settings
+
+    address = f"{options.host}:{options.port}"
+    print(f"panelbook is serving http://{address}/ (data in {settings.DATA_DIR}); Ctrl+C stops it.", flush=True)
+    os.execvp(
+        sys.executable,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "panelbook.wsgi:application",
+            "--bind",
+            address,
+            "--workers",
+            str(options.workers),
+            "--access-logfile",
+            "-",
+            "--log-level",
+            "warning",
+        ],
+    )

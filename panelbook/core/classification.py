@@ -1,0 +1,141 @@
+"""The classification gate: the one place that decides who may see a classified record.
+
+Levels follow the Panel Information Policy's traffic-light colours:
+
+- WHITE: everyone, including the public.
+- GREEN: any signed-in user (SEC Party users, members, the secretariat).
+- AMBER: current members of the record's owning body, the secretariat and administrators.
+- RED: the record's named recipients only. Nobody else, whatever their role.
+
+A record is visible only when its own level admits the user *and* every parent it hangs from
+(an appendix's paper, a paper's meeting) is visible too, so hiding a meeting hides its papers.
+Models describe where their owning body and parents are with a ``Gate``; ``visible_to`` on
+their querysets turns that into one SQL filter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+
+
+class Classification(models.TextChoices):
+    WHITE = "WHITE", "WHITE (public)"
+    GREEN = "GREEN", "GREEN (SEC Parties)"
+    AMBER = "AMBER", "AMBER (body members and secretariat)"
+    RED = "RED", "RED (named recipients only)"
+
+    @classmethod
+    def rank(cls, value: str) -> int:
+        return [c.value for c in cls].index(value)
+
+
+@dataclass(frozen=True)
+class Gate:
+    """Where a classified model finds its owning body and the parents whose gate it inherits.
+
+    ``body`` is the ORM path to the owning Body's id; ``parents`` are FK names on the model whose
+    targets are classified too. A nullable parent that is empty does not restrict. A model with
+    ``own_level=False`` (an uploaded file) has no level of its own and follows its parents.
+    """
+
+    body: str
+    parents: tuple[str, ...] = field(default=())
+    own_level: bool = True
+
+
+def is_secretariat(user: AbstractBaseUser | AnonymousUser | None) -> bool:
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and (getattr(user, "is_secretariat", False) or user.is_superuser)
+    )
+
+
+def member_body_ids(user: AbstractBaseUser | AnonymousUser | None) -> models.QuerySet:
+    """Ids of the bodies where the user's person holds a current membership (a subquery)."""
+    membership = apps.get_model("governance", "Membership")
+    return membership.objects.current(on=timezone.localdate()).filter(person__user=user).values(
+        "body_id"
+    )
+
+
+def visibility_q(user: Any, model: type[models.Model], prefix: str = "") -> Q:
+    """The filter that admits exactly the rows of ``model`` the user may see.
+
+    ``prefix`` is the ORM path from the queried model to ``model`` (with a trailing ``__``),
+    used when a parent's rules are applied through a join.
+    """
+    gate: Gate = model.gate  # type: ignore[attr-defined]
+    q = _level_q(user, model, prefix) if gate.own_level else Q()
+    for parent in gate.parents:
+        parent_field = model._meta.get_field(parent)
+        parent_q = visibility_q(user, parent_field.related_model, f"{prefix}{parent}__")
+        if parent_field.null:
+            parent_q = Q(**{f"{prefix}{parent}__isnull": True}) | parent_q
+        q &= parent_q
+    return q
+
+
+def _level_q(user: Any, model: type[models.Model], prefix: str) -> Q:
+    gate: Gate = model.gate  # type: ignore[attr-defined]
+    level = f"{prefix}classification"
+    q = Q(**{level: Classification.WHITE})
+    if user is None or not user.is_authenticated or not user.is_active:
+        return q
+    q |= Q(**{level: Classification.GREEN})
+    if is_secretariat(user):
+        q |= Q(**{level: Classification.AMBER})
+    else:
+        q |= Q(**{level: Classification.AMBER, f"{prefix}{gate.body}__in": member_body_ids(user)})
+    return q | (Q(**{level: Classification.RED}) & _is_named_recipient(user, model, prefix))
+
+
+def _is_named_recipient(user: Any, model: type[models.Model], prefix: str) -> Exists:
+    through = model.recipients.through  # type: ignore[attr-defined]
+    own_fk = model._meta.model_name
+    outer = prefix[:-2] if prefix else "pk"
+    return Exists(through.objects.filter(**{own_fk: OuterRef(outer), "user": user}))
+
+
+def can_see(user: Any, obj: models.Model) -> bool:
+    """Whether one record passes the gate (the same SQL as the list views use)."""
+    return type(obj)._default_manager.visible_to(user).filter(pk=obj.pk).exists()  # type: ignore[attr-defined]
+
+
+class ClassifiedQuerySet(models.QuerySet):
+    def visible_to(self, user: Any) -> models.QuerySet:
+        return self.filter(visibility_q(user, self.model))
+
+
+class Classified(models.Model):
+    """A record that carries a classification and, for RED, its named recipients."""
+
+    classification = models.CharField(
+        max_length=5, choices=Classification.choices, default=Classification.WHITE
+    )
+    recipients = models.ManyToManyField(
+        "core.User",
+        blank=True,
+        related_name="+",
+        help_text="Named recipients: the only people who may see this record when it is RED.",
+    )
+
+    objects = ClassifiedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_public(self) -> bool:
+        return self.classification == Classification.WHITE

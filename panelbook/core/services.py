@@ -1,0 +1,36 @@
+"""Helpers shared by every app's service verbs: one transaction, the acting user in history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class ServiceError(ValidationError):
+    """A verb refused: the message says why, naming the field where there is one."""
+
+
+def save_with_history(obj: models.Model, *, by: Any, reason: str = "") -> models.Model:
+    """Validate and save ``obj`` so that its history row names who changed it and why."""
+    obj._history_user = by if by is not None and getattr(by, "is_authenticated", False) else None  # type: ignore[attr-defined]
+    obj._change_reason = reason  # type: ignore[attr-defined]
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def apply_changes(obj: models.Model, changes: dict[str, Any], allowed: Iterable[str]) -> list[str]:
+    """Set the allowed fields from ``changes`` and return the names that really changed."""
+    allowed = set(allowed)
+    unknown = sorted(set(changes) - allowed)
+    if unknown:
+        raise ServiceError({name: "This field cannot be changed here." for name in unknown})
+    changed = []
+    for name, value in changes.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed.append(name)
+    return changed

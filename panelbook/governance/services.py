@@ -1,0 +1,296 @@
+"""Verbs that change the governance calendar. Each runs in one transaction and writes history.
+
+Views, API endpoints, commands and the importer call these; nothing else sets status fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Max
+
+from panelbook.core.classification import Classification
+from panelbook.core.lib.uploads import UploadRejected, check_upload
+from panelbook.core.services import ServiceError, apply_changes, save_with_history
+from panelbook.governance.models import (
+    AgendaItem,
+    Appendix,
+    Attendance,
+    Meeting,
+    Paper,
+    PaperFile,
+    Person,
+)
+
+MEETING_FIELDS = ("number", "kind", "starts_at", "ends_at", "location", "is_virtual", "classification")
+ITEM_FIELDS = (
+    "number",
+    "title",
+    "purpose",
+    "presenter",
+    "presenter_organisation",
+    "position",
+    "brought_forward",
+    "classification",
+)
+PAPER_FIELDS = ("title", "purpose", "author", "paper_date", "summary", "classification", "reference")
+APPENDIX_FIELDS = ("label", "title", "classification")
+
+
+def _set_recipients(obj: Any, recipients: Iterable[Any] | None, by: Any) -> None:
+    """RED records always name their recipients; whoever creates one is among them."""
+    if recipients is not None:
+        obj.recipients.set(recipients)
+    if obj.classification == Classification.RED and by is not None and by.is_authenticated:
+        obj.recipients.add(by)
+
+
+# Meetings
+
+
+@transaction.atomic
+def create_meeting(*, by: Any, recipients: Iterable[Any] | None = None, **fields: Any) -> Meeting:
+    if "number" not in fields or fields["number"] is None:
+        fields["number"] = next_meeting_number(fields["body"])
+    meeting = save_with_history(Meeting(**fields), by=by, reason="Meeting created")
+    _set_recipients(meeting, recipients, by)
+    return meeting
+
+
+def next_meeting_number(body: Any) -> int:
+    return (Meeting.objects.filter(body=body).aggregate(n=Max("number"))["n"] or 0) + 1
+
+
+@transaction.atomic
+def update_meeting(
+    meeting: Meeting, *, by: Any, recipients: Iterable[Any] | None = None, **changes: Any
+) -> Meeting:
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise ServiceError("This meeting is cancelled; reinstate it before changing it.")
+    changed = apply_changes(meeting, changes, MEETING_FIELDS)
+    save_with_history(meeting, by=by, reason="Changed " + ", ".join(changed) if changed else "Saved")
+    _set_recipients(meeting, recipients, by)
+    return meeting
+
+
+@transaction.atomic
+def cancel_meeting(meeting: Meeting, *, by: Any, reason: str) -> Meeting:
+    if meeting.status == Meeting.Status.HELD:
+        raise ServiceError("This meeting has been held and cannot be cancelled.")
+    if not reason.strip():
+        raise ServiceError({"cancellation_reason": "Say why the meeting is cancelled."})
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.cancellation_reason = reason.strip()
+    return save_with_history(meeting, by=by, reason="Meeting cancelled")
+
+
+@transaction.atomic
+def reinstate_meeting(meeting: Meeting, *, by: Any) -> Meeting:
+    if meeting.status != Meeting.Status.CANCELLED:
+        raise ServiceError("Only a cancelled meeting can be reinstated.")
+    meeting.status = Meeting.Status.PLANNED
+    meeting.cancellation_reason = ""
+    return save_with_history(meeting, by=by, reason="Meeting reinstated")
+
+
+@transaction.atomic
+def mark_meeting_held(meeting: Meeting, *, by: Any) -> Meeting:
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise ServiceError("A cancelled meeting cannot be marked as held.")
+    meeting.status = Meeting.Status.HELD
+    return save_with_history(meeting, by=by, reason="Meeting held")
+
+
+# Attendance
+
+
+@transaction.atomic
+def record_attendance(
+    meeting: Meeting,
+    person: Person,
+    *,
+    by: Any,
+    status: str,
+    represents: str = "",
+    alternate_for: Person | None = None,
+) -> Attendance:
+    if alternate_for is not None and alternate_for == person:
+        raise ServiceError({"alternate_for": "A person cannot be their own alternate."})
+    attendance = Attendance.objects.filter(meeting=meeting, person=person).first() or Attendance(
+        meeting=meeting, person=person
+    )
+    if not represents:
+        seat = person.memberships.current(on=meeting.date).filter(body=meeting.body).first()
+        represents = seat.represents if seat else ""
+    attendance.status = status
+    attendance.represents = represents
+    attendance.alternate_for = alternate_for
+    return save_with_history(attendance, by=by, reason="Attendance recorded")
+
+
+# Agenda
+
+
+@transaction.atomic
+def add_agenda_item(
+    meeting: Meeting, *, by: Any, recipients: Iterable[Any] | None = None, **fields: Any
+) -> AgendaItem:
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise ServiceError("The meeting is cancelled; items cannot be added to its agenda.")
+    if fields.get("number") is None:
+        fields["number"] = (meeting.agenda_items.aggregate(n=Max("number"))["n"] or 0) + 1
+    if fields.get("position") is None:
+        fields["position"] = (meeting.agenda_items.aggregate(n=Max("position"))["n"] or 0) + 1
+    if meeting.agenda_items.filter(number=fields["number"]).exists():
+        raise ServiceError({"number": f"Item {fields['number']} is already on this agenda."})
+    item = save_with_history(AgendaItem(meeting=meeting, **fields), by=by, reason="Agenda item added")
+    _set_recipients(item, recipients, by)
+    return item
+
+
+@transaction.atomic
+def update_agenda_item(
+    item: AgendaItem, *, by: Any, recipients: Iterable[Any] | None = None, **changes: Any
+) -> AgendaItem:
+    if "number" in changes and item.meeting.agenda_items.exclude(pk=item.pk).filter(number=changes["number"]).exists():
+        raise ServiceError({"number": f"Item {changes['number']} is already on this agenda."})
+    changed = apply_changes(item, changes, ITEM_FIELDS)
+    save_with_history(item, by=by, reason="Changed " + ", ".join(changed) if changed else "Saved")
+    _set_recipients(item, recipients, by)
+    return item
+
+
+@transaction.atomic
+def bring_forward(item: AgendaItem, *, by: Any, before: AgendaItem) -> AgendaItem:
+    """Take ``item`` earlier in the meeting, just before ``before``; numbers stay as published."""
+    if before.meeting_id != item.meeting_id:
+        raise ServiceError("Both items must be on the same agenda.")
+    items = list(item.meeting.agenda_items.exclude(pk=item.pk).order_by("position", "number"))
+    items.insert(items.index(before), item)
+    for position, each in enumerate(items, start=1):
+        if each.position != position or each.pk == item.pk:
+            each.position = position
+            if each.pk == item.pk:
+                each.brought_forward = True
+            save_with_history(each, by=by, reason="Agenda reordered")
+    return item
+
+
+@transaction.atomic
+def withdraw_agenda_item(item: AgendaItem, *, by: Any) -> AgendaItem:
+    item.is_withdrawn = True
+    return save_with_history(item, by=by, reason="Agenda item withdrawn")
+
+
+# Papers
+
+
+@transaction.atomic
+def create_paper(
+    *,
+    by: Any,
+    upload: UploadedFile | None = None,
+    recipients: Iterable[Any] | None = None,
+    **fields: Any,
+) -> Paper:
+    """Create a paper; its reference comes from its meeting and agenda item unless given."""
+    item = fields.get("agenda_item")
+    if item is not None:
+        fields.setdefault("meeting", item.meeting)
+        if fields["meeting"] != item.meeting:
+            raise ServiceError({"agenda_item": "The agenda item belongs to another meeting."})
+    meeting = fields.get("meeting")
+    if meeting is not None:
+        fields.setdefault("body", meeting.body)
+    if not fields.get("reference"):
+        if item is None:
+            raise ServiceError({"reference": "Give a reference, or choose the agenda item the paper is for."})
+        fields["reference"] = Paper.reference_for(item)
+    if Paper.objects.filter(reference=fields["reference"]).exists():
+        raise ServiceError({"reference": f"A paper with reference {fields['reference']} already exists."})
+    paper = save_with_history(Paper(**fields), by=by, reason="Paper created")
+    _set_recipients(paper, recipients, by)
+    if upload is not None:
+        add_paper_version(paper, upload, by=by)
+    return paper
+
+
+@transaction.atomic
+def update_paper(paper: Paper, *, by: Any, recipients: Iterable[Any] | None = None, **changes: Any) -> Paper:
+    if "reference" in changes and Paper.objects.exclude(pk=paper.pk).filter(reference=changes["reference"]).exists():
+        raise ServiceError({"reference": f"A paper with reference {changes['reference']} already exists."})
+    changed = apply_changes(paper, changes, PAPER_FIELDS)
+    save_with_history(paper, by=by, reason="Changed " + ", ".join(changed) if changed else "Saved")
+    _set_recipients(paper, recipients, by)
+    return paper
+
+
+@transaction.atomic
+def withdraw_paper(paper: Paper, *, by: Any) -> Paper:
+    paper.status = Paper.Status.WITHDRAWN
+    return save_with_history(paper, by=by, reason="Paper withdrawn")
+
+
+@transaction.atomic
+def add_paper_version(
+    paper: Paper, upload: UploadedFile, *, by: Any, appendix: Appendix | None = None, note: str = ""
+) -> PaperFile:
+    """Store an uploaded document as the next version; earlier versions are kept."""
+    try:
+        checked = check_upload(upload.name or "", upload, upload.size or 0, settings.MAX_UPLOAD_BYTES)
+    except UploadRejected as error:
+        raise ServiceError({"file": str(error)}) from None
+    versions = PaperFile.objects.filter(paper=paper, appendix=appendix)
+    version = (versions.aggregate(n=Max("version"))["n"] or 0) + 1
+    paper_file = PaperFile(
+        paper=paper,
+        appendix=appendix,
+        version=version,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        note=note,
+        uploaded_by=by if by is not None and by.is_authenticated else None,
+    )
+    paper_file.file.save(checked.name, upload, save=False)
+    # The bytes are written before the row; remove them if the row cannot be saved.
+    try:
+        save_with_history(paper_file, by=by, reason=note or f"Version {version} uploaded")
+    except Exception:
+        paper_file.file.delete(save=False)
+        raise
+    return paper_file
+
+
+@transaction.atomic
+def add_appendix(
+    paper: Paper,
+    *,
+    by: Any,
+    upload: UploadedFile | None = None,
+    recipients: Iterable[Any] | None = None,
+    **fields: Any,
+) -> Appendix:
+    if paper.appendices.filter(label=fields.get("label", "")).exists():
+        raise ServiceError({"label": f"This paper already has an {fields['label']}."})
+    appendix = save_with_history(Appendix(paper=paper, **fields), by=by, reason="Appendix added")
+    _set_recipients(appendix, recipients, by)
+    if upload is not None:
+        add_paper_version(paper, upload, by=by, appendix=appendix)
+    return appendix
+
+
+@transaction.atomic
+def update_appendix(
+    appendix: Appendix, *, by: Any, recipients: Iterable[Any] | None = None, **changes: Any
+) -> Appendix:
+    changed = apply_changes(appendix, changes, APPENDIX_FIELDS)
+    save_with_history(appendix, by=by, reason="Changed " + ", ".join(changed) if changed else "Saved")
+    _set_recipients(appendix, recipients, by)
+    return appendix

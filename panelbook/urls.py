@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from panelbook.api import api
+from panelbook.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", core_views.account, name="account"),
+    path("history/<str:kind>/<int:pk>/", core_views.record_history, name="history"),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+    path("", include("panelbook.governance.urls")),
+]
