@@ -1,13 +1,75 @@
-from django.http import HttpRequest, HttpResponse
+"""Site-wide pages: home, the user's account, and the change history of any record."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from panelbook.governance.models import (
+    AgendaItem,
+    Appendix,
+    Attendance,
+    Body,
+    Meeting,
+    Membership,
+    Organisation,
+    Paper,
+    PaperFile,
+    Person,
+)
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("panelbook")
+    now = timezone.now()
+    meetings = Meeting.objects.visible_to(request.user).select_related("body")
+    papers = Paper.objects.visible_to(request.user).select_related("body")
+    return render(
+        request,
+        "core/home.html",
+        {
+            "upcoming": meetings.filter(starts_at__gte=now).order_by("starts_at")[:10],
+            "recent": meetings.filter(starts_at__lt=now).order_by("-starts_at")[:5],
+            "papers": papers.order_by("-paper_date", "reference")[:8],
+            "bodies": Body.objects.filter(is_active=True),
+        },
+    )
 
 
+@login_required
 def account(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("account")
+    person = Person.objects.filter(user=request.user).select_related("organisation").first()
+    memberships = person.memberships.current().select_related("body") if person else []
+    return render(request, "core/account.html", {"person": person, "memberships": memberships})
+
+
+def _history_source(request: HttpRequest, kind: str) -> QuerySet:
+    """The records of ``kind`` whose history the user may read: those they may see."""
+    user = request.user
+    sources = {
+        "meeting": lambda: Meeting.objects.visible_to(user),
+        "agendaitem": lambda: AgendaItem.objects.visible_to(user),
+        "paper": lambda: Paper.objects.visible_to(user),
+        "appendix": lambda: Appendix.objects.visible_to(user),
+        "paperfile": lambda: PaperFile.objects.visible_to(user),
+        "attendance": lambda: Attendance.objects.filter(meeting__in=Meeting.objects.visible_to(user)),
+        "body": lambda: Body.objects.all(),
+        "organisation": lambda: Organisation.objects.all(),
+        "person": lambda: Person.objects.all(),
+        "membership": lambda: Membership.objects.all(),
+    }
+    if kind not in sources:
+        raise Http404("There is no such kind of record.")
+    return sources[kind]()
 
 
 def record_history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    return HttpResponse("history")
+    record: Model = get_object_or_404(_history_source(request, kind), pk=pk)
+    entries = list(record.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    changes = []
+    for newer, older in zip(entries, entries[1:] + [None], strict=True):
+        delta = newer.diff_against(older, foreign_keys_are_objs=True) if older is not None else None
+        changes.append((newer, delta.changes if delta else []))
+    return render(request, "core/history.html", {"record": record, "kind": kind, "changes": changes})

@@ -1,0 +1,366 @@
+"""Pages of the governance calendar. Every read goes through ``visible_to``; writes call verbs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from panelbook.core.access import add_service_errors, secretariat_required
+from panelbook.governance import forms, services
+from panelbook.governance.models import (
+    AgendaItem,
+    Appendix,
+    Attendance,
+    Body,
+    Meeting,
+    Paper,
+    PaperFile,
+)
+
+
+def _meetings_for(request: HttpRequest):
+    return Meeting.objects.visible_to(request.user).select_related("body")
+
+
+def _meeting_for(request: HttpRequest, pk: int) -> Meeting:
+    return get_object_or_404(_meetings_for(request), pk=pk)
+
+
+def _paper_for(request: HttpRequest, pk: int) -> Paper:
+    papers = Paper.objects.visible_to(request.user).select_related("body", "meeting__body", "agenda_item")
+    return get_object_or_404(papers, pk=pk)
+
+
+def _visible_papers(request: HttpRequest):
+    files = PaperFile.objects.visible_to(request.user).filter(appendix=None).order_by("-version")
+    return (
+        Paper.objects.visible_to(request.user)
+        .select_related("body", "meeting__body")
+        .prefetch_related(Prefetch("files", queryset=files, to_attr="visible_files"))
+    )
+
+
+# Reading
+
+
+def body_list(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    bodies = list(Body.objects.filter(is_active=True).select_related("parent"))
+    upcoming = _meetings_for(request).filter(starts_at__gte=now).exclude(status=Meeting.Status.CANCELLED)
+    next_meeting = {}
+    for meeting in upcoming.order_by("starts_at"):
+        next_meeting.setdefault(meeting.body_id, meeting)
+    rows = [(body, next_meeting.get(body.pk)) for body in bodies]
+    return render(request, "governance/body_list.html", {"rows": rows})
+
+
+def body_detail(request: HttpRequest, code: str) -> HttpResponse:
+    body = get_object_or_404(Body, code=code)
+    now = timezone.now()
+    meetings = _meetings_for(request).filter(body=body)
+    members = body.memberships.current().select_related("person__organisation", "alternate_for")
+    return render(
+        request,
+        "governance/body_detail.html",
+        {
+            "body": body,
+            "members": members,
+            "upcoming": meetings.filter(starts_at__gte=now).order_by("starts_at")[:12],
+            "past": meetings.filter(starts_at__lt=now).order_by("-starts_at")[:24],
+            "children": body.children.filter(is_active=True),
+        },
+    )
+
+
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    meetings = _meetings_for(request).order_by("-starts_at")
+    body_code = request.GET.get("body", "")
+    if body_code:
+        meetings = meetings.filter(body__code=body_code)
+    page = Paginator(meetings, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "governance/meeting_list.html",
+        {"page": page, "bodies": Body.objects.all(), "body_code": body_code},
+    )
+
+
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_for(request, pk)
+    papers = _visible_papers(request).filter(meeting=meeting).order_by("reference")
+    items = (
+        AgendaItem.objects.visible_to(request.user)
+        .filter(meeting=meeting)
+        .select_related("presenter__organisation", "presenter_organisation")
+        .prefetch_related(Prefetch("papers", queryset=papers, to_attr="visible_papers"))
+        .order_by("position", "number")
+    )
+    attendance = meeting.attendance.select_related("person__organisation", "alternate_for")
+    return render(
+        request,
+        "governance/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "items": items,
+            "other_papers": papers.filter(agenda_item=None),
+            "present": [a for a in attendance if a.status == Attendance.Status.PRESENT],
+            "apologies": [a for a in attendance if a.status == Attendance.Status.APOLOGIES],
+            "status_form": forms.MeetingStatusForm(),
+        },
+    )
+
+
+def paper_list(request: HttpRequest) -> HttpResponse:
+    papers = _visible_papers(request).order_by("-paper_date", "reference")
+    query = request.GET.get("q", "").strip()[:200]
+    if query:
+        papers = papers.filter(Q(reference__icontains=query) | Q(title__icontains=query))
+    body_code = request.GET.get("body", "")
+    if body_code:
+        papers = papers.filter(body__code=body_code)
+    page = Paginator(papers, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "governance/paper_list.html",
+        {"page": page, "query": query, "bodies": Body.objects.all(), "body_code": body_code},
+    )
+
+
+def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    paper = _paper_for(request, pk)
+    files = PaperFile.objects.visible_to(request.user).filter(paper=paper).select_related("uploaded_by")
+    appendices = Appendix.objects.visible_to(request.user).filter(paper=paper)
+    appendix_files = {}
+    for paper_file in files:
+        appendix_files.setdefault(paper_file.appendix_id, []).append(paper_file)
+    return render(
+        request,
+        "governance/paper_detail.html",
+        {
+            "paper": paper,
+            "versions": appendix_files.get(None, []),
+            "appendices": [(appendix, appendix_files.get(appendix.pk, [])) for appendix in appendices],
+        },
+    )
+
+
+def file_download(request: HttpRequest, pk: int) -> FileResponse:
+    paper_file = get_object_or_404(PaperFile.objects.visible_to(request.user), pk=pk)
+    try:
+        handle = paper_file.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The stored file is missing; ask the secretariat to upload it again.") from None
+    response = FileResponse(handle, as_attachment=True, filename=paper_file.original_name)
+    response["Content-Type"] = paper_file.content_type
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# The secretariat's forms
+
+
+@secretariat_required
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    initial = {"body": Body.objects.filter(code=request.GET.get("body")).first()}
+    form = forms.MeetingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.create_meeting(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{meeting} has been created.")
+            return redirect(meeting)
+    return render(request, "governance/form.html", {"form": form, "title": "New meeting"})
+
+
+@secretariat_required
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_for(request, pk)
+    form = forms.MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        changes = {k: v for k, v in form.cleaned_data.items() if k not in {"body", "recipients"}}
+        try:
+            services.update_meeting(meeting, by=request.user, recipients=form.cleaned_data["recipients"], **changes)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{meeting} has been saved.")
+            return redirect(meeting)
+    return render(request, "governance/form.html", {"form": form, "title": f"Edit {meeting}", "back": meeting})
+
+
+@require_POST
+@secretariat_required
+def meeting_status(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_for(request, pk)
+    form = forms.MeetingStatusForm(request.POST)
+    if not form.is_valid():
+        for problem in form.errors.values():
+            messages.error(request, " ".join(problem))
+        return redirect(meeting)
+    verbs = {
+        "held": lambda: services.mark_meeting_held(meeting, by=request.user),
+        "cancel": lambda: services.cancel_meeting(meeting, by=request.user, reason=form.cleaned_data["reason"]),
+        "reinstate": lambda: services.reinstate_meeting(meeting, by=request.user),
+    }
+    try:
+        verbs[form.cleaned_data["action"]]()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{meeting} is now {meeting.get_status_display().lower()}.")
+    return redirect(meeting)
+
+
+@secretariat_required
+def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_for(request, pk)
+    form = forms.AgendaItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.add_agenda_item(meeting, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Item {item.number} has been added to the agenda.")
+            return redirect(meeting)
+    return render(request, "governance/form.html", {"form": form, "title": f"New agenda item for {meeting}", "back": meeting})
+
+
+@secretariat_required
+def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(AgendaItem.objects.visible_to(request.user).select_related("meeting__body"), pk=pk)
+    form = forms.AgendaItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        changes = {
+            k: v
+            for k, v in form.cleaned_data.items()
+            if k != "recipients" and not (k in {"number", "position"} and v is None)
+        }
+        try:
+            services.update_agenda_item(item, by=request.user, recipients=form.cleaned_data["recipients"], **changes)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Item {item.number} has been saved.")
+            return redirect(item.meeting)
+    return render(request, "governance/form.html", {"form": form, "title": f"Edit item {item}", "back": item.meeting})
+
+
+@secretariat_required
+def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_for(request, pk)
+    form = forms.AttendanceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_attendance(
+                meeting, data["person"], by=request.user, status=data["status"],
+                represents=data["represents"], alternate_for=data["alternate_for"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Attendance of {data['person'].name} has been recorded.")
+            return redirect("governance:attendance", pk=meeting.pk)
+    attendance = meeting.attendance.select_related("person__organisation", "alternate_for")
+    members = meeting.body.memberships.current(on=meeting.date).select_related("person__organisation")
+    recorded = {a.person_id for a in attendance}
+    return render(
+        request,
+        "governance/attendance.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "attendance": attendance,
+            "not_recorded": [m for m in members if m.person_id not in recorded],
+        },
+    )
+
+
+@secretariat_required
+def paper_create(request: HttpRequest) -> HttpResponse:
+    items = AgendaItem.objects.visible_to(request.user).select_related("meeting__body").filter(
+        meeting__starts_at__gte=timezone.now() - dt.timedelta(days=120)
+    )
+    initial = {"paper_date": timezone.localdate(), "author": "SECAS Team"}
+    if request.GET.get("item"):
+        initial["agenda_item"] = items.filter(pk=request.GET["item"]).first()
+    form = forms.PaperForm(request.POST or None, request.FILES or None, agenda_items=items, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if v not in (None, "") or k == "summary"}
+        fields.pop("file", None)
+        if fields.get("agenda_item"):
+            fields.pop("body", None)
+        try:
+            paper = services.create_paper(by=request.user, upload=form.cleaned_data.get("file"), **fields)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Paper {paper.reference} has been created.")
+            return redirect(paper)
+    return render(request, "governance/form.html", {"form": form, "title": "New paper", "multipart": True})
+
+
+@secretariat_required
+def paper_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    paper = _paper_for(request, pk)
+    form = forms.PaperEditForm(request.POST or None, instance=paper)
+    if request.method == "POST" and form.is_valid():
+        changes = {k: v for k, v in form.cleaned_data.items() if k != "recipients"}
+        try:
+            services.update_paper(paper, by=request.user, recipients=form.cleaned_data["recipients"], **changes)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Paper {paper.reference} has been saved.")
+            return redirect(paper)
+    return render(request, "governance/form.html", {"form": form, "title": f"Edit {paper.reference}", "back": paper})
+
+
+@secretariat_required
+def paper_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    paper = _paper_for(request, pk)
+    appendices = Appendix.objects.visible_to(request.user).filter(paper=paper)
+    form = forms.UploadForm(request.POST or None, request.FILES or None, paper=paper, appendices=appendices)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            version = services.add_paper_version(
+                paper, data["file"], by=request.user, appendix=data["appendix"], note=data["note"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Version {version.version} of {version.original_name} has been uploaded.")
+            return redirect(paper)
+    title = f"Upload a new version of {paper.reference}"
+    return render(request, "governance/form.html", {"form": form, "title": title, "back": paper, "multipart": True})
+
+
+@secretariat_required
+def appendix_create(request: HttpRequest, pk: int) -> HttpResponse:
+    paper = _paper_for(request, pk)
+    form = forms.AppendixForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        upload = data.pop("file")
+        try:
+            appendix = services.add_appendix(paper, by=request.user, upload=upload, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{appendix.label} has been added to {paper.reference}.")
+            return redirect(paper)
+    title = f"New appendix to {paper.reference}"
+    return render(request, "governance/form.html", {"form": form, "title": title, "back": paper, "multipart": True})
+

@@ -1,0 +1,39 @@
+"""Access helpers for views: who may use the secretariat's pages, and form errors from verbs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django import forms
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+
+from panelbook.core.classification import is_secretariat
+
+
+def secretariat_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Send anonymous users to sign in; refuse signed-in users who are not the secretariat."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_secretariat(request.user):
+            raise PermissionDenied("Only the secretariat can change records.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a verb's refusal on the form, on the field it names where the form has that field."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, problems in error.message_dict.items():
+        target = field if field in form.fields else None
+        if target is None and field != NON_FIELD_ERRORS:
+            problems = [f"{field.replace('_', ' ').capitalize()}: {p}" for p in problems]
+        form.add_error(target, problems)

@@ -1,0 +1,212 @@
+"""Forms for the secretariat's pages. Forms validate input; the verbs in services.py write."""
+
+from __future__ import annotations
+
+from django import forms
+
+from panelbook.core.models import User
+from panelbook.governance.models import (
+    AgendaItem,
+    Appendix,
+    Attendance,
+    Body,
+    Meeting,
+    Paper,
+    Person,
+)
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class RecipientsField(forms.ModelMultipleChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=User.objects.filter(is_active=True).order_by("username"),
+            required=False,
+            help_text="Only for RED: the named people who may see it. You are added automatically.",
+            widget=forms.SelectMultiple(attrs={"size": 6}),
+            **kwargs,
+        )
+
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name() or obj.username
+
+
+class MeetingForm(forms.ModelForm):
+    number = forms.IntegerField(
+        min_value=1, required=False, help_text="Leave empty to take the next number for the body."
+    )
+    starts_at = forms.DateTimeField(widget=DATETIME_WIDGET, label="Starts")
+    ends_at = forms.DateTimeField(widget=DATETIME_WIDGET, label="Ends")
+    recipients = RecipientsField()
+
+    class Meta:
+        model = Meeting
+        fields = ["body", "number", "kind", "starts_at", "ends_at", "location", "is_virtual", "classification", "recipients"]
+        labels = {"is_virtual": "Held online (or hybrid)"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = Body.objects.filter(is_active=True)
+        if self.instance.pk:
+            self.fields["body"].disabled = True
+            self.fields["number"].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", "The meeting must end after it starts.")
+        body, number = cleaned.get("body") or self.instance.body_id and self.instance.body, cleaned.get("number")
+        if body and number:
+            clash = Meeting.objects.filter(body=body, number=number).exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error("number", f"{body} already has a meeting {number}.")
+        return cleaned
+
+    def _post_clean(self):
+        # Model validation runs in the service verb, which reports the same problems.
+        pass
+
+
+class MeetingStatusForm(forms.Form):
+    ACTIONS = [("held", "Mark as held"), ("cancel", "Cancel the meeting"), ("reinstate", "Reinstate")]
+    action = forms.ChoiceField(choices=ACTIONS)
+    reason = forms.CharField(required=False, max_length=300, label="Reason for cancelling")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == "cancel" and not cleaned.get("reason", "").strip():
+            self.add_error("reason", "Say why the meeting is cancelled.")
+        return cleaned
+
+
+class AgendaItemForm(forms.ModelForm):
+    number = forms.IntegerField(min_value=1, required=False, help_text="Leave empty for the next number.")
+    position = forms.IntegerField(
+        min_value=1, required=False, help_text="Order in which it is taken; leave empty for last."
+    )
+    recipients = RecipientsField()
+
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "number",
+            "title",
+            "purpose",
+            "presenter",
+            "presenter_organisation",
+            "position",
+            "brought_forward",
+            "classification",
+            "recipients",
+        ]
+        help_texts = {"classification": "Anything above WHITE makes this a confidential item."}
+
+    def _post_clean(self):
+        pass
+
+
+class AttendanceForm(forms.ModelForm):
+    class Meta:
+        model = Attendance
+        fields = ["person", "status", "represents", "alternate_for"]
+        labels = {"alternate_for": "Attending as alternate for"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.select_related("organisation")
+        self.fields["alternate_for"].queryset = Person.objects.select_related("organisation")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("alternate_for") and cleaned.get("alternate_for") == cleaned.get("person"):
+            self.add_error("alternate_for", "A person cannot be their own alternate.")
+        return cleaned
+
+    def _post_clean(self):
+        pass
+
+
+class PaperForm(forms.ModelForm):
+    """A new paper: for an agenda item (reference generated) or with a reference given."""
+
+    reference = forms.CharField(
+        max_length=60,
+        required=False,
+        help_text="Leave empty to generate it from the meeting and agenda item (SECP_67_1204_19).",
+    )
+    paper_date = forms.DateField(widget=DATE_WIDGET, label="Date of the paper")
+    file = forms.FileField(required=False, help_text="PDF, Word, Excel, PowerPoint, OpenDocument or text.")
+    recipients = RecipientsField()
+
+    class Meta:
+        model = Paper
+        fields = [
+            "agenda_item",
+            "body",
+            "reference",
+            "title",
+            "purpose",
+            "author",
+            "paper_date",
+            "summary",
+            "classification",
+            "recipients",
+        ]
+        help_texts = {"body": "Needed only for a paper that is not for an agenda item."}
+
+    def __init__(self, *args, agenda_items=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = agenda_items if agenda_items is not None else AgendaItem.objects.none()
+        self.fields["agenda_item"].label_from_instance = lambda item: f"{item.meeting} – {item}"
+        self.fields["body"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("agenda_item") and not cleaned.get("body"):
+            self.add_error("body", "Choose the agenda item the paper is for, or the body that owns it.")
+        if not cleaned.get("agenda_item") and not cleaned.get("reference"):
+            self.add_error("reference", "A paper that is not for an agenda item needs a reference.")
+        return cleaned
+
+    def _post_clean(self):
+        pass
+
+
+class PaperEditForm(forms.ModelForm):
+    paper_date = forms.DateField(widget=DATE_WIDGET, label="Date of the paper")
+    recipients = RecipientsField()
+
+    class Meta:
+        model = Paper
+        fields = ["reference", "title", "purpose", "author", "paper_date", "summary", "classification", "recipients"]
+
+    def _post_clean(self):
+        pass
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(help_text="The new version replaces the current one; earlier versions are kept.")
+    appendix = forms.ModelChoiceField(
+        queryset=Appendix.objects.none(), required=False, empty_label="The paper itself"
+    )
+    note = forms.CharField(max_length=300, required=False, help_text="Why, e.g. \"late paper: figures updated\".")
+
+    def __init__(self, *args, paper: Paper, appendices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["appendix"].queryset = appendices
+
+
+class AppendixForm(forms.ModelForm):
+    file = forms.FileField(required=False)
+    recipients = RecipientsField()
+
+    class Meta:
+        model = Appendix
+        fields = ["label", "title", "classification", "recipients"]
+
+    def _post_clean(self):
+        pass
+
