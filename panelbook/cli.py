@@ -69,3 +69,7 @@ def _serve(options: argparse.Namespace) -> None:
             "warning",
         ],
     )
+
+
+if __name__ == "__main__":
+    main()

@@ -70,19 +70,26 @@ def member_body_ids(user: AbstractBaseUser | AnonymousUser | None) -> models.Que
     )
 
 
-def visibility_q(user: Any, model: type[models.Model], prefix: str = "") -> Q:
+def visibility_q(
+    user: Any, model: type[models.Model], prefix: str = "", covered: set[type] | None = None
+) -> Q:
     """The filter that admits exactly the rows of ``model`` the user may see.
 
     ``prefix`` is the ORM path from the queried model to ``model`` (with a trailing ``__``),
-    used when a parent's rules are applied through a join.
+    used when a parent's rules are applied through a join. A parent model reached twice (a
+    paper's meeting directly and through its agenda item) is the same record, so it is
+    checked once: ``covered`` holds the models already gated, which keeps the SQL small.
     """
     gate: Gate = model.gate  # type: ignore[attr-defined]
+    covered = covered if covered is not None else {model}
     q = _level_q(user, model, prefix) if gate.own_level else Q()
-    for parent in gate.parents:
-        parent_field = model._meta.get_field(parent)
-        parent_q = visibility_q(user, parent_field.related_model, f"{prefix}{parent}__")
+    parents = [model._meta.get_field(name) for name in gate.parents]
+    parents = [field for field in parents if field.related_model not in covered]
+    covered.update(field.related_model for field in parents)
+    for parent_field in parents:
+        parent_q = visibility_q(user, parent_field.related_model, f"{prefix}{parent_field.name}__", covered)
         if parent_field.null:
-            parent_q = Q(**{f"{prefix}{parent}__isnull": True}) | parent_q
+            parent_q = Q(**{f"{prefix}{parent_field.name}__isnull": True}) | parent_q
         q &= parent_q
     return q
 

@@ -346,7 +346,7 @@ class PaperFile(models.Model):
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
     note = models.CharField(max_length=300, blank=True, help_text="Why this version replaced the last.")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
 
     # A file has no classification of its own: it is visible when its paper, and its appendix

@@ -241,6 +241,8 @@ def add_paper_version(
     paper: Paper, upload: UploadedFile, *, by: Any, appendix: Appendix | None = None, note: str = ""
 ) -> PaperFile:
     """Store an uploaded document as the next version; earlier versions are kept."""
+    if appendix is not None and appendix.paper_id != paper.pk:
+        raise ServiceError({"appendix": "The appendix belongs to another paper."})
     try:
         checked = check_upload(upload.name or "", upload, upload.size or 0, settings.MAX_UPLOAD_BYTES)
     except UploadRejected as error:
