@@ -51,7 +51,8 @@ def _serve(options: argparse.Namespace) -> None:
     from django.conf import settings
 
     address = f"{options.host}:{options.port}"
-    print(f"panelbook is serving http://{address}/ (data in {settings.DATA_DIR}); Ctrl+C stops it.", flush=True)
+    sys.stdout.write(f"panelbook is serving http://{address}/ (data in {settings.DATA_DIR}); Ctrl+C stops it.\n")
+    sys.stdout.flush()
     os.execvp(
         sys.executable,
         [

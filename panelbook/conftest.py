@@ -46,7 +46,12 @@ def world(db):
     """
     today = timezone.localdate()
     panel = Body.objects.create(
-        code="panel", name="SEC Panel", short_name="Panel", kind=Body.Kind.PANEL, paper_prefix="SECP", action_prefix="SECP"
+        code="panel",
+        name="SEC Panel",
+        short_name="Panel",
+        kind=Body.Kind.PANEL,
+        paper_prefix="SECP",
+        action_prefix="SECP",
     )
     tabasc = Body.objects.create(
         code="tabasc", name="TABASC", short_name="TABASC", paper_prefix="TABASC", action_prefix="TABASC"
@@ -75,8 +80,13 @@ def world(db):
 @pytest.fixture
 def make_meeting(world):
     def _make(
-        body=None, number=None, days_ahead=10, classification=Classification.WHITE, recipients=None,
-        by="secretariat", **extra,
+        body=None,
+        number=None,
+        days_ahead=10,
+        classification=Classification.WHITE,
+        recipients=None,
+        by="secretariat",
+        **extra,
     ):
         starts = timezone.now().replace(hour=10, minute=0, second=0, microsecond=0) + dt.timedelta(days=days_ahead)
         return services.create_meeting(

@@ -65,14 +65,10 @@ def is_secretariat(user: AbstractBaseUser | AnonymousUser | None) -> bool:
 def member_body_ids(user: AbstractBaseUser | AnonymousUser | None) -> models.QuerySet:
     """Ids of the bodies where the user's person holds a current membership (a subquery)."""
     membership = apps.get_model("governance", "Membership")
-    return membership.objects.current(on=timezone.localdate()).filter(person__user=user).values(
-        "body_id"
-    )
+    return membership.objects.current(on=timezone.localdate()).filter(person__user=user).values("body_id")
 
 
-def visibility_q(
-    user: Any, model: type[models.Model], prefix: str = "", covered: set[type] | None = None
-) -> Q:
+def visibility_q(user: Any, model: type[models.Model], prefix: str = "", covered: set[type] | None = None) -> Q:
     """The filter that admits exactly the rows of ``model`` the user may see.
 
     ``prefix`` is the ORM path from the queried model to ``model`` (with a trailing ``__``),
@@ -128,9 +124,7 @@ class ClassifiedQuerySet(models.QuerySet):
 class Classified(models.Model):
     """A record that carries a classification and, for RED, its named recipients."""
 
-    classification = models.CharField(
-        max_length=5, choices=Classification.choices, default=Classification.WHITE
-    )
+    classification = models.CharField(max_length=5, choices=Classification.choices, default=Classification.WHITE)
     recipients = models.ManyToManyField(
         "core.User",
         blank=True,

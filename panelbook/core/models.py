@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -80,5 +81,8 @@ class ApiToken(models.Model):
         token = cls.objects.usable().select_related("user").filter(key_hash=hash_token(raw)).first()
         if token is None:
             return None
-        cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        # Record use at most every few minutes so reads do not each cost a write.
+        if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=5):
+            cls.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user

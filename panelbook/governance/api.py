@@ -1,3 +1,761 @@
-from ninja import Router
+"""The governance API: bodies, organisations, meetings, agendas, attendance and papers.
 
-router = Router()
+Every read goes through ``visible_to(caller)``, nested lists included, so a record the caller
+may not see answers 404 exactly as a missing one does and never appears inside another. Writes
+need a secretariat user's token and call only the verbs in ``governance.services``; a refused
+verb answers 400 naming the field.
+"""
+
+import datetime as dt
+import functools
+from collections.abc import Callable
+from typing import Any, Literal
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
+from ninja.pagination import paginate
+from pydantic import AwareDatetime
+
+from panelbook.core.auth import read_auth, secretariat_auth
+from panelbook.core.classification import Classification
+from panelbook.core.models import User
+from panelbook.core.services import ServiceError
+from panelbook.governance import services
+from panelbook.governance.models import (
+    AgendaItem,
+    Appendix,
+    Attendance,
+    Body,
+    Meeting,
+    Membership,
+    Organisation,
+    Paper,
+    PaperFile,
+    PartyCategory,
+    Person,
+    Purpose,
+)
+
+router = Router(auth=read_auth)
+
+# Reads work without credentials too: mark the bearer token optional in the OpenAPI document.
+OPTIONAL_TOKEN = {"security": [{}]}
+
+# Choice fields as literal strings, so the OpenAPI document lists the values inline.
+ClassificationValue = Literal[tuple(Classification.values)]  # type: ignore[valid-type]
+MeetingKind = Literal[tuple(Meeting.Kind.values)]  # type: ignore[valid-type]
+MeetingStatus = Literal[tuple(Meeting.Status.values)]  # type: ignore[valid-type]
+PurposeValue = Literal[tuple(Purpose.values)]  # type: ignore[valid-type]
+PaperStatus = Literal[tuple(Paper.Status.values)]  # type: ignore[valid-type]
+AttendanceStatus = Literal[tuple(Attendance.Status.values)]  # type: ignore[valid-type]
+Category = Literal[("", *PartyCategory.values)]  # type: ignore[valid-type]
+RoleValue = Literal[tuple(Membership.Role.values)]  # type: ignore[valid-type]
+
+RECIPIENTS_HELP = "Usernames of the named recipients; only they may see the record when it is RED."
+
+
+def _caller(context: Any) -> Any:
+    return context["request"].auth
+
+
+# Errors
+
+
+class Message(Schema):
+    detail: str
+
+
+class Problem(Schema):
+    loc: list[str] = Field(examples=[["body", "ends_at"]])
+    msg: str = Field(examples=["The meeting must end after it starts."])
+
+
+class Refusal(Schema):
+    detail: list[Problem]
+
+
+READ_ERRORS: dict[int, Any] = {401: Message, 404: Message}
+WRITE_ERRORS: dict[int, Any] = {400: Refusal, 401: Message, 403: Message, 404: Message}
+
+
+def _refusal(error: ValidationError, rename: dict[str, str]) -> dict[str, Any]:
+    if hasattr(error, "error_dict"):
+        pairs = [(f, m) for f, messages in error.message_dict.items() for m in messages]
+    else:
+        pairs = [(NON_FIELD_ERRORS, m) for m in error.messages]
+    problems = []
+    for name, message in pairs:
+        loc = ["body"] if name == NON_FIELD_ERRORS else ["body", rename.get(name, name)]
+        problems.append({"loc": loc, "msg": message})
+    return {"detail": problems}
+
+
+def refusals_as_400(rename: dict[str, str] | None = None) -> Callable:
+    """Answer a verb's refusal (or a model's validation error) with 400 naming the field.
+
+    ``rename`` maps a model field name to the name the endpoint's input uses for it.
+    """
+
+    def decorator(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return view(*args, **kwargs)
+            except ValidationError as error:
+                return Status(400, _refusal(error, rename or {}))
+
+        return wrapper
+
+    return decorator
+
+
+def _lookup(queryset: QuerySet, field: str, what: str, **match: Any) -> Any:
+    """One row for an input field, or a refusal naming that field."""
+    found = queryset.filter(**match).first()
+    if found is None:
+        value = next(iter(match.values()))
+        raise ServiceError({field: f"There is no {what} {value!r} that you can see."})
+    return found
+
+
+def _recipients(usernames: list[str] | None) -> list[User] | None:
+    if usernames is None:
+        return None
+    users = list(User.objects.filter(username__in=usernames))
+    missing = sorted(set(usernames) - {u.username for u in users})
+    if missing:
+        raise ServiceError({"recipients": f"There is no user called {', '.join(missing)}."})
+    return users
+
+
+# Bodies and organisations
+
+
+class BodyOut(Schema):
+    code: str
+    name: str
+    short_name: str
+    kind: str
+    parent: str | None = Field(None, description="Code of the parent body.")
+    paper_prefix: str
+    description: str
+    cadence: str
+    is_active: bool
+
+    @staticmethod
+    def resolve_parent(obj: Body) -> str | None:
+        return obj.parent.code if obj.parent else None
+
+
+class MembershipOut(Schema):
+    person: str
+    organisation: str | None
+    role: RoleValue
+    represents: Category
+    alternate_for: str | None
+    start_date: dt.date
+    end_date: dt.date | None
+
+    @staticmethod
+    def resolve_person(obj: Membership) -> str:
+        return obj.person.name
+
+    @staticmethod
+    def resolve_organisation(obj: Membership) -> str | None:
+        organisation = obj.person.organisation
+        return organisation.name if organisation else None
+
+    @staticmethod
+    def resolve_alternate_for(obj: Membership) -> str | None:
+        return obj.alternate_for.name if obj.alternate_for else None
+
+
+class BodyDetail(BodyOut):
+    memberships: list[MembershipOut] = Field(description="Current memberships (no e-mail addresses).")
+
+    @staticmethod
+    def resolve_memberships(obj: Body) -> QuerySet:
+        return Membership.objects.current().filter(body=obj).select_related("person__organisation", "alternate_for")
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+    short_name: str
+    is_sec_party: bool
+    party_category: Category
+    status: str
+
+
+@router.get(
+    "/bodies",
+    response=list[BodyOut],
+    tags=["Bodies"],
+    summary="List bodies",
+    openapi_extra=OPTIONAL_TOKEN,
+)
+def list_bodies(request):
+    """The Panel, its Sub-Committees, Boards and Working Groups, in display order."""
+    return Body.objects.select_related("parent")
+
+
+@router.get(
+    "/bodies/{code}",
+    response={200: BodyDetail, **READ_ERRORS},
+    tags=["Bodies"],
+    summary="One body with its current members",
+    openapi_extra=OPTIONAL_TOKEN,
+)
+def get_body(request, code: str):
+    """A body and its current memberships: person, organisation, role, seat and dates."""
+    return get_object_or_404(Body.objects.select_related("parent"), code=code)
+
+
+@router.get(
+    "/organisations",
+    response=list[OrganisationOut],
+    tags=["Organisations"],
+    summary="List organisations",
+    openapi_extra=OPTIONAL_TOKEN,
+)
+def list_organisations(request):
+    """SEC Parties and the other organisations people come from."""
+    return Organisation.objects.all()
+
+
+# Meetings
+
+
+class MeetingOut(Schema):
+    id: int
+    body: str = Field(description="Code of the body that meets.")
+    number: int
+    title: str
+    kind: MeetingKind
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    location: str
+    is_virtual: bool
+    status: MeetingStatus
+    cancellation_reason: str
+    classification: ClassificationValue
+
+    @staticmethod
+    def resolve_body(obj: Meeting) -> str:
+        return obj.body.code
+
+
+class AgendaItemOut(Schema):
+    id: int
+    meeting: int = Field(alias="meeting_id")
+    number: int
+    title: str
+    purpose: PurposeValue
+    presenter: str = Field(description="Presenter and organisation, as printed on the agenda.")
+    position: int = Field(description="Order in which the item is taken.")
+    brought_forward: bool
+    is_withdrawn: bool
+    classification: ClassificationValue
+
+    @staticmethod
+    def resolve_presenter(obj: AgendaItem) -> str:
+        return obj.presenter_label
+
+
+class AttendanceOut(Schema):
+    person_id: int
+    person: str
+    organisation: str | None
+    status: AttendanceStatus
+    represents: Category
+    alternate_for: str | None
+
+    @staticmethod
+    def resolve_person(obj: Attendance) -> str:
+        return obj.person.name
+
+    @staticmethod
+    def resolve_organisation(obj: Attendance) -> str | None:
+        organisation = obj.person.organisation
+        return organisation.name if organisation else None
+
+    @staticmethod
+    def resolve_alternate_for(obj: Attendance) -> str | None:
+        return obj.alternate_for.name if obj.alternate_for else None
+
+
+class PaperOut(Schema):
+    id: int
+    reference: str
+    title: str
+    body: str = Field(description="Code of the owning body.")
+    meeting: int | None = Field(alias="meeting_id")
+    agenda_item: int | None = Field(alias="agenda_item_id")
+    purpose: PurposeValue
+    author: str
+    paper_date: dt.date
+    status: PaperStatus
+    classification: ClassificationValue
+
+    @staticmethod
+    def resolve_body(obj: Paper) -> str:
+        return obj.body.code
+
+
+class MeetingDetail(MeetingOut):
+    agenda_items: list[AgendaItemOut] = Field(description="The items the caller may see.")
+    papers: list[PaperOut] = Field(description="The papers the caller may see.")
+    attendance: list[AttendanceOut]
+
+    @staticmethod
+    def resolve_agenda_items(obj: Meeting, context: Any) -> QuerySet:
+        return (
+            AgendaItem.objects.visible_to(_caller(context))
+            .filter(meeting=obj)
+            .select_related("presenter__organisation", "presenter_organisation")
+        )
+
+    @staticmethod
+    def resolve_papers(obj: Meeting, context: Any) -> QuerySet:
+        return Paper.objects.visible_to(_caller(context)).filter(meeting=obj).select_related("body")
+
+    @staticmethod
+    def resolve_attendance(obj: Meeting) -> QuerySet:
+        return obj.attendance.select_related("person__organisation", "alternate_for")
+
+
+class MeetingFilters(Schema):
+    body: str | None = Field(None, description="Code of a body, e.g. panel.")
+    status: MeetingStatus | None = None
+    date_from: dt.date | None = Field(None, description="Meetings starting on or after this date.")
+    date_to: dt.date | None = Field(None, description="Meetings starting on or before this date.")
+
+
+class MeetingIn(Schema):
+    body: str = Field(description="Code of the body that meets.")
+    number: int | None = Field(None, ge=1, description="Left out: the body's next number.")
+    kind: MeetingKind = Meeting.Kind.ORDINARY.value
+    starts_at: AwareDatetime = Field(description="ISO 8601 with a UTC offset.")
+    ends_at: AwareDatetime
+    location: str = Field("", max_length=200)
+    is_virtual: bool = False
+    classification: ClassificationValue = Classification.WHITE.value
+    recipients: list[str] | None = Field(None, description=RECIPIENTS_HELP)
+
+
+class MeetingPatch(Schema):
+    number: int | None = Field(None, ge=1)
+    kind: MeetingKind | None = None
+    starts_at: AwareDatetime | None = None
+    ends_at: AwareDatetime | None = None
+    location: str | None = Field(None, max_length=200)
+    is_virtual: bool | None = None
+    classification: ClassificationValue | None = None
+    recipients: list[str] | None = Field(None, description=RECIPIENTS_HELP)
+
+
+class CancelIn(Schema):
+    reason: str = Field(max_length=300, description="Why the meeting is cancelled; shown to readers.")
+
+
+def _visible_meeting(request, meeting_id: int) -> Meeting:
+    return get_object_or_404(Meeting.objects.visible_to(request.auth).select_related("body"), pk=meeting_id)
+
+
+@router.get(
+    "/meetings",
+    response=list[MeetingOut],
+    tags=["Meetings"],
+    summary="List meetings",
+    openapi_extra=OPTIONAL_TOKEN,
+)
+@paginate
+def list_meetings(request, filters: Query[MeetingFilters]):
+    """Meetings the caller may see, earliest first, paginated with limit and offset."""
+    meetings = Meeting.objects.visible_to(request.auth).select_related("body")
+    if filters.body:
+        meetings = meetings.filter(body__code=filters.body)
+    if filters.status:
+        meetings = meetings.filter(status=filters.status)
+    if filters.date_from:
+        meetings = meetings.filter(starts_at__date__gte=filters.date_from)
+    if filters.date_to:
+        meetings = meetings.filter(starts_at__date__lte=filters.date_to)
+    return meetings
+
+
+@router.get(
+    "/meetings/{meeting_id}",
+    response={200: MeetingDetail, **READ_ERRORS},
+    tags=["Meetings"],
+    summary="One meeting with its agenda, papers and attendance",
+    openapi_extra=OPTIONAL_TOKEN,
+)
+def get_meeting(request, meeting_id: int):
+    """A meeting the caller may see; confidential items and papers they may not see are left out."""
+    return _visible_meeting(request, meeting_id)
+
+
+@router.post(
+    "/meetings",
+    auth=secretariat_auth,
+    response={201: MeetingDetail, **WRITE_ERRORS},
+    tags=["Meetings"],
+    summary="Schedule a meeting",
+)
+@refusals_as_400()
+def create_meeting(request, payload: MeetingIn):
+    """Schedule a meeting of a body. RED meetings are seen only by their recipients and you."""
+    fields = payload.model_dump(exclude={"recipients"})
+    fields["body"] = _lookup(Body.objects.all(), "body", "body", code=payload.body)
+    recipients = _recipients(payload.recipients)
+    meeting = services.create_meeting(by=request.auth, recipients=recipients, **fields)
+    return Status(201, meeting)
+
+
+@router.patch(
+    "/meetings/{meeting_id}",
+    auth=secretariat_auth,
+    response={200: MeetingDetail, **WRITE_ERRORS},
+    tags=["Meetings"],
+    summary="Change a meeting",
+)
+@refusals_as_400()
+def update_meeting(request, meeting_id: int, payload: MeetingPatch):
+    """Change the fields you send; the others keep their values."""
+    meeting = _visible_meeting(request, meeting_id)
+    changes = payload.model_dump(exclude_unset=True, exclude={"recipients"})
+    recipients = _recipients(payload.recipients)
+    return services.update_meeting(meeting, by=request.auth, recipients=recipients, **changes)
+
+
+@router.post(
+    "/meetings/{meeting_id}/cancel",
+    auth=secretariat_auth,
+    response={200: MeetingDetail, **WRITE_ERRORS},
+    tags=["Meetings"],
+    summary="Cancel a meeting",
+)
+@refusals_as_400(rename={"cancellation_reason": "reason"})
+def cancel_meeting(request, meeting_id: int, payload: CancelIn):
+    """Cancel a planned meeting, saying why. A meeting that has been held cannot be cancelled."""
+    meeting = _visible_meeting(request, meeting_id)
+    return services.cancel_meeting(meeting, by=request.auth, reason=payload.reason)
+
+
+@router.post(
+    "/meetings/{meeting_id}/held",
+    auth=secretariat_auth,
+    response={200: MeetingDetail, **WRITE_ERRORS},
+    tags=["Meetings"],
+    summary="Mark a meeting as held",
+)
+@refusals_as_400()
+def mark_meeting_held(request, meeting_id: int):
+    """Record that the meeting took place."""
+    meeting = _visible_meeting(request, meeting_id)
+    return services.mark_meeting_held(meeting, by=request.auth)
+
+
+# Agenda and attendance
+
+
+class AgendaItemIn(Schema):
+    number: int | None = Field(None, ge=1, description="Left out: the next number on the agenda.")
+    title: str = Field(max_length=300)
+    purpose: PurposeValue = Purpose.INFORMATION.value
+    presenter: int | None = Field(None, description="Id of the presenting person.")
+    presenter_organisation: int | None = Field(None, description="Id of the presenting organisation.")
+    position: int | None = Field(None, ge=1, description="Left out: taken last.")
+    brought_forward: bool = False
+    classification: ClassificationValue = Classification.WHITE.value
+    recipients: list[str] | None = Field(None, description=RECIPIENTS_HELP)
+
+
+class AgendaItemPatch(Schema):
+    number: int | None = Field(None, ge=1)
+    title: str | None = Field(None, max_length=300)
+    purpose: PurposeValue | None = None
+    presenter: int | None = None
+    presenter_organisation: int | None = None
+    position: int | None = Field(None, ge=1)
+    brought_forward: bool | None = None
+    classification: ClassificationValue | None = None
+    recipients: list[str] | None = Field(None, description=RECIPIENTS_HELP)
+
+
+class AttendanceIn(Schema):
+    status: AttendanceStatus = Attendance.Status.PRESENT.value
+    represents: Category = Field("", description="Left out: the seat the person holds on the day.")
+    alternate_for: int | None = Field(None, description="Id of the member this person stands in for.")
+
+
+def _item_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """Turn presenter ids into rows, refusing ids that do not exist."""
+    if fields.get("presenter") is not None:
+        fields["presenter"] = _lookup(Person.objects.all(), "presenter", "person", pk=fields["presenter"])
+    if fields.get("presenter_organisation") is not None:
+        fields["presenter_organisation"] = _lookup(
+            Organisation.objects.all(),
+            "presenter_organisation",
+            "organisation",
+            pk=fields["presenter_organisation"],
+        )
+    return fields
+
+
+@router.post(
+    "/meetings/{meeting_id}/agenda-items",
+    auth=secretariat_auth,
+    response={201: AgendaItemOut, **WRITE_ERRORS},
+    tags=["Agenda"],
+    summary="Add an agenda item",
+)
+@refusals_as_400()
+def add_agenda_item(request, meeting_id: int, payload: AgendaItemIn):
+    """Add an item to a meeting's agenda. A classification above WHITE makes it confidential."""
+    meeting = _visible_meeting(request, meeting_id)
+    fields = _item_fields(payload.model_dump(exclude={"recipients"}))
+    recipients = _recipients(payload.recipients)
+    item = services.add_agenda_item(meeting, by=request.auth, recipients=recipients, **fields)
+    return Status(201, item)
+
+
+@router.patch(
+    "/agenda-items/{item_id}",
+    auth=secretariat_auth,
+    response={200: AgendaItemOut, **WRITE_ERRORS},
+    tags=["Agenda"],
+    summary="Change an agenda item",
+)
+@refusals_as_400()
+def update_agenda_item(request, item_id: int, payload: AgendaItemPatch):
+    """Change the fields you send; the others keep their values."""
+    item = get_object_or_404(AgendaItem.objects.visible_to(request.auth), pk=item_id)
+    changes = _item_fields(payload.model_dump(exclude_unset=True, exclude={"recipients"}))
+    recipients = _recipients(payload.recipients)
+    return services.update_agenda_item(item, by=request.auth, recipients=recipients, **changes)
+
+
+@router.put(
+    "/meetings/{meeting_id}/attendance/{person_id}",
+    auth=secretariat_auth,
+    response={200: AttendanceOut, **WRITE_ERRORS},
+    tags=["Meetings"],
+    summary="Record a person's attendance",
+)
+@refusals_as_400()
+def record_attendance(request, meeting_id: int, person_id: int, payload: AttendanceIn):
+    """Record whether a person was present, sent apologies or was absent."""
+    meeting = _visible_meeting(request, meeting_id)
+    person = get_object_or_404(Person, pk=person_id)
+    alternate_for = None
+    if payload.alternate_for is not None:
+        alternate_for = _lookup(Person.objects.all(), "alternate_for", "person", pk=payload.alternate_for)
+    return services.record_attendance(
+        meeting,
+        person,
+        by=request.auth,
+        status=payload.status,
+        represents=payload.represents,
+        alternate_for=alternate_for,
+    )
+
+
+# Papers
+
+
+class FileOut(Schema):
+    id: int
+    version: int
+    original_name: str
+    content_type: str
+    size: int = Field(description="Size in bytes.")
+    sha256: str
+    note: str
+    uploaded_at: dt.datetime
+    download_url: str
+
+    @staticmethod
+    def resolve_download_url(obj: PaperFile, context: Any) -> str:
+        return context["request"].build_absolute_uri(reverse("governance:file", args=[obj.pk]))
+
+
+class AppendixOut(Schema):
+    id: int
+    label: str
+    title: str
+    classification: ClassificationValue
+    files: list[FileOut] = Field(description="Every version, newest first.")
+
+    @staticmethod
+    def resolve_files(obj: Appendix, context: Any) -> QuerySet:
+        return PaperFile.objects.visible_to(_caller(context)).filter(appendix=obj)
+
+
+def _main_files(paper: Paper, user: Any) -> QuerySet:
+    return PaperFile.objects.visible_to(user).filter(paper=paper, appendix=None)
+
+
+class PaperDetail(PaperOut):
+    summary: str
+    current_file: FileOut | None = Field(description="The latest version of the paper itself.")
+    files: list[FileOut] = Field(description="Every version of the paper itself, newest first.")
+    appendices: list[AppendixOut] = Field(description="The appendices the caller may see.")
+
+    @staticmethod
+    def resolve_files(obj: Paper, context: Any) -> QuerySet:
+        return _main_files(obj, _caller(context))
+
+    @staticmethod
+    def resolve_current_file(obj: Paper, context: Any) -> PaperFile | None:
+        return _main_files(obj, _caller(context)).first()
+
+    @staticmethod
+    def resolve_appendices(obj: Paper, context: Any) -> QuerySet:
+        return Appendix.objects.visible_to(_caller(context)).filter(paper=obj)
+
+
+class PaperFilters(Schema):
+    body: str | None = Field(None, description="Code of the owning body.")
+    meeting: int | None = Field(None, description="Id of the meeting.")
+    classification: ClassificationValue | None = None
+    q: str | None = Field(None, description="Text found in the reference or the title.")
+
+
+class PaperIn(Schema):
+    body: str | None = Field(None, description="Code of the owning body; left out: the meeting's.")
+    meeting: int | None = Field(None, description="Id of the meeting; left out: the agenda item's.")
+    agenda_item: int | None = Field(None, description="Id of the agenda item the paper is for.")
+    reference: str | None = Field(None, max_length=60, description="Left out: made from the agenda item.")
+    title: str = Field(max_length=300)
+    purpose: PurposeValue = Purpose.INFORMATION.value
+    author: str = Field("", max_length=200)
+    paper_date: dt.date
+    summary: str = ""
+    classification: ClassificationValue = Classification.WHITE.value
+    recipients: list[str] | None = Field(None, description=RECIPIENTS_HELP)
+
+
+class AppendixForm(Schema):
+    label: str = Field(max_length=20, description="Appendix A, Annex 1 …")
+    title: str = Field(max_length=300)
+    classification: ClassificationValue = Classification.WHITE.value
+    recipients: list[str] | None = Field(None, description=RECIPIENTS_HELP)
+
+
+def _visible_paper(request, paper_id: int) -> Paper:
+    return get_object_or_404(Paper.objects.visible_to(request.auth).select_related("body"), pk=paper_id)
+
+
+@router.get(
+    "/papers",
+    response=list[PaperOut],
+    tags=["Papers"],
+    summary="List papers",
+    openapi_extra=OPTIONAL_TOKEN,
+)
+@paginate
+def list_papers(request, filters: Query[PaperFilters]):
+    """Papers the caller may see, newest first, paginated with limit and offset."""
+    papers = Paper.objects.visible_to(request.auth).select_related("body")
+    if filters.body:
+        papers = papers.filter(body__code=filters.body)
+    if filters.meeting is not None:
+        papers = papers.filter(meeting_id=filters.meeting)
+    if filters.classification:
+        papers = papers.filter(classification=filters.classification)
+    if filters.q:
+        papers = papers.filter(Q(reference__icontains=filters.q) | Q(title__icontains=filters.q))
+    return papers
+
+
+@router.get(
+    "/papers/{paper_id}",
+    response={200: PaperDetail, **READ_ERRORS},
+    tags=["Papers"],
+    summary="One paper with its files and appendices",
+    openapi_extra=OPTIONAL_TOKEN,
+)
+def get_paper(request, paper_id: int):
+    """A paper with every version of its document and the appendices the caller may see."""
+    return _visible_paper(request, paper_id)
+
+
+@router.post(
+    "/papers",
+    auth=secretariat_auth,
+    response={201: PaperDetail, **WRITE_ERRORS},
+    tags=["Papers"],
+    summary="Create a paper",
+)
+@refusals_as_400()
+def create_paper(request, payload: PaperIn):
+    """Create a paper from its metadata; upload its document with POST /papers/{id}/files."""
+    user = request.auth
+    fields = payload.model_dump(exclude={"recipients"}, exclude_none=True)
+    if "body" in fields:
+        fields["body"] = _lookup(Body.objects.all(), "body", "body", code=fields["body"])
+    if "meeting" in fields:
+        fields["meeting"] = _lookup(Meeting.objects.visible_to(user), "meeting", "meeting", pk=fields["meeting"])
+    if "agenda_item" in fields:
+        fields["agenda_item"] = _lookup(
+            AgendaItem.objects.visible_to(user),
+            "agenda_item",
+            "agenda item",
+            pk=fields["agenda_item"],
+        )
+    recipients = _recipients(payload.recipients)
+    return Status(201, services.create_paper(by=user, recipients=recipients, **fields))
+
+
+@router.post(
+    "/papers/{paper_id}/files",
+    auth=secretariat_auth,
+    response={201: FileOut, **WRITE_ERRORS},
+    tags=["Papers"],
+    summary="Upload a version of a paper",
+)
+@refusals_as_400()
+def upload_paper_file(
+    request,
+    paper_id: int,
+    file: File[UploadedFile],
+    note: str = Form("", max_length=300, description="Why this version replaces the last."),
+):
+    """Upload the paper's document as its next version (multipart/form-data).
+
+    A late paper replaces the earlier version as the current one; every version is kept.
+    """
+    paper = _visible_paper(request, paper_id)
+    return Status(201, services.add_paper_version(paper, file, by=request.auth, note=note))
+
+
+@router.post(
+    "/papers/{paper_id}/appendices",
+    auth=secretariat_auth,
+    response={201: AppendixOut, **WRITE_ERRORS},
+    tags=["Papers"],
+    summary="Add an appendix to a paper",
+)
+@refusals_as_400()
+def add_appendix(request, paper_id: int, data: Form[AppendixForm], file: File[UploadedFile | None] = None):
+    """Add an appendix, with its document if you send one (multipart/form-data).
+
+    An appendix may carry a higher classification than its paper, e.g. a RED appendix to a
+    WHITE paper: readers who may not see it do not learn that it exists.
+    """
+    paper = _visible_paper(request, paper_id)
+    recipients = _recipients(data.recipients)
+    appendix = services.add_appendix(
+        paper,
+        by=request.auth,
+        upload=file,
+        recipients=recipients,
+        **data.model_dump(exclude={"recipients"}),
+    )
+    return Status(201, appendix)

@@ -34,6 +34,8 @@ class RecipientsField(forms.ModelMultipleChoiceField):
 
 
 class MeetingForm(forms.ModelForm):
+    """Model rules (end after start, one number per body) are checked by the verb."""
+
     number = forms.IntegerField(
         min_value=1, required=False, help_text="Leave empty to take the next number for the body."
     )
@@ -43,7 +45,17 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["body", "number", "kind", "starts_at", "ends_at", "location", "is_virtual", "classification", "recipients"]
+        fields = [
+            "body",
+            "number",
+            "kind",
+            "starts_at",
+            "ends_at",
+            "location",
+            "is_virtual",
+            "classification",
+            "recipients",
+        ]
         labels = {"is_virtual": "Held online (or hybrid)"}
 
     def __init__(self, *args, **kwargs):
@@ -52,18 +64,6 @@ class MeetingForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["body"].disabled = True
             self.fields["number"].required = True
-
-    def clean(self):
-        cleaned = super().clean()
-        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
-        if starts and ends and ends <= starts:
-            self.add_error("ends_at", "The meeting must end after it starts.")
-        body, number = cleaned.get("body") or self.instance.body_id and self.instance.body, cleaned.get("number")
-        if body and number:
-            clash = Meeting.objects.filter(body=body, number=number).exclude(pk=self.instance.pk)
-            if clash.exists():
-                self.add_error("number", f"{body} already has a meeting {number}.")
-        return cleaned
 
     def _post_clean(self):
         # Model validation runs in the service verb, which reports the same problems.
@@ -189,10 +189,8 @@ class PaperEditForm(forms.ModelForm):
 
 class UploadForm(forms.Form):
     file = forms.FileField(help_text="The new version replaces the current one; earlier versions are kept.")
-    appendix = forms.ModelChoiceField(
-        queryset=Appendix.objects.none(), required=False, empty_label="The paper itself"
-    )
-    note = forms.CharField(max_length=300, required=False, help_text="Why, e.g. \"late paper: figures updated\".")
+    appendix = forms.ModelChoiceField(queryset=Appendix.objects.none(), required=False, empty_label="The paper itself")
+    note = forms.CharField(max_length=300, required=False, help_text='Why, e.g. "late paper: figures updated".')
 
     def __init__(self, *args, paper: Paper, appendices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -209,4 +207,3 @@ class AppendixForm(forms.ModelForm):
 
     def _post_clean(self):
         pass
-

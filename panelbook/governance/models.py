@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -46,9 +47,7 @@ class Body(models.Model):
     paper_prefix = models.CharField(
         max_length=20, help_text="Prefix of paper references, e.g. SECP gives SECP_67_1204_19."
     )
-    action_prefix = models.CharField(
-        max_length=20, help_text="Prefix of action references, e.g. SECP gives SECP67/02."
-    )
+    action_prefix = models.CharField(max_length=20, help_text="Prefix of action references, e.g. SECP gives SECP67/02.")
     description = models.TextField(blank=True)
     cadence = models.CharField(max_length=100, blank=True, help_text="How often it usually meets.")
     display_order = models.PositiveIntegerField(default=100)
@@ -189,6 +188,17 @@ class Meeting(Classified):
     def get_absolute_url(self) -> str:
         return reverse("governance:meeting", args=[self.pk])
 
+    def clean(self) -> None:
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = "The meeting must end after it starts."
+        if self.body_id and self.number:
+            clash = Meeting.objects.filter(body_id=self.body_id, number=self.number).exclude(pk=self.pk)
+            if clash.exists():
+                errors["number"] = f"{self.body} already has a meeting {self.number}."
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def title(self) -> str:
         kind = " (ad hoc)" if self.kind == self.Kind.AD_HOC else ""
@@ -281,9 +291,7 @@ class Paper(Classified):
 
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="papers")
     meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="papers")
-    agenda_item = models.ForeignKey(
-        AgendaItem, null=True, blank=True, on_delete=models.PROTECT, related_name="papers"
-    )
+    agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.PROTECT, related_name="papers")
     reference = models.CharField(max_length=60, unique=True)
     title = models.CharField(max_length=300)
     purpose = models.CharField(max_length=12, choices=Purpose.choices, default=Purpose.INFORMATION)
@@ -346,7 +354,9 @@ class PaperFile(models.Model):
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
     note = models.CharField(max_length=300, blank=True, help_text="Why this version replaced the last.")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField(default=timezone.now)
 
     # A file has no classification of its own: it is visible when its paper, and its appendix

@@ -66,9 +66,7 @@ def next_meeting_number(body: Any) -> int:
 
 
 @transaction.atomic
-def update_meeting(
-    meeting: Meeting, *, by: Any, recipients: Iterable[Any] | None = None, **changes: Any
-) -> Meeting:
+def update_meeting(meeting: Meeting, *, by: Any, recipients: Iterable[Any] | None = None, **changes: Any) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status == Meeting.Status.CANCELLED:
         raise ServiceError("This meeting is cancelled; reinstate it before changing it.")
@@ -119,6 +117,8 @@ def record_attendance(
     represents: str = "",
     alternate_for: Person | None = None,
 ) -> Attendance:
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise ServiceError("The meeting was cancelled; there is no attendance to record.")
     if alternate_for is not None and alternate_for == person:
         raise ServiceError({"alternate_for": "A person cannot be their own alternate."})
     attendance = Attendance.objects.filter(meeting=meeting, person=person).first() or Attendance(
@@ -137,9 +137,7 @@ def record_attendance(
 
 
 @transaction.atomic
-def add_agenda_item(
-    meeting: Meeting, *, by: Any, recipients: Iterable[Any] | None = None, **fields: Any
-) -> AgendaItem:
+def add_agenda_item(meeting: Meeting, *, by: Any, recipients: Iterable[Any] | None = None, **fields: Any) -> AgendaItem:
     if meeting.status == Meeting.Status.CANCELLED:
         raise ServiceError("The meeting is cancelled; items cannot be added to its agenda.")
     if fields.get("number") is None:

@@ -233,7 +233,9 @@ def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Item {item.number} has been added to the agenda.")
             return redirect(meeting)
-    return render(request, "governance/form.html", {"form": form, "title": f"New agenda item for {meeting}", "back": meeting})
+    return render(
+        request, "governance/form.html", {"form": form, "title": f"New agenda item for {meeting}", "back": meeting}
+    )
 
 
 @secretariat_required
@@ -264,8 +266,12 @@ def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.record_attendance(
-                meeting, data["person"], by=request.user, status=data["status"],
-                represents=data["represents"], alternate_for=data["alternate_for"],
+                meeting,
+                data["person"],
+                by=request.user,
+                status=data["status"],
+                represents=data["represents"],
+                alternate_for=data["alternate_for"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -289,8 +295,10 @@ def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @secretariat_required
 def paper_create(request: HttpRequest) -> HttpResponse:
-    items = AgendaItem.objects.visible_to(request.user).select_related("meeting__body").filter(
-        meeting__starts_at__gte=timezone.now() - dt.timedelta(days=120)
+    items = (
+        AgendaItem.objects.visible_to(request.user)
+        .select_related("meeting__body")
+        .filter(meeting__starts_at__gte=timezone.now() - dt.timedelta(days=120))
     )
     initial = {"paper_date": timezone.localdate(), "author": "SECAS Team"}
     if request.GET.get("item"):
@@ -363,4 +371,3 @@ def appendix_create(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(paper)
     title = f"New appendix to {paper.reference}"
     return render(request, "governance/form.html", {"form": form, "title": title, "back": paper, "multipart": True})
-

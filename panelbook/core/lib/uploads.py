@@ -50,8 +50,7 @@ def check_upload(name: str, stream: BinaryIO, size: int, max_bytes: int) -> Chec
         raise UploadRejected(f"{display}: the file is empty.")
     if size > max_bytes:
         raise UploadRejected(
-            f"{display}: the file is {size / 1048576:.1f} MB; the largest accepted is "
-            f"{max_bytes / 1048576:.0f} MB."
+            f"{display}: the file is {size / 1048576:.1f} MB; the largest accepted is {max_bytes / 1048576:.0f} MB."
         )
     stream.seek(0)
     head = stream.read(SNIFF_BYTES)

@@ -44,23 +44,36 @@ def records(world, make_meeting):
     host_meeting = make_meeting(number=100, by=None)
     host_item = services.add_agenda_item(host_meeting, by=by, title="Host item")
     host = services.create_paper(
-        by=by, agenda_item=host_item, title="Host paper", paper_date=world.today,
+        by=by,
+        agenda_item=host_item,
+        title="Host paper",
+        paper_date=world.today,
         upload=text_upload("host.txt", "host paper"),
     )
     made = {}
     for number, level in enumerate(LEVELS, start=1):
         recipients = [world.users.recipient] if level == "RED" else None
         meeting = make_meeting(number=number, classification=level, recipients=recipients, by=None)
-        services.add_agenda_item(meeting, by=by, title=canary("item", level), classification=level, recipients=recipients)
+        services.add_agenda_item(
+            meeting, by=by, title=canary("item", level), classification=level, recipients=recipients
+        )
         item = services.add_agenda_item(host_meeting, by=by, title=f"Item for {level} paper")
         paper = services.create_paper(
-            by=by, agenda_item=item, title=canary("paper", level), paper_date=world.today,
-            classification=level, recipients=recipients,
+            by=by,
+            agenda_item=item,
+            title=canary("paper", level),
+            paper_date=world.today,
+            classification=level,
+            recipients=recipients,
             upload=text_upload("paper.txt", canary("paper-file", level)),
         )
         appendix = services.add_appendix(
-            host, by=by, label=f"Appendix {level}", title=canary("appendix", level),
-            classification=level, recipients=recipients,
+            host,
+            by=by,
+            label=f"Appendix {level}",
+            title=canary("appendix", level),
+            classification=level,
+            recipients=recipients,
             upload=text_upload("appendix.txt", canary("appendix-file", level)),
         )
         made[level] = SimpleNamespace(meeting=meeting, paper=paper, appendix=appendix)
@@ -123,7 +136,15 @@ def assert_canaries_nowhere_unless_entitled(results, role):
 
 
 def assert_details_answer_404_unless_entitled(results, role):
-    surfaces = ("meeting page", "paper page", "api meeting", "api paper", "paper history", "paper file", "appendix file")
+    surfaces = (
+        "meeting page",
+        "paper page",
+        "api meeting",
+        "api paper",
+        "paper history",
+        "paper file",
+        "appendix file",
+    )
     for level in LEVELS:
         expected = 200 if level in ENTITLED[role] else 404
         for surface in surfaces:

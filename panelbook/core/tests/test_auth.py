@@ -2,7 +2,7 @@
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.utils import timezone
 from ninja.errors import AuthenticationError
 
@@ -83,9 +83,23 @@ def test_it_refuses_writes_from_a_signed_in_secretariat_session(world, client):
     assert not Meeting.objects.exists()
 
 
+def test_it_needs_no_csrf_token_for_a_write_with_a_bearer_token(world):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        "/api/meetings",
+        MEETING,
+        content_type="application/json",
+        headers=token_for(world.users.secretariat),
+    )
+    assert response.status_code == 201
+
+
 def test_it_accepts_writes_with_an_administrator_token(world, client):
     response = client.post(
-        "/api/meetings", MEETING, content_type="application/json", headers=token_for(world.users.admin)
+        "/api/meetings",
+        MEETING,
+        content_type="application/json",
+        headers=token_for(world.users.admin),
     )
     assert response.status_code == 201
 

@@ -63,8 +63,13 @@ def test_white_paper_with_red_appendix_shows_paper_and_hides_appendix(world, mak
         by=world.users.secretariat, agenda_item=item, title="Report", paper_date=world.today, upload=pdf_upload()
     )
     appendix = services.add_appendix(
-        paper, by=world.users.secretariat, label="Appendix A", title="Non-compliances",
-        classification="RED", recipients=[world.users.recipient], upload=pdf_upload("a.pdf"),
+        paper,
+        by=world.users.secretariat,
+        label="Appendix A",
+        title="Non-compliances",
+        classification="RED",
+        recipients=[world.users.recipient],
+        upload=pdf_upload("a.pdf"),
     )
     for role in ("public", "party", "member"):
         user = getattr(world.users, role)

@@ -112,8 +112,12 @@ def test_secretariat_adds_an_agenda_item_and_paper_with_generated_reference(worl
     response = secretariat.post(
         "/papers/new/",
         {
-            "agenda_item": item.pk, "title": "March Operations Report", "purpose": "INFORMATION",
-            "author": "SECAS Team", "paper_date": "2026-04-05", "classification": "WHITE",
+            "agenda_item": item.pk,
+            "title": "March Operations Report",
+            "purpose": "INFORMATION",
+            "author": "SECAS Team",
+            "paper_date": "2026-04-05",
+            "classification": "WHITE",
             "file": pdf_upload("ops.pdf"),
         },
     )
@@ -127,9 +131,7 @@ def test_upload_of_wrong_type_is_refused_and_nothing_is_stored(world, make_meeti
     meeting = make_meeting()
     item = services.add_agenda_item(meeting, by=world.users.secretariat, title="Item")
     paper = services.create_paper(by=world.users.secretariat, agenda_item=item, title="P", paper_date=world.today)
-    response = secretariat.post(
-        f"/papers/{paper.pk}/upload/", {"file": pdf_upload("payload.exe", b"MZ\x90\x00binary")}
-    )
+    response = secretariat.post(f"/papers/{paper.pk}/upload/", {"file": pdf_upload("payload.exe", b"MZ\x90\x00binary")})
     body = response.content.decode()
     assert "payload.exe: files of this type are not accepted" in body
     assert not PaperFile.objects.exists()
