@@ -114,6 +114,18 @@ class MembershipQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.filter(Q(start_date__lte=on), Q(end_date__isnull=True) | Q(end_date__gte=on))
 
+    def by_seniority(self) -> MembershipQuerySet:
+        """Chair first, then members, alternates, secretary and observers, by name."""
+        roles = [
+            Membership.Role.CHAIR,
+            Membership.Role.MEMBER,
+            Membership.Role.ALTERNATE,
+            Membership.Role.SECRETARY,
+            Membership.Role.OBSERVER,
+        ]
+        rank = models.Case(*(models.When(role=r, then=i) for i, r in enumerate(roles)), default=len(roles))
+        return self.order_by(rank, "person__name")
+
 
 class Membership(models.Model):
     class Role(models.TextChoices):

@@ -66,7 +66,7 @@ def body_detail(request: HttpRequest, code: str) -> HttpResponse:
     body = get_object_or_404(Body, code=code)
     now = timezone.now()
     meetings = _meetings_for(request).filter(body=body)
-    members = body.memberships.current().select_related("person__organisation", "alternate_for")
+    members = body.memberships.current().by_seniority().select_related("person__organisation", "alternate_for")
     return render(
         request,
         "governance/body_detail.html",

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from panelbook.conftest import pdf_upload
 from panelbook.governance import services
-from panelbook.governance.models import AgendaItem, Meeting, Paper, PaperFile
+from panelbook.governance.models import AgendaItem, Meeting, Membership, Paper, PaperFile, Person
 
 
 @pytest.fixture
@@ -190,3 +190,10 @@ def test_history_page_shows_who_changed_what(world, make_meeting, secretariat):
 
 def test_history_of_unknown_kind_is_404(world):
     assert Client().get("/history/nothing/1/").status_code == 404
+
+
+def test_body_page_lists_the_chair_first(world):
+    chair = Person.objects.create(name="Zara Chair")
+    Membership.objects.create(body=world.panel, person=chair, role="CHAIR", start_date=world.today)
+    body = Client().get("/bodies/panel/").content.decode()
+    assert body.index("Zara Chair") < body.index("<td>Member</td>")
