@@ -18,6 +18,17 @@ from panelbook.core.models import User
 from panelbook.governance import services
 from panelbook.governance.models import Body, Membership, Organisation, Person
 
+# The classification levels each named user of ``world`` may see on a Panel record.
+ENTITLED_LEVELS = {
+    "public": {"WHITE"},
+    "party": {"WHITE", "GREEN"},
+    "member": {"WHITE", "GREEN", "AMBER"},
+    "other_member": {"WHITE", "GREEN"},
+    "former_member": {"WHITE", "GREEN"},
+    "secretariat": {"WHITE", "GREEN", "AMBER"},
+    "admin": {"WHITE", "GREEN", "AMBER"},
+    "recipient": {"WHITE", "GREEN", "RED"},
+}
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 

@@ -13,20 +13,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from panelbook.conftest import ENTITLED_LEVELS
 from panelbook.core.classification import Classification
 from panelbook.governance import services
 
 LEVELS = Classification.values
-ENTITLED = {
-    "public": {"WHITE"},
-    "party": {"WHITE", "GREEN"},
-    "member": {"WHITE", "GREEN", "AMBER"},
-    "other_member": {"WHITE", "GREEN"},
-    "former_member": {"WHITE", "GREEN"},
-    "secretariat": {"WHITE", "GREEN", "AMBER"},
-    "admin": {"WHITE", "GREEN", "AMBER"},
-    "recipient": {"WHITE", "GREEN", "RED"},
-}
 
 
 def canary(kind: str, level: str) -> str:
@@ -119,7 +110,7 @@ def read_all_surfaces(client: Client, world, records) -> dict[str, tuple[int, st
     return results
 
 
-@pytest.mark.parametrize("role", ENTITLED)
+@pytest.mark.parametrize("role", ENTITLED_LEVELS)
 def test_every_surface_shows_exactly_what_the_role_is_entitled_to(world, records, role):
     results = read_all_surfaces(client_for(world, role), world, records)
     assert_canaries_nowhere_unless_entitled(results, role)
@@ -130,7 +121,7 @@ def test_every_surface_shows_exactly_what_the_role_is_entitled_to(world, records
 def assert_canaries_nowhere_unless_entitled(results, role):
     everything = "\n".join(body for _, body in results.values())
     for level in LEVELS:
-        entitled = level in ENTITLED[role]
+        entitled = level in ENTITLED_LEVELS[role]
         for kind in ("item", "paper", "appendix", "paper-file", "appendix-file"):
             assert (canary(kind, level) in everything) == entitled, (role, kind, level)
 
@@ -146,7 +137,7 @@ def assert_details_answer_404_unless_entitled(results, role):
         "appendix file",
     )
     for level in LEVELS:
-        expected = 200 if level in ENTITLED[role] else 404
+        expected = 200 if level in ENTITLED_LEVELS[role] else 404
         for surface in surfaces:
             assert results[f"{level} {surface}"][0] == expected, (role, level, surface)
 
@@ -165,7 +156,7 @@ def assert_each_surface_shows_entitled_canaries(results, role):
         status, body = results[surface]
         assert status == 200, surface
         for level in LEVELS:
-            assert (canary(kind, level) in body) == (level in ENTITLED[role]), (role, surface, level)
+            assert (canary(kind, level) in body) == (level in ENTITLED_LEVELS[role]), (role, surface, level)
 
 
 @pytest.mark.parametrize("role", ["party", "member", "recipient"])
@@ -173,7 +164,7 @@ def test_personal_calendar_key_gives_the_same_feed_as_the_session(world, records
     user = getattr(world.users, role)
     by_key = Client().get(f"/calendar.ics?key={user.calendar_key}").content.decode()
     for level in LEVELS:
-        assert (canary("item", level) in by_key) == (level in ENTITLED[role]), level
+        assert (canary("item", level) in by_key) == (level in ENTITLED_LEVELS[role]), level
 
 
 def test_unknown_calendar_key_is_refused(world, records):

@@ -2,22 +2,10 @@
 
 import pytest
 
-from panelbook.conftest import pdf_upload
+from panelbook.conftest import ENTITLED_LEVELS, pdf_upload
 from panelbook.core.classification import Classification, can_see
 from panelbook.governance import services
 from panelbook.governance.models import Appendix, Meeting, Paper, PaperFile
-
-EXPECTED = {
-    # role: levels seen on a Panel record
-    "public": {"WHITE"},
-    "party": {"WHITE", "GREEN"},
-    "member": {"WHITE", "GREEN", "AMBER"},
-    "other_member": {"WHITE", "GREEN"},
-    "former_member": {"WHITE", "GREEN"},
-    "secretariat": {"WHITE", "GREEN", "AMBER"},
-    "admin": {"WHITE", "GREEN", "AMBER"},
-    "recipient": {"WHITE", "GREEN", "RED"},
-}
 
 
 @pytest.fixture
@@ -30,11 +18,11 @@ def meetings(world, make_meeting):
     }
 
 
-@pytest.mark.parametrize("role", EXPECTED)
+@pytest.mark.parametrize("role", ENTITLED_LEVELS)
 def test_each_role_sees_exactly_its_levels(world, meetings, role):
     user = getattr(world.users, role)
     seen = set(Meeting.objects.visible_to(user).values_list("classification", flat=True))
-    assert seen == EXPECTED[role]
+    assert seen == ENTITLED_LEVELS[role]
 
 
 def test_red_creator_is_a_named_recipient(world, make_meeting):

@@ -6,21 +6,11 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from panelbook.conftest import pdf_upload
+from panelbook.conftest import ENTITLED_LEVELS, pdf_upload
 from panelbook.core.models import ApiToken
 from panelbook.governance import services
 from panelbook.governance.models import AgendaItem, Appendix, Attendance, Meeting, Paper, PaperFile
 
-SEEN = {
-    "public": {"WHITE"},
-    "party": {"WHITE", "GREEN"},
-    "member": {"WHITE", "GREEN", "AMBER"},
-    "other_member": {"WHITE", "GREEN"},
-    "former_member": {"WHITE", "GREEN"},
-    "secretariat": {"WHITE", "GREEN", "AMBER"},
-    "admin": {"WHITE", "GREEN", "AMBER"},
-    "recipient": {"WHITE", "GREEN", "RED"},
-}
 NEW_MEETING = {
     "body": "panel",
     "starts_at": "2030-03-14T10:00:00+00:00",
@@ -83,20 +73,20 @@ def secretariat(world):
 # Reading
 
 
-@pytest.mark.parametrize("role", SEEN)
+@pytest.mark.parametrize("role", ENTITLED_LEVELS)
 def test_each_role_lists_exactly_the_meetings_it_may_see(world, client, meetings, role):
     response = client.get("/api/meetings", headers=headers(world, role))
-    assert {m["classification"] for m in response.json()["items"]} == SEEN[role]
+    assert {m["classification"] for m in response.json()["items"]} == ENTITLED_LEVELS[role]
 
 
-@pytest.mark.parametrize("role", SEEN)
+@pytest.mark.parametrize("role", ENTITLED_LEVELS)
 def test_each_role_gets_404_for_each_meeting_it_may_not_see(world, client, meetings, role):
     auth = headers(world, role)
     answers = {
         level: client.get(f"/api/meetings/{meeting.pk}", headers=auth).status_code
         for level, meeting in meetings.items()
     }
-    assert answers == {level: 200 if level in SEEN[role] else 404 for level in meetings}
+    assert answers == {level: 200 if level in ENTITLED_LEVELS[role] else 404 for level in meetings}
 
 
 def test_it_hides_amber_meeting_from_party_user_exactly_like_a_missing_one(world, client, meetings):
