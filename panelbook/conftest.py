@@ -113,3 +113,9 @@ def make_meeting(world):
         )
 
     return _make
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    return f"database: {settings.DATABASES['default']['ENGINE']} ({settings.DATABASES['default']['NAME']})"
