@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "simple_history",
     "panelbook.core",
     "panelbook.governance",
+    "panelbook.actions",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,224 @@
+"""The actions log, decisions and minutes of each body's meetings.
+
+Changes go through ``actions.services``; nothing here is set directly by views or the API.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from panelbook.core.classification import Classified, ClassifiedQuerySet, Gate
+from panelbook.governance.models import AgendaItem, Body, Meeting, Organisation, Paper, Person
+
+
+class ActionQuerySet(ClassifiedQuerySet):
+    def not_closed(self) -> ActionQuerySet:
+        return self.exclude(status=Action.Status.CLOSED)
+
+    def overdue(self, today: dt.date | None = None) -> ActionQuerySet:
+        return self.not_closed().filter(due_date__lt=today or timezone.localdate())
+
+    def due_within(self, days: int, today: dt.date | None = None) -> ActionQuerySet:
+        today = today or timezone.localdate()
+        return self.not_closed().filter(due_date__gte=today, due_date__lte=today + dt.timedelta(days=days))
+
+
+class Action(Classified):
+    """An action raised at a meeting: ``SECP47/02`` is the second action of Panel meeting 47."""
+
+    class Status(models.TextChoices):
+        OPEN = "OPEN", "Open"
+        PROPOSE_TO_CLOSE = "PROPOSE_TO_CLOSE", "Propose to Close"
+        CLOSED = "CLOSED", "Closed"
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="actions")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="actions_raised")
+    agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.PROTECT, related_name="actions")
+    sequence = models.PositiveIntegerField(help_text="Number of the action within its meeting.")
+    reference = models.CharField(max_length=40, unique=True)
+    text = models.TextField(help_text="What is to be done, e.g. “SECAS to publish …”.")
+    owner = models.CharField(max_length=200, help_text="Who must act, as the minutes say it: SECAS, DCC, OPSG …")
+    owner_organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    owner_body = models.ForeignKey(Body, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    owner_person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    due_date = models.DateField(null=True, blank=True)
+    target_meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="actions_due"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    proposed_on = models.DateField(null=True, blank=True, help_text="When it was proposed to close.")
+    closed_at_meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="actions_closed"
+    )
+    closed_on = models.DateField(null=True, blank=True)
+
+    gate = Gate(body="body", parents=("meeting", "agenda_item"))
+    history = HistoricalRecords(m2m_fields=["recipients"])
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting__starts_at", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "sequence"], name="action_sequence_unique_per_meeting"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("actions:action", args=[self.pk])
+
+    @property
+    def deadline(self) -> dt.date | None:
+        if self.due_date:
+            return self.due_date
+        return self.target_meeting.date if self.target_meeting_id else None
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        deadline = self.deadline
+        return self.status != self.Status.CLOSED and deadline is not None and deadline < (today or timezone.localdate())
+
+
+class ActionUpdate(models.Model):
+    """A dated entry in an action's "Update" column; updates accumulate and are never edited."""
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="updates")
+    on = models.DateField(default=timezone.localdate)
+    text = models.TextField()
+    papers = models.ManyToManyField(Paper, blank=True, related_name="action_updates")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    gate = Gate(body="action__body", parents=("action",), own_level=False)
+    history = HistoricalRecords(m2m_fields=["papers"])
+    objects = ClassifiedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["action", "on", "recorded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.action} update of {self.on:%d/%m/%Y}"
+
+
+class Verb(models.TextChoices):
+    NOTED = "NOTED", "NOTED"
+    AGREED = "AGREED", "AGREED"
+    APPROVED = "APPROVED", "APPROVED"
+    CONDITIONALLY_APPROVED = "CONDITIONALLY_APPROVED", "CONDITIONALLY APPROVED"
+    DEFERRED = "DEFERRED", "DEFERRED"
+    DISCUSSED = "DISCUSSED", "DISCUSSED"
+    ENDORSED = "ENDORSED", "ENDORSED"
+    REJECTED = "REJECTED", "REJECTED"
+    RECOMMENDED = "RECOMMENDED", "RECOMMENDED"
+    SUPPORTED = "SUPPORTED", "SUPPORTED"
+    ACCEPTED = "ACCEPTED", "ACCEPTED"
+    SET_STATUS = "SET_STATUS", "SET THE STATUS"
+
+
+class Decision(Classified):
+    """A decision of a body, at a meeting (under an agenda item) or ex-committee."""
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="decisions")
+    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions")
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+    )
+    verb = models.CharField(max_length=30, choices=Verb.choices)
+    text = models.TextField(help_text="What was decided, following the verb: “the Terms of Reference …”.")
+    decided_on = models.DateField()
+    position = models.PositiveIntegerField(default=1, help_text="Order within the item's decision block.")
+    ex_committee = models.BooleanField(default=False, help_text="Taken between meetings, by correspondence.")
+    by_majority = models.BooleanField(default=False)
+    dissent = models.CharField(
+        max_length=300, blank=True, help_text="Who did not agree, as recorded: “two Panel Members did not agree”."
+    )
+
+    gate = Gate(body="body", parents=("meeting", "agenda_item"))
+    history = HistoricalRecords(m2m_fields=["recipients"])
+    objects = ClassifiedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-decided_on", "meeting", "agenda_item__position", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ex_committee=True, meeting__isnull=True) | Q(ex_committee=False, meeting__isnull=False),
+                name="decision_at_meeting_or_ex_committee",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.get_verb_display()} {self.text[:60]}"
+
+    @property
+    def sentence(self) -> str:
+        """The decision as minuted: "AGREED the extension …" (majority noted after)."""
+        text = f"{self.get_verb_display()} {self.text}".strip()
+        if self.by_majority:
+            text = f"by majority {text}"
+            if self.dissent:
+                text = f"{text}; {self.dissent}"
+        return text
+
+
+class Minutes(Classified):
+    """The minutes of a meeting; confidential items go into a separate confidential record."""
+
+    class Status(models.TextChoices):
+        DRAFT = "DRAFT", "Draft"
+        APPROVED = "APPROVED", "Approved"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="minutes")
+    confidential = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    closing_note = models.TextField(blank=True, default="There was no other business and the Chair closed the meeting.")
+    approval = models.ForeignKey(
+        Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="approved_minutes"
+    )
+
+    gate = Gate(body="meeting__body", parents=("meeting",))
+    history = HistoricalRecords(m2m_fields=["recipients"])
+    objects = ClassifiedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "minutes"
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "confidential"], name="one_minutes_of_each_kind_per_meeting"),
+        ]
+
+    def __str__(self) -> str:
+        kind = "Confidential minutes" if self.confidential else "Minutes"
+        return f"{kind} of {self.meeting}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("actions:minutes", args=[self.pk])
+
+
+class MinuteEntry(models.Model):
+    """What the minutes say about one agenda item."""
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.PROTECT, related_name="entries")
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="minute_entries")
+    narrative = models.TextField(blank=True)
+
+    gate = Gate(body="minutes__meeting__body", parents=("minutes", "agenda_item"), own_level=False)
+    history = HistoricalRecords()
+    objects = ClassifiedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "minute entries"
+        ordering = ["agenda_item__position", "agenda_item__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["minutes", "agenda_item"], name="one_entry_per_item_in_minutes"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.minutes}: item {self.agenda_item.number}"

@@ -1,0 +1,272 @@
+"""Verbs for actions, decisions and minutes. Each runs in one transaction and writes history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from panelbook.actions.models import Action, ActionUpdate, Decision, MinuteEntry, Minutes, Verb
+from panelbook.core.classification import Classification
+from panelbook.core.lib.references import action_reference
+from panelbook.core.services import ServiceError, apply_changes, save_with_history
+from panelbook.governance.models import AgendaItem, Meeting, Paper
+
+ACTION_FIELDS = (
+    "text",
+    "owner",
+    "owner_organisation",
+    "owner_body",
+    "owner_person",
+    "due_date",
+    "target_meeting",
+    "agenda_item",
+    "classification",
+)
+
+
+def _set_recipients(obj: Any, recipients: Iterable[Any] | None, by: Any) -> None:
+    if recipients is not None:
+        obj.recipients.set(recipients)
+    if obj.classification == Classification.RED and by is not None and by.is_authenticated:
+        obj.recipients.add(by)
+
+
+def _locked(action: Action) -> Action:
+    return Action.objects.select_for_update().get(pk=action.pk)
+
+
+def _check_item(meeting: Meeting | None, item: AgendaItem | None) -> None:
+    if item is not None and (meeting is None or item.meeting_id != meeting.pk):
+        raise ServiceError({"agenda_item": "The agenda item belongs to another meeting."})
+
+
+# Actions
+
+
+@transaction.atomic
+def raise_action(
+    meeting: Meeting,
+    *,
+    by: Any,
+    text: str,
+    owner: str,
+    sequence: int | None = None,
+    recipients: Iterable[Any] | None = None,
+    **fields: Any,
+) -> Action:
+    """Raise an action at a meeting; its reference is the body's prefix, meeting and sequence."""
+    _check_item(meeting, fields.get("agenda_item"))
+    if sequence is None:
+        sequence = (meeting.actions_raised.aggregate(n=Max("sequence"))["n"] or 0) + 1
+    reference = action_reference(meeting.body.action_prefix, meeting.number, sequence)
+    if Action.objects.filter(reference=reference).exists():
+        raise ServiceError({"reference": f"Action {reference} already exists."})
+    action = Action(
+        body=meeting.body, meeting=meeting, sequence=sequence, reference=reference, text=text, owner=owner, **fields
+    )
+    save_with_history(action, by=by, reason="Action raised")
+    _set_recipients(action, recipients, by)
+    return action
+
+
+@transaction.atomic
+def update_action(action: Action, *, by: Any, recipients: Iterable[Any] | None = None, **changes: Any) -> Action:
+    action = _locked(action)
+    if action.status == Action.Status.CLOSED:
+        raise ServiceError(f"Action {action.reference} is closed; reopen it before changing it.")
+    _check_item(action.meeting, changes.get("agenda_item", action.agenda_item))
+    changed = apply_changes(action, changes, ACTION_FIELDS)
+    save_with_history(action, by=by, reason="Changed " + ", ".join(changed) if changed else "Saved")
+    _set_recipients(action, recipients, by)
+    return action
+
+
+@transaction.atomic
+def add_update(
+    action: Action, *, by: Any, text: str, on: dt.date | None = None, papers: Iterable[Paper] = ()
+) -> ActionUpdate:
+    """Add a dated entry to the action's Update column; closed actions take no more updates."""
+    action = _locked(action)
+    if action.status == Action.Status.CLOSED:
+        raise ServiceError(f"Action {action.reference} is closed; reopen it to add an update.")
+    if not text.strip():
+        raise ServiceError({"text": "Write what has happened since the last update."})
+    update = ActionUpdate(action=action, on=on or timezone.localdate(), text=text.strip(), by=_user_or_none(by))
+    save_with_history(update, by=by, reason="Update added")
+    update.papers.set(papers)
+    return update
+
+
+@transaction.atomic
+def propose_to_close(action: Action, *, by: Any, update: str = "", on: dt.date | None = None) -> Action:
+    action = _locked(action)
+    if action.status != Action.Status.OPEN:
+        raise ServiceError(f"Action {action.reference} is {action.get_status_display()}, not Open.")
+    if update:
+        add_update(action, by=by, text=update, on=on)
+    action.status = Action.Status.PROPOSE_TO_CLOSE
+    action.proposed_on = on or timezone.localdate()
+    return save_with_history(action, by=by, reason="Proposed to close")
+
+
+@transaction.atomic
+def close_action(action: Action, *, by: Any, at_meeting: Meeting) -> Action:
+    """The body confirms at a meeting that an action proposed to close is closed."""
+    action = _locked(action)
+    if action.status != Action.Status.PROPOSE_TO_CLOSE:
+        raise ServiceError(
+            f"Action {action.reference} is {action.get_status_display()}; only an action proposed to close can "
+            "be closed. Propose it to close first."
+        )
+    if at_meeting.body_id != action.body_id:
+        raise ServiceError({"at_meeting": f"Only a meeting of {action.body} can close {action.reference}."})
+    if at_meeting.starts_at < action.meeting.starts_at:
+        raise ServiceError({"at_meeting": "An action cannot be closed at a meeting before the one that raised it."})
+    action.status = Action.Status.CLOSED
+    action.closed_at_meeting = at_meeting
+    action.closed_on = at_meeting.date
+    return save_with_history(action, by=by, reason=f"Closed at {at_meeting}")
+
+
+@transaction.atomic
+def reopen_action(action: Action, *, by: Any, reason: str) -> Action:
+    action = _locked(action)
+    if action.status == Action.Status.OPEN:
+        raise ServiceError(f"Action {action.reference} is already open.")
+    if not reason.strip():
+        raise ServiceError({"reason": "Say why the action is reopened."})
+    action.status = Action.Status.OPEN
+    action.proposed_on = None
+    action.closed_at_meeting = None
+    action.closed_on = None
+    save_with_history(action, by=by, reason="Reopened")
+    add_update(action, by=by, text=f"Reopened: {reason.strip()}")
+    return action
+
+
+# Decisions
+
+
+@transaction.atomic
+def record_decision(
+    *,
+    by: Any,
+    verb: str,
+    text: str,
+    meeting: Meeting | None = None,
+    agenda_item: AgendaItem | None = None,
+    body: Any = None,
+    decided_on: dt.date | None = None,
+    recipients: Iterable[Any] | None = None,
+    **fields: Any,
+) -> Decision:
+    """Record a decision at a meeting, or ex-committee (no meeting: give the body and date)."""
+    _check_item(meeting, agenda_item)
+    if meeting is None and (body is None or decided_on is None):
+        raise ServiceError({"decided_on": "An ex-committee decision needs its body and the date it was taken."})
+    if meeting is not None and body is not None and body != meeting.body:
+        raise ServiceError({"body": "The decision's body is the meeting's body."})
+    if fields.get("dissent") and not fields.get("by_majority"):
+        raise ServiceError({"dissent": "Dissent is recorded only for a decision taken by majority."})
+    if fields.get("position") is None:
+        siblings = (
+            Decision.objects.filter(meeting=meeting, agenda_item=agenda_item) if meeting else Decision.objects.none()
+        )
+        fields["position"] = (siblings.aggregate(n=Max("position"))["n"] or 0) + 1
+    decision = Decision(
+        body=body or meeting.body,
+        meeting=meeting,
+        agenda_item=agenda_item,
+        verb=verb,
+        text=text.strip(),
+        decided_on=decided_on or meeting.date,
+        ex_committee=meeting is None,
+        **fields,
+    )
+    save_with_history(decision, by=by, reason="Decision recorded")
+    _set_recipients(decision, recipients, by)
+    return decision
+
+
+# Minutes
+
+
+@transaction.atomic
+def start_minutes(
+    meeting: Meeting,
+    *,
+    by: Any,
+    confidential: bool = False,
+    classification: str | None = None,
+    recipients: Iterable[Any] | None = None,
+) -> Minutes:
+    if Minutes.objects.filter(meeting=meeting, confidential=confidential).exists():
+        kind = "confidential minutes" if confidential else "minutes"
+        raise ServiceError(f"{meeting} already has {kind}.")
+    level = classification or (Classification.AMBER if confidential else Classification.WHITE)
+    if confidential and level == Classification.WHITE:
+        raise ServiceError({"classification": "Confidential minutes cannot be WHITE."})
+    minutes = save_with_history(
+        Minutes(meeting=meeting, confidential=confidential, classification=level), by=by, reason="Minutes started"
+    )
+    _set_recipients(minutes, recipients, by)
+    return minutes
+
+
+@transaction.atomic
+def write_minute(minutes: Minutes, item: AgendaItem, *, by: Any, narrative: str) -> MinuteEntry:
+    """Set what the minutes say about an item: confidential items only in confidential minutes."""
+    if minutes.status == Minutes.Status.APPROVED:
+        raise ServiceError(f"The {minutes} are approved and can no longer be changed.")
+    if item.meeting_id != minutes.meeting_id:
+        raise ServiceError({"agenda_item": "The agenda item belongs to another meeting."})
+    if item.is_confidential and not minutes.confidential:
+        raise ServiceError(
+            {"agenda_item": f"Item {item.number} is confidential; minute it in the confidential minutes."}
+        )
+    entry = MinuteEntry.objects.filter(minutes=minutes, agenda_item=item).first() or MinuteEntry(
+        minutes=minutes, agenda_item=item
+    )
+    entry.narrative = narrative.strip()
+    return save_with_history(entry, by=by, reason="Minute written")
+
+
+@transaction.atomic
+def approve_minutes(
+    minutes: Minutes, *, by: Any, at_meeting: Meeting | None = None, on: dt.date | None = None
+) -> Minutes:
+    """Approve draft minutes at a later meeting of the body, or ex-committee on a date."""
+    minutes = Minutes.objects.select_for_update().select_related("meeting__body").get(pk=minutes.pk)
+    if minutes.status == Minutes.Status.APPROVED:
+        raise ServiceError(f"The {minutes} were already approved on {minutes.approval.decided_on:%d/%m/%Y}.")
+    meeting = minutes.meeting
+    if at_meeting is not None:
+        if at_meeting.body_id != meeting.body_id or at_meeting.starts_at <= meeting.starts_at:
+            raise ServiceError({"at_meeting": f"Minutes are approved at a later meeting of {meeting.body}."})
+    elif on is None:
+        raise ServiceError({"on": "Give the date of the ex-committee approval."})
+    item = at_meeting.agenda_items.order_by("position", "number").first() if at_meeting else None
+    kind = "confidential minutes" if minutes.confidential else "minutes"
+    decision = record_decision(
+        by=by,
+        verb=Verb.APPROVED,
+        text=f"the {kind} of meeting {meeting.number} held on {meeting.date:%-d %B %Y}",
+        meeting=at_meeting,
+        agenda_item=item,
+        body=meeting.body,
+        decided_on=on if at_meeting is None else None,
+        classification=minutes.classification,
+        recipients=list(minutes.recipients.all()) if minutes.classification == Classification.RED else None,
+    )
+    minutes.status = Minutes.Status.APPROVED
+    minutes.approval = decision
+    return save_with_history(minutes, by=by, reason="Minutes approved")
+
+
+def _user_or_none(by: Any) -> Any:
+    return by if by is not None and getattr(by, "is_authenticated", False) else None
