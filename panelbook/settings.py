@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "panelbook.core",
     "panelbook.governance",
     "panelbook.actions",
+    "panelbook.papers",
 ]
 
 MIDDLEWARE = [

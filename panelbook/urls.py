@@ -14,4 +14,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("", include("panelbook.governance.urls")),
+    path("", include("panelbook.actions.urls")),
+    path("", include("panelbook.papers.urls")),
 ]

@@ -26,6 +26,7 @@ class ActionRow:
     update: str
     status: str
     overdue: bool = False
+    classification: str = Classification.WHITE
 
 
 @dataclass
@@ -37,6 +38,18 @@ class ActionsTables:
     completed: list[ActionRow] = field(default_factory=list)
     propose_to_close: list[ActionRow] = field(default_factory=list)
     outstanding: list[ActionRow] = field(default_factory=list)
+
+    @property
+    def classification(self) -> str:
+        """The level of a paper holding these tables: its meeting's, or a row's if higher."""
+        rows = self.completed + self.propose_to_close + self.outstanding
+        return highest_classification([self.meeting.classification, *(r.classification for r in rows)])
+
+    @property
+    def reference(self) -> str:
+        """The paper reference of agenda item 1, "Minutes and Actions Outstanding"."""
+        meeting = self.meeting
+        return f"{meeting.body.paper_prefix}_{meeting.number}_{meeting.date:%d%m}_01"
 
 
 def previous_meeting(meeting: Meeting) -> Meeting | None:
@@ -66,13 +79,22 @@ def actions_tables(meeting: Meeting, user: Any) -> ActionsTables:
         update = action.updates_so_far[0].text if action.updates_so_far else ""
         if action.closed_on is not None and action.closed_on < on:
             if action.closed_on >= since:
-                tables.completed.append(ActionRow(action.reference, action.text, update, "Closed"))
+                tables.completed.append(row(action, update, "Closed"))
         elif action.proposed_on is not None and action.proposed_on <= on:
-            tables.propose_to_close.append(ActionRow(action.reference, action.text, update, "Propose to Close"))
+            tables.propose_to_close.append(row(action, update, "Propose to Close"))
         else:
             overdue = action.deadline is not None and action.deadline < on
-            tables.outstanding.append(ActionRow(action.reference, action.text, update, "Open", overdue))
+            tables.outstanding.append(row(action, update, "Open", overdue))
     return tables
+
+
+def row(action: Action, update: str, status: str, overdue: bool = False) -> ActionRow:
+    return ActionRow(action.reference, action.text, update, status, overdue, action.classification)
+
+
+def highest_classification(levels: Any) -> str:
+    """The most restricted of the given levels (WHITE when there are none)."""
+    return max(levels, key=Classification.rank, default=Classification.WHITE)
 
 
 @dataclass(frozen=True)

@@ -1,3 +1,19 @@
+from django.urls import path
+
+from panelbook.actions import exports, views
 
 app_name = "actions"
-urlpatterns: list = []
+urlpatterns = [
+    path("actions/", views.action_list, name="actions"),
+    path("actions/export.<str:fmt>", exports.actions_export, name="actions_export"),
+    path("actions/<int:pk>/", views.action_detail, name="action"),
+    path("meetings/<int:pk>/actions/new/", views.action_create, name="action_create"),
+    path("decisions/", views.decision_list, name="decisions"),
+    path("decisions/export.<str:fmt>", exports.decisions_export, name="decisions_export"),
+    path("meetings/<int:pk>/decisions/new/", views.decision_create, name="decision_create"),
+    path("decisions/ex-committee/new/", views.decision_create_ex_committee, name="decision_create_ex_committee"),
+    path("meetings/<int:pk>/minutes/new/", views.minutes_create, name="minutes_create"),
+    path("minutes/<int:pk>/", views.minutes_detail, name="minutes"),
+    path("minutes/<int:pk>/items/<int:item_pk>/", views.minute_entry_edit, name="minute_entry"),
+    path("minutes/<int:pk>/approve/", views.minutes_approve, name="minutes_approve"),
+]
