@@ -221,6 +221,7 @@ def start_minutes(
 @transaction.atomic
 def write_minute(minutes: Minutes, item: AgendaItem, *, by: Any, narrative: str) -> MinuteEntry:
     """Set what the minutes say about an item: confidential items only in confidential minutes."""
+    minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
     if minutes.status == Minutes.Status.APPROVED:
         raise ServiceError(f"The {minutes} are approved and can no longer be changed.")
     if item.meeting_id != minutes.meeting_id:

@@ -1,11 +1,265 @@
-"""Pages of the actions log, the decision register and the minutes (being written)."""
+"""Pages of the actions log, the decision register and the minutes."""
 
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.forms import DateField
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from panelbook.actions import forms, services
+from panelbook.actions.models import Action, ActionUpdate, Decision, Minutes, Verb
+from panelbook.actions.reports import minutes_report
+from panelbook.core.access import add_service_errors, secretariat_refusal, secretariat_required
+from panelbook.governance.models import AgendaItem, Body, Meeting, Paper
 
 
-def _todo(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-    return HttpResponse("Not yet.", status=501)
+def _meeting_for(request: HttpRequest, pk: int) -> Meeting:
+    return get_object_or_404(Meeting.objects.visible_to(request.user).select_related("body"), pk=pk)
 
 
-action_list = action_detail = action_create = decision_list = decision_create = _todo
-decision_create_ex_committee = minutes_create = minutes_detail = minute_entry_edit = minutes_approve = _todo
+def _minutes_for(request: HttpRequest, pk: int) -> Minutes:
+    return get_object_or_404(Minutes.objects.visible_to(request.user).select_related("meeting__body"), pk=pk)
+
+
+# The actions log
+
+
+def action_list(request: HttpRequest) -> HttpResponse:
+    actions = Action.objects.visible_to(request.user).select_related("body", "meeting")
+    status = request.GET.get("status", "outstanding")
+    if status == "outstanding":
+        actions = actions.not_closed()
+    elif status in Action.Status.values:
+        actions = actions.filter(status=status)
+    body_code = request.GET.get("body", "")
+    if body_code:
+        actions = actions.filter(body__code=body_code)
+    owner = request.GET.get("owner", "").strip()[:100]
+    if owner:
+        actions = actions.filter(owner__icontains=owner)
+    if request.GET.get("overdue"):
+        actions = actions.overdue()
+    page = Paginator(actions.order_by("meeting__starts_at", "sequence"), 50).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "bodies": Body.objects.all(),
+        "body_code": body_code,
+        "status": status,
+        "owner": owner,
+        "overdue": bool(request.GET.get("overdue")),
+        "statuses": [("outstanding", "Not closed"), *Action.Status.choices, ("all", "All")],
+        "today": timezone.localdate(),
+        "query_string": request.GET.urlencode(),
+    }
+    return render(request, "actions/action_list.html", context)
+
+
+def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_object_or_404(
+        Action.objects.visible_to(request.user).select_related("body", "meeting", "agenda_item", "closed_at_meeting"),
+        pk=pk,
+    )
+    papers = Paper.objects.visible_to(request.user).filter(body=action.body)
+    update_form = forms.ActionUpdateForm(papers=papers, initial={"on": timezone.localdate()})
+    later = Meeting.objects.visible_to(request.user).filter(body=action.body, starts_at__gte=action.meeting.starts_at)
+    status_form = forms.ActionStatusForm(meetings=later.order_by("-starts_at"))
+    if request.method == "POST":
+        refusal = secretariat_refusal(request)
+        if refusal:
+            return refusal
+        update_form, status_form, done = _change_action(request, action, papers, later, update_form, status_form)
+        if done:
+            return redirect(action)
+    updates = (
+        ActionUpdate.objects.visible_to(request.user)
+        .filter(action=action)
+        .prefetch_related(Prefetch("papers", queryset=Paper.objects.visible_to(request.user), to_attr="visible_papers"))
+    )
+    context = {"action": action, "updates": updates, "update_form": update_form, "status_form": status_form}
+    return render(request, "actions/action_detail.html", context)
+
+
+def _change_action(request, action, papers, later, update_form, status_form):
+    """Apply the posted update or status change; return the forms and whether it was done."""
+    try:
+        if request.POST.get("do") == "update":
+            update_form = forms.ActionUpdateForm(request.POST, papers=papers)
+            if not update_form.is_valid():
+                return update_form, status_form, False
+            services.add_update(action, by=request.user, **update_form.cleaned_data)
+            messages.success(request, f"The update to {action.reference} has been added.")
+            return update_form, status_form, True
+        status_form = forms.ActionStatusForm(request.POST, meetings=later)
+        if not status_form.is_valid():
+            return update_form, status_form, False
+        data = status_form.cleaned_data
+        if data["change"] == "propose":
+            services.propose_to_close(action, by=request.user, update=data["reason"])
+        elif data["change"] == "close":
+            services.close_action(action, by=request.user, at_meeting=data["at_meeting"])
+        else:
+            services.reopen_action(action, by=request.user, reason=data["reason"])
+    except ValidationError as error:
+        add_service_errors(status_form if request.POST.get("do") != "update" else update_form, error)
+        return update_form, status_form, False
+    action.refresh_from_db()
+    messages.success(request, f"{action.reference} is now {action.get_status_display()}.")
+    return update_form, status_form, True
+
+
+@secretariat_required
+def action_create(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_for(request, pk)
+    items = forms.agenda_items_of(meeting, request.user)
+    form = forms.ActionForm(request.POST or None, meeting=meeting, items=items)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action = services.raise_action(meeting, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Action {action.reference} has been raised.")
+            return redirect(meeting)
+    title = f"Raise an action at {meeting}"
+    return render(request, "governance/form.html", {"form": form, "title": title, "back": meeting})
+
+
+# The decision register
+
+
+def decision_list(request: HttpRequest) -> HttpResponse:
+    decisions = Decision.objects.visible_to(request.user).select_related("body", "meeting", "agenda_item")
+    filters = {key: request.GET.get(key, "").strip()[:200] for key in ("body", "verb", "from", "to", "q")}
+    if filters["body"]:
+        decisions = decisions.filter(body__code=filters["body"])
+    if filters["verb"]:
+        decisions = decisions.filter(verb=filters["verb"])
+    dates = DateField(required=False)
+    try:
+        if filters["from"]:
+            decisions = decisions.filter(decided_on__gte=dates.clean(filters["from"]))
+        if filters["to"]:
+            decisions = decisions.filter(decided_on__lte=dates.clean(filters["to"]))
+    except ValidationError:
+        messages.error(request, "Dates must be written as YYYY-MM-DD, e.g. 2026-03-31.")
+    if filters["q"]:
+        decisions = decisions.filter(Q(text__icontains=filters["q"]) | Q(dissent__icontains=filters["q"]))
+    page = Paginator(decisions.order_by("-decided_on", "position"), 50).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "filters": filters,
+        "bodies": Body.objects.all(),
+        "verbs": Verb.choices,
+        "query_string": request.GET.urlencode(),
+    }
+    return render(request, "actions/decision_list.html", context)
+
+
+@secretariat_required
+def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_for(request, pk)
+    form = forms.DecisionForm(request.POST or None, items=forms.agenda_items_of(meeting, request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_decision(by=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The decision has been recorded.")
+            return redirect(meeting)
+    title = f"Record a decision of {meeting}"
+    return render(request, "governance/form.html", {"form": form, "title": title, "back": meeting})
+
+
+@secretariat_required
+def decision_create_ex_committee(request: HttpRequest) -> HttpResponse:
+    form = forms.ExCommitteeDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_decision(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The ex-committee decision has been recorded.")
+            return redirect("actions:decisions")
+    return render(request, "governance/form.html", {"form": form, "title": "Record an ex-committee decision"})
+
+
+# Minutes
+
+
+@secretariat_required
+def minutes_create(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_for(request, pk)
+    form = forms.MinutesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            minutes = services.start_minutes(meeting, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"The {minutes} have been started.")
+            return redirect(minutes)
+    title = f"Start the minutes of {meeting}"
+    return render(request, "governance/form.html", {"form": form, "title": title, "back": meeting})
+
+
+def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    minutes = _minutes_for(request, pk)
+    report = minutes_report(minutes, request.user)
+    later = Meeting.objects.visible_to(request.user).filter(
+        body=minutes.meeting.body, starts_at__gt=minutes.meeting.starts_at
+    )
+    items = AgendaItem.objects.visible_to(request.user).filter(meeting=minutes.meeting)
+    if not minutes.confidential:
+        items = items.filter(classification="WHITE")
+    context = {
+        "minutes": minutes,
+        "report": report,
+        "items": items.order_by("position", "number"),
+        "approve_form": forms.ApproveMinutesForm(meetings=later.order_by("starts_at")),
+    }
+    return render(request, "actions/minutes_detail.html", context)
+
+
+@secretariat_required
+def minute_entry_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    minutes = _minutes_for(request, pk)
+    item = get_object_or_404(AgendaItem.objects.visible_to(request.user), pk=item_pk, meeting=minutes.meeting)
+    entry = minutes.entries.filter(agenda_item=item).first()
+    form = forms.MinuteEntryForm(request.POST or None, initial={"narrative": entry.narrative if entry else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.write_minute(minutes, item, by=request.user, narrative=form.cleaned_data["narrative"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"The minute of item {item.number} has been saved.")
+            return redirect(minutes)
+    title = f"Minute item {item.number}: {item.title}"
+    return render(request, "governance/form.html", {"form": form, "title": title, "back": minutes})
+
+
+@require_POST
+@secretariat_required
+def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    minutes = _minutes_for(request, pk)
+    later = Meeting.objects.visible_to(request.user).filter(body=minutes.meeting.body)
+    form = forms.ApproveMinutesForm(request.POST, meetings=later)
+    if not form.is_valid():
+        for problems in form.errors.values():
+            messages.error(request, " ".join(problems))
+        return redirect(minutes)
+    try:
+        services.approve_minutes(minutes, by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"The {minutes} are approved.")
+    return redirect(minutes)

@@ -13,16 +13,19 @@ from django.http import HttpRequest, HttpResponse
 from panelbook.core.classification import is_secretariat
 
 
-def secretariat_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Send anonymous users to sign in; refuse signed-in users who are not the secretariat."""
+def secretariat_refusal(request: HttpRequest) -> HttpResponse | None:
+    """None for the secretariat; a sign-in redirect for anonymous users; 403 for anyone else."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not is_secretariat(request.user):
+        raise PermissionDenied("Only the secretariat can change records.")
+    return None
 
+
+def secretariat_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_secretariat(request.user):
-            raise PermissionDenied("Only the secretariat can change records.")
-        return view(request, *args, **kwargs)
+        return secretariat_refusal(request) or view(request, *args, **kwargs)
 
     return wrapped
 

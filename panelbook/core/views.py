@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from panelbook.actions.models import Action, Decision, Minutes
 from panelbook.governance.models import (
     AgendaItem,
     Appendix,
@@ -59,6 +60,9 @@ def _history_source(request: HttpRequest, kind: str) -> QuerySet:
         "organisation": lambda: Organisation.objects.all(),
         "person": lambda: Person.objects.all(),
         "membership": lambda: Membership.objects.all(),
+        "action": lambda: Action.objects.visible_to(user),
+        "decision": lambda: Decision.objects.visible_to(user),
+        "minutes": lambda: Minutes.objects.visible_to(user),
     }
     if kind not in sources:
         raise Http404("There is no such kind of record.")

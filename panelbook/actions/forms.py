@@ -1,0 +1,151 @@
+"""Forms for the actions log, decisions and minutes. The verbs in services.py do the writing."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import QuerySet
+
+from panelbook.actions.models import Action, Decision, Verb
+from panelbook.governance.forms import DATE_WIDGET, RecipientsField
+from panelbook.governance.models import AgendaItem, Body, Meeting, Paper
+
+
+class NoModelValidation:
+    """The verb validates the record; the form only checks the input."""
+
+    def _post_clean(self):
+        pass
+
+
+class ActionForm(NoModelValidation, forms.ModelForm):
+    due_date = forms.DateField(widget=DATE_WIDGET, required=False)
+    recipients = RecipientsField()
+
+    class Meta:
+        model = Action
+        fields = [
+            "agenda_item",
+            "text",
+            "owner",
+            "owner_organisation",
+            "owner_body",
+            "owner_person",
+            "due_date",
+            "target_meeting",
+            "classification",
+            "recipients",
+        ]
+        labels = {"text": "Action", "owner": "Owner (as the minutes say it)"}
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, meeting: Meeting, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = items
+        later = Meeting.objects.filter(body=meeting.body, starts_at__gt=meeting.starts_at).order_by("starts_at")
+        self.fields["target_meeting"].queryset = later
+        self.fields["target_meeting"].help_text = "Or the meeting it should be reported back to."
+
+
+class ActionUpdateForm(forms.Form):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Update")
+    on = forms.DateField(widget=DATE_WIDGET, label="Dated")
+    papers = forms.ModelMultipleChoiceField(
+        queryset=Paper.objects.none(), required=False, help_text="Papers the update refers to."
+    )
+
+    def __init__(self, *args, papers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["papers"].queryset = papers
+        self.fields["papers"].label_from_instance = lambda paper: f"{paper.reference} {paper.title}"
+
+
+class ActionStatusForm(forms.Form):
+    CHOICES = [
+        ("propose", "Propose to close"),
+        ("close", "Close (confirmed at a meeting)"),
+        ("reopen", "Reopen"),
+    ]
+    change = forms.ChoiceField(choices=CHOICES)
+    at_meeting = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(), required=False, label="Meeting that confirmed the closure"
+    )
+    reason = forms.CharField(required=False, max_length=500, label="Why it is reopened, or the closing update")
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["at_meeting"].queryset = meetings
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("change") == "close" and not cleaned.get("at_meeting"):
+            self.add_error("at_meeting", "Choose the meeting at which the body confirmed the closure.")
+        return cleaned
+
+
+class DecisionForm(NoModelValidation, forms.ModelForm):
+    recipients = RecipientsField()
+
+    class Meta:
+        model = Decision
+        fields = ["agenda_item", "verb", "text", "by_majority", "dissent", "classification", "recipients"]
+        labels = {"text": "Decision (after the verb)"}
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, items=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if items is None:
+            del self.fields["agenda_item"]
+        else:
+            self.fields["agenda_item"].queryset = items
+            self.fields["agenda_item"].required = True
+        self.fields["verb"].choices = Verb.choices
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("dissent") and not cleaned.get("by_majority"):
+            self.add_error("dissent", "Dissent is recorded only for a decision taken by majority.")
+        return cleaned
+
+
+class ExCommitteeDecisionForm(DecisionForm):
+    body = forms.ModelChoiceField(queryset=Body.objects.filter(is_active=True))
+    decided_on = forms.DateField(widget=DATE_WIDGET, label="Decided on")
+
+    field_order = ["body", "decided_on", "verb", "text", "by_majority", "dissent", "classification", "recipients"]
+
+
+class MinutesForm(forms.Form):
+    confidential = forms.BooleanField(
+        required=False, label="Confidential minutes", help_text="For the confidential items, kept separately."
+    )
+    classification = forms.ChoiceField(choices=Action._meta.get_field("classification").choices, initial="WHITE")
+    recipients = RecipientsField()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("confidential") and cleaned.get("classification") == "WHITE":
+            self.add_error("classification", "Confidential minutes cannot be WHITE.")
+        return cleaned
+
+
+class MinuteEntryForm(forms.Form):
+    narrative = forms.CharField(widget=forms.Textarea(attrs={"rows": 10}), required=False)
+
+
+class ApproveMinutesForm(forms.Form):
+    at_meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), required=False, label="Approved at meeting")
+    on = forms.DateField(widget=DATE_WIDGET, required=False, label="Or approved ex-committee on")
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["at_meeting"].queryset = meetings
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("at_meeting")) == bool(cleaned.get("on")):
+            self.add_error("at_meeting", "Choose the meeting that approved the minutes, or the ex-committee date.")
+        return cleaned
+
+
+def agenda_items_of(meeting: Meeting, user) -> QuerySet[AgendaItem]:
+    return AgendaItem.objects.visible_to(user).filter(meeting=meeting).order_by("position", "number")
