@@ -160,13 +160,10 @@ class Decision(Classified):
 
     @property
     def sentence(self) -> str:
-        """The decision as minuted: "AGREED the extension …" (majority noted after)."""
-        text = f"{self.get_verb_display()} {self.text}".strip()
-        if self.by_majority:
-            text = f"by majority {text}"
-            if self.dissent:
-                text = f"{text}; {self.dissent}"
-        return text
+        """The decision as minuted: "AGREED by majority the extension …; two Panel Members did not agree"."""
+        verb = self.get_verb_display() + (" by majority" if self.by_majority else "")
+        text = f"{verb} {self.text}".strip()
+        return f"{text}; {self.dissent}" if self.dissent else text
 
 
 class Minutes(Classified):

@@ -16,6 +16,7 @@ from django.db.models import Prefetch
 
 from panelbook.actions.models import Action, ActionUpdate, Decision, MinuteEntry, Minutes
 from panelbook.core.classification import Classification
+from panelbook.core.lib.references import paper_reference
 from panelbook.governance.models import AgendaItem, Attendance, Meeting
 
 
@@ -49,7 +50,7 @@ class ActionsTables:
     def reference(self) -> str:
         """The paper reference of agenda item 1, "Minutes and Actions Outstanding"."""
         meeting = self.meeting
-        return f"{meeting.body.paper_prefix}_{meeting.number}_{meeting.date:%d%m}_01"
+        return paper_reference(meeting.body.paper_prefix, meeting.number, meeting.date, 1)
 
 
 def previous_meeting(meeting: Meeting) -> Meeting | None:
@@ -123,7 +124,11 @@ class MinutesReport:
 
 
 def minutes_report(minutes: Minutes, user: Any) -> MinutesReport:
-    """The minutes of a meeting: public ones keep a placeholder line for each confidential item."""
+    """The minutes of a meeting: public ones keep a placeholder line for each confidential item.
+
+    Decisions and actions recorded without an agenda item are minuted after the items. The
+    report's classification is the highest level of the minutes and of everything shown in them.
+    """
     meeting = minutes.meeting
     items = AgendaItem.objects.filter(meeting=meeting).select_related(
         "presenter__organisation", "presenter_organisation"
@@ -131,35 +136,53 @@ def minutes_report(minutes: Minutes, user: Any) -> MinutesReport:
     if minutes.confidential:
         items = items.visible_to(user).exclude(classification=Classification.WHITE)
     entries = {e.agenda_item_id: e for e in MinuteEntry.objects.visible_to(user).filter(minutes=minutes)}
-    decisions = Decision.objects.visible_to(user).filter(meeting=meeting).order_by("position")
-    actions = Action.objects.visible_to(user).filter(meeting=meeting).order_by("sequence")
+    decisions = list(Decision.objects.visible_to(user).filter(meeting=meeting).order_by("position"))
+    actions = list(Action.objects.visible_to(user).filter(meeting=meeting).order_by("sequence"))
+    shown: list[Any] = []
     rows = []
     for item in items.order_by("position", "number"):
         if item.is_confidential and not minutes.confidential:
             rows.append(MinuteItem(item.number, "Confidential item", "", "", [], [], confidential_placeholder=True))
             continue
+        item_decisions = [d for d in decisions if d.agenda_item_id == item.pk]
+        item_actions = [a for a in actions if a.agenda_item_id == item.pk]
+        shown += [item, *item_decisions, *item_actions]
+        narrative = entries[item.pk].narrative if item.pk in entries else ""
         rows.append(
-            MinuteItem(
-                number=item.number,
-                title=item.title,
-                presenter=item.presenter_label,
-                narrative=entries[item.pk].narrative if item.pk in entries else "",
-                decisions=[d.sentence for d in decisions if d.agenda_item_id == item.pk],
-                actions=[(a.reference, a.text) for a in actions if a.agenda_item_id == item.pk],
-            )
+            _minute_item(item.number, item.title, item.presenter_label, narrative, item_decisions, item_actions)
         )
-    attendance = list(Attendance.objects.filter(meeting=meeting).select_related("person__organisation"))
+    if not minutes.confidential:
+        loose_decisions = [d for d in decisions if d.agenda_item_id is None]
+        loose_actions = [a for a in actions if a.agenda_item_id is None]
+        if loose_decisions or loose_actions:
+            shown += [*loose_decisions, *loose_actions]
+            rows.append(_minute_item(0, "Other decisions and actions", "", "", loose_decisions, loose_actions))
+    attendance = sorted(
+        Attendance.objects.filter(meeting=meeting).select_related("person__organisation", "alternate_for"),
+        key=lambda a: (a.get_represents_display() or "~", a.person.name),
+    )
     return MinutesReport(
         minutes=minutes,
         meeting=meeting,
         reference=minutes_reference(minutes),
-        classification=minutes.classification,
+        classification=highest_classification([minutes.classification, *(r.classification for r in shown)]),
         present=[_attendee(a) for a in attendance if a.status == Attendance.Status.PRESENT],
         apologies=[_attendee(a) for a in attendance if a.status == Attendance.Status.APOLOGIES],
         items=rows,
         closing_note=minutes.closing_note,
         status=minutes.get_status_display(),
         approved=_approval_line(minutes),
+    )
+
+
+def _minute_item(number, title, presenter, narrative, decisions, actions) -> MinuteItem:
+    return MinuteItem(
+        number=number,
+        title=title,
+        presenter=presenter,
+        narrative=narrative,
+        decisions=[d.sentence for d in decisions],
+        actions=[(a.reference, a.text) for a in actions],
     )
 
 

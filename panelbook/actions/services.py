@@ -211,9 +211,9 @@ def start_minutes(
     level = classification or (Classification.AMBER if confidential else Classification.WHITE)
     if confidential and level == Classification.WHITE:
         raise ServiceError({"classification": "Confidential minutes cannot be WHITE."})
-    minutes = save_with_history(
-        Minutes(meeting=meeting, confidential=confidential, classification=level), by=by, reason="Minutes started"
-    )
+    closing = "" if confidential else "There was no other business and the Chair closed the meeting."
+    minutes = Minutes(meeting=meeting, confidential=confidential, classification=level, closing_note=closing)
+    minutes = save_with_history(minutes, by=by, reason="Minutes started")
     _set_recipients(minutes, recipients, by)
     return minutes
 

@@ -1,4 +1,22 @@
 from django.urls import path
 
+from panelbook.papers import views
+
 app_name = "papers"
-urlpatterns: list = []
+urlpatterns = [
+    path("meetings/<int:pk>/actions-outstanding/", views.actions_outstanding, name="actions_outstanding"),
+    path(
+        "meetings/<int:pk>/actions-outstanding.docx",
+        views.actions_outstanding_file,
+        {"fmt": "docx"},
+        name="actions_outstanding_docx",
+    ),
+    path(
+        "meetings/<int:pk>/actions-outstanding.pdf",
+        views.actions_outstanding_file,
+        {"fmt": "pdf"},
+        name="actions_outstanding_pdf",
+    ),
+    path("minutes/<int:pk>/paper.docx", views.minutes_file, {"fmt": "docx"}, name="minutes_docx"),
+    path("minutes/<int:pk>/paper.pdf", views.minutes_file, {"fmt": "pdf"}, name="minutes_pdf"),
+]

@@ -23,7 +23,7 @@ def test_majority_decision_keeps_the_dissent(world, panel_meetings):
         by_majority=True,
         dissent="two Panel Members did not agree",
     )
-    assert decision.sentence == "by majority AGREED to extend the timetable; two Panel Members did not agree"
+    assert decision.sentence == "AGREED by majority to extend the timetable; two Panel Members did not agree"
     assert decision.decided_on == dt.date(2017, 8, 10) and not decision.ex_committee
 
 

@@ -1,0 +1,244 @@
+"""A generated paper as plain blocks: what the HTML, Word and PDF renderers lay out.
+
+``actions_paper`` and ``minutes_paper`` turn the report objects of ``panelbook.actions.reports``
+into a ``Paper``: front matter (reference, title, the lines under the title, classification) and a
+list of blocks (headings, paragraphs, bullets, action lines, tables). Every renderer walks the same
+blocks, so the page, the Word file and the PDF say the same thing in the same order. The report
+holds only what its reader may see; nothing here queries the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from django.utils import timezone
+
+from panelbook.actions.reports import ActionRow, ActionsTables, MinutesReport
+from panelbook.core.classification import Classification
+from panelbook.governance.models import Body
+
+ACTIONS_TITLE = "Minutes and Actions Outstanding"
+ACTIONS_COLUMNS = ("Action Reference", "Action", "Update", "Status")
+ACTIONS_WIDTHS = (15, 32, 40, 13)
+LONG_ROW = 900  # Characters in a table row beyond which the row may break across pages.
+CONFIDENTIAL_PLACEHOLDER = (
+    "This item was taken in confidential session. It is recorded in the Confidential Minutes of this meeting."
+)
+
+# Traffic Light Protocol labels: the colour's name, in that colour, on black.
+LABEL_COLOURS = {
+    Classification.WHITE: "#ffffff",
+    Classification.GREEN: "#33ff00",
+    Classification.AMBER: "#ffc000",
+    Classification.RED: "#ff2b2b",
+}
+
+
+@dataclass(frozen=True)
+class Heading:
+    kind: ClassVar[str] = "heading"
+    text: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph; ``style`` is "" (body text), "note" (a quieter aside), "lead" (introduces a list)
+    or "closing" (the last line of the minutes, set apart)."""
+
+    kind: ClassVar[str] = "paragraph"
+
+    text: str
+    style: str = ""
+
+
+@dataclass(frozen=True)
+class Bullets:
+    kind: ClassVar[str] = "bullets"
+    items: list[str]
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    """An "ACTION SECP48/01: SECAS to …" line of the minutes."""
+
+    kind: ClassVar[str] = "action"
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell: its text (lines are paragraphs), optional emphasis, a second-line note, a level."""
+
+    text: str
+    strong: bool = False
+    note: str = ""
+    level: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    kind: ClassVar[str] = "table"
+    columns: tuple[str, ...]
+    widths: tuple[int, ...]  # Percentages of the text width, one per column.
+    rows: list[list[Cell]]
+
+
+Block = Heading | Paragraph | Bullets | ActionLine | Table
+
+
+@dataclass(frozen=True)
+class Paper:
+    reference: str
+    title: str
+    running_title: str
+    classification: str
+    meta: list[tuple[str, str]]
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def banner(self) -> str:
+        return banner(self.classification)
+
+    @property
+    def label_colour(self) -> str:
+        return LABEL_COLOURS[self.classification]
+
+    def filename(self, extension: str) -> str:
+        return f"{self.reference} {self.title}.{extension}"
+
+
+def keeps_together(row: list[Cell]) -> bool:
+    """Whether a table row should stay on one page: all but rows too long to fit a page well."""
+    return sum(len(cell.text) for cell in row) <= LONG_ROW
+
+
+def banner(level: str) -> str:
+    """The classification sentence on the first page and on every page: "… of Amber"."""
+    return f"This document has a Classification of {level.capitalize()}"
+
+
+def lines(text: str) -> list[str]:
+    """Text as paragraphs: each non-blank line is one."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def body_subject(body: Body) -> str:
+    """How a paper names the body as a subject: "The Panel", "The TABASC"."""
+    return f"The {body.short_name}"
+
+
+# The "Minutes and Actions Outstanding" paper
+
+
+def actions_paper(tables: ActionsTables) -> Paper:
+    meeting = tables.meeting
+    return Paper(
+        reference=tables.reference,
+        title=ACTIONS_TITLE,
+        running_title=ACTIONS_TITLE,
+        classification=tables.classification,
+        meta=[
+            ("Paper Reference", tables.reference),
+            ("Meeting", f"{meeting.title}, {meeting.date:%-d %B %Y}"),
+            ("Agenda Item", f"1 – {ACTIONS_TITLE}"),
+            ("Action", "For Decision"),
+        ],
+        blocks=actions_blocks(tables),
+    )
+
+
+def actions_blocks(tables: ActionsTables) -> list[Block]:
+    blocks = _actions_table("Actions completed", tables.completed, "No actions were closed since the last meeting.")
+    blocks += _actions_table("Actions – propose to close", tables.propose_to_close, "No actions are proposed to close.")
+    if tables.completed or tables.propose_to_close:
+        who = body_subject(tables.meeting.body)
+        request = "is requested to confirm that the actions above marked Closed and Propose to Close can be closed."
+        blocks.append(Paragraph(f"{who} {request}"))
+    blocks += _actions_table("Actions outstanding", tables.outstanding, "No actions are outstanding.")
+    return blocks
+
+
+def _actions_table(heading: str, rows: list[ActionRow], empty: str) -> list[Block]:
+    if not rows:
+        return [Heading(heading), Paragraph(empty, "note")]
+    return [Heading(heading), Table(ACTIONS_COLUMNS, ACTIONS_WIDTHS, [_action_cells(row) for row in rows])]
+
+
+def _action_cells(row: ActionRow) -> list[Cell]:
+    level = row.classification if row.classification != Classification.WHITE else ""
+    return [
+        Cell(row.reference, strong=True, level=level),
+        Cell(row.text),
+        Cell(row.update),
+        Cell(row.status, note="Overdue" if row.overdue else ""),
+    ]
+
+
+# The minutes
+
+
+def minutes_paper(report: MinutesReport) -> Paper:
+    meeting = report.meeting
+    title = "Confidential Minutes" if report.minutes.confidential else "Minutes"
+    draft = report.minutes.status == report.minutes.Status.DRAFT
+    start, end = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
+    meta = [
+        ("Paper Reference", report.reference),
+        ("Meeting", meeting.title),
+        ("Date", f"{start:%A %-d %B %Y}, {start:%H:%M}–{end:%H:%M}"),
+    ]
+    if meeting.where:
+        meta.append(("Venue", meeting.where))
+    meta.append(("Status", report.approved))
+    return Paper(
+        reference=report.reference,
+        title=title,
+        running_title=f"{title} (Draft)" if draft else title,
+        classification=report.classification,
+        meta=meta,
+        blocks=minutes_blocks(report),
+    )
+
+
+def minutes_blocks(report: MinutesReport) -> list[Block]:
+    body = report.meeting.body
+    blocks: list[Block] = [
+        Heading("Attendees"),
+        _people_table(("Category", "Name"), report.present),
+        Heading("Apologies"),
+        _people_table(("Category", f"{body.name} Members"), report.apologies),
+    ]
+    for item in report.items:
+        blocks.append(Heading(f"{item.number}. {item.title}"))
+        if item.confidential_placeholder:
+            blocks.append(Paragraph(CONFIDENTIAL_PLACEHOLDER, "note"))
+            continue
+        if item.presenter:
+            blocks.append(Paragraph(item.presenter, "note"))
+        blocks += [Paragraph(text) for text in lines(item.narrative)]
+        if item.decisions:
+            blocks += [Paragraph(f"{body_subject(body)}:", "lead"), Bullets(decision_bullets(item.decisions))]
+        blocks += [ActionLine(f"ACTION {reference}:", text) for reference, text in item.actions]
+    if report.closing_note:
+        blocks.append(Paragraph(report.closing_note, "closing"))
+    return blocks
+
+
+def _people_table(columns: tuple[str, str], people: list[tuple[str, str]]) -> Table | Paragraph:
+    if not people:
+        return Paragraph("None recorded.", "note")
+    return Table(columns, (40, 60), [[Cell(category), Cell(name)] for category, name in people])
+
+
+def decision_bullets(decisions: list[str]) -> list[str]:
+    """Decisions punctuated as one list: "NOTED …;", "AGREED …; and", "APPROVED …."."""
+    last = len(decisions) - 1
+    bullets = []
+    for index, sentence in enumerate(decisions):
+        text = sentence.rstrip(" ;.")
+        bullets.append(f"{text}." if index == last else f"{text}; and" if index == last - 1 else f"{text};")
+    return bullets

@@ -1,0 +1,53 @@
+"""Generated papers: "Minutes and Actions Outstanding" as a page, and papers as Word and PDF files.
+
+Each view loads its meeting or minutes through ``visible_to`` (404 when hidden) and builds the
+report for the person asking, so a paper holds only what that reader may see.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
+
+from panelbook.actions.models import Minutes
+from panelbook.actions.reports import actions_tables, minutes_report
+from panelbook.governance.models import Meeting
+from panelbook.papers.document import Paper, actions_paper, minutes_paper
+from panelbook.papers.render import FILE_FORMATS
+
+
+def _meeting_for(request: HttpRequest, pk: int) -> Meeting:
+    return get_object_or_404(Meeting.objects.visible_to(request.user).select_related("body"), pk=pk)
+
+
+def _minutes_for(request: HttpRequest, pk: int) -> Minutes:
+    minutes = Minutes.objects.visible_to(request.user).select_related("meeting__body", "approval__meeting__body")
+    return get_object_or_404(minutes, pk=pk)
+
+
+def actions_outstanding(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_for(request, pk)
+    paper = actions_paper(actions_tables(meeting, request.user))
+    response = render(request, "papers/actions_outstanding.html", {"meeting": meeting, "paper": paper})
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def actions_outstanding_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    meeting = _meeting_for(request, pk)
+    return _download(actions_paper(actions_tables(meeting, request.user)), fmt)
+
+
+def minutes_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    minutes = _minutes_for(request, pk)
+    return _download(minutes_paper(minutes_report(minutes, request.user)), fmt)
+
+
+def _download(paper: Paper, fmt: str) -> HttpResponse:
+    file_format = FILE_FORMATS[fmt]
+    response = HttpResponse(file_format.render(paper), content_type=file_format.content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=paper.filename(fmt))
+    patch_cache_control(response, private=True, no_store=True)
+    return response
