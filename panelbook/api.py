@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from panelbook.actions.api import router as actions_router
 from panelbook.governance.api import router as governance_router
 
 api = NinjaAPI(
@@ -15,3 +16,4 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", governance_router)
+api.add_router("/", actions_router)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from panelbook.actions.models import Action, Decision, Verb
@@ -145,6 +148,40 @@ class ApproveMinutesForm(forms.Form):
         if bool(cleaned.get("at_meeting")) == bool(cleaned.get("on")):
             self.add_error("at_meeting", "Choose the meeting that approved the minutes, or the ex-committee date.")
         return cleaned
+
+
+class YesNoField(forms.Field):
+    """A boolean filter read as the API reads it: true/false, 1/0, yes/no; anything else is an error."""
+
+    TRUE = {"true", "1", "yes", "on"}
+    FALSE = {"false", "0", "no", "off"}
+
+    def to_python(self, value: Any) -> bool | None:
+        if value in self.empty_values:
+            return None
+        text = str(value).strip().lower()
+        if text in self.TRUE | self.FALSE:
+            return text in self.TRUE
+        raise ValidationError("Give true or false.")
+
+
+class ActionFilterForm(forms.Form):
+    body = forms.SlugField(required=False)
+    status = forms.ChoiceField(
+        choices=[*Action.Status.choices, ("outstanding", "Not closed"), ("all", "All")], required=False
+    )
+    owner = forms.CharField(required=False, max_length=200)
+    overdue = YesNoField(required=False)
+    meeting = forms.IntegerField(required=False, min_value=1)
+
+
+class DecisionFilterForm(forms.Form):
+    body = forms.SlugField(required=False)
+    verb = forms.ChoiceField(choices=Verb.choices, required=False)
+    date_from = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    date_to = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    q = forms.CharField(required=False, max_length=200)
+    ex_committee = YesNoField(required=False)
 
 
 def agenda_items_of(meeting: Meeting, user) -> QuerySet[AgendaItem]:

@@ -10,6 +10,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -22,12 +23,49 @@ class ActionQuerySet(ClassifiedQuerySet):
     def not_closed(self) -> ActionQuerySet:
         return self.exclude(status=Action.Status.CLOSED)
 
+    def with_deadline(self) -> ActionQuerySet:
+        """Annotate ``deadline_on``, the SQL twin of ``Action.deadline``: due date, else target meeting's date."""
+        return self.annotate(deadline_on=Coalesce("due_date", TruncDate("target_meeting__starts_at")))
+
     def overdue(self, today: dt.date | None = None) -> ActionQuerySet:
-        return self.not_closed().filter(due_date__lt=today or timezone.localdate())
+        return self.not_closed().with_deadline().filter(deadline_on__lt=today or timezone.localdate())
 
     def due_within(self, days: int, today: dt.date | None = None) -> ActionQuerySet:
         today = today or timezone.localdate()
-        return self.not_closed().filter(due_date__gte=today, due_date__lte=today + dt.timedelta(days=days))
+        window = {"deadline_on__gte": today, "deadline_on__lte": today + dt.timedelta(days=days)}
+        return self.not_closed().with_deadline().filter(**window)
+
+    def matching(
+        self,
+        *,
+        body: str | None = None,
+        status: str | None = None,
+        owner: str | None = None,
+        overdue: bool | None = None,
+        meeting: int | None = None,
+        today: dt.date | None = None,
+    ) -> ActionQuerySet:
+        """The filters of the actions log, its API and its exports. ``status`` also takes
+        "outstanding" (not closed) and "all"."""
+        actions = self
+        if body:
+            actions = actions.filter(body__code=body)
+        if status == "outstanding":
+            actions = actions.not_closed()
+        elif status and status != "all":
+            actions = actions.filter(status=status)
+        if owner:
+            actions = actions.filter(
+                Q(owner__icontains=owner)
+                | Q(owner_person__name__icontains=owner)
+                | Q(owner_organisation__name__icontains=owner)
+            )
+        if meeting is not None:
+            actions = actions.filter(meeting_id=meeting)
+        if overdue is not None:
+            late = actions.overdue(today).values("pk")
+            actions = actions.filter(pk__in=late) if overdue else actions.exclude(pk__in=late)
+        return actions
 
 
 class Action(Classified):
@@ -124,6 +162,34 @@ class Verb(models.TextChoices):
     SET_STATUS = "SET_STATUS", "SET THE STATUS"
 
 
+class DecisionQuerySet(ClassifiedQuerySet):
+    def matching(
+        self,
+        *,
+        body: str | None = None,
+        verb: str | None = None,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        q: str | None = None,
+        ex_committee: bool | None = None,
+    ) -> DecisionQuerySet:
+        """The filters of the decision register, its API and its exports."""
+        decisions = self
+        if body:
+            decisions = decisions.filter(body__code=body)
+        if verb:
+            decisions = decisions.filter(verb=verb)
+        if date_from:
+            decisions = decisions.filter(decided_on__gte=date_from)
+        if date_to:
+            decisions = decisions.filter(decided_on__lte=date_to)
+        if q:
+            decisions = decisions.filter(Q(text__icontains=q) | Q(dissent__icontains=q))
+        if ex_committee is not None:
+            decisions = decisions.filter(ex_committee=ex_committee)
+        return decisions
+
+
 class Decision(Classified):
     """A decision of a body, at a meeting (under an agenda item) or ex-committee."""
 
@@ -144,7 +210,7 @@ class Decision(Classified):
 
     gate = Gate(body="body", parents=("meeting", "agenda_item"))
     history = HistoricalRecords(m2m_fields=["recipients"])
-    objects = ClassifiedQuerySet.as_manager()
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-decided_on", "meeting", "agenda_item__position", "position"]

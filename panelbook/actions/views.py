@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
-from django.forms import DateField
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -31,31 +30,23 @@ def _minutes_for(request: HttpRequest, pk: int) -> Minutes:
 
 
 def action_list(request: HttpRequest) -> HttpResponse:
-    actions = Action.objects.visible_to(request.user).select_related("body", "meeting")
-    status = request.GET.get("status", "outstanding")
-    if status == "outstanding":
-        actions = actions.not_closed()
-    elif status in Action.Status.values:
-        actions = actions.filter(status=status)
-    body_code = request.GET.get("body", "")
-    if body_code:
-        actions = actions.filter(body__code=body_code)
-    owner = request.GET.get("owner", "").strip()[:100]
-    if owner:
-        actions = actions.filter(owner__icontains=owner)
-    if request.GET.get("overdue"):
-        actions = actions.overdue()
-    page = Paginator(actions.order_by("meeting__starts_at", "sequence"), 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.setdefault("status", "outstanding")
+    form = forms.ActionFilterForm(query)
+    actions = Action.objects.visible_to(request.user).select_related("body", "meeting", "target_meeting")
+    if form.is_valid():
+        actions = actions.matching(**form.cleaned_data)
+    else:
+        actions = actions.none()
+        messages.error(request, "Some filters are not valid: " + "; ".join(form.errors.get_json_data()))
+    query.pop("page", None)
     context = {
-        "page": page,
+        "page": Paginator(actions.order_by("meeting__starts_at", "sequence"), 50).get_page(request.GET.get("page")),
+        "filters": form.cleaned_data if form.is_valid() else {},
         "bodies": Body.objects.all(),
-        "body_code": body_code,
-        "status": status,
-        "owner": owner,
-        "overdue": bool(request.GET.get("overdue")),
         "statuses": [("outstanding", "Not closed"), *Action.Status.choices, ("all", "All")],
         "today": timezone.localdate(),
-        "query_string": request.GET.urlencode(),
+        "query_string": query.urlencode(),
     }
     return render(request, "actions/action_list.html", context)
 
@@ -134,29 +125,21 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def decision_list(request: HttpRequest) -> HttpResponse:
+    form = forms.DecisionFilterForm(request.GET)
     decisions = Decision.objects.visible_to(request.user).select_related("body", "meeting", "agenda_item")
-    filters = {key: request.GET.get(key, "").strip()[:200] for key in ("body", "verb", "from", "to", "q")}
-    if filters["body"]:
-        decisions = decisions.filter(body__code=filters["body"])
-    if filters["verb"]:
-        decisions = decisions.filter(verb=filters["verb"])
-    dates = DateField(required=False)
-    try:
-        if filters["from"]:
-            decisions = decisions.filter(decided_on__gte=dates.clean(filters["from"]))
-        if filters["to"]:
-            decisions = decisions.filter(decided_on__lte=dates.clean(filters["to"]))
-    except ValidationError:
-        messages.error(request, "Dates must be written as YYYY-MM-DD, e.g. 2026-03-31.")
-    if filters["q"]:
-        decisions = decisions.filter(Q(text__icontains=filters["q"]) | Q(dissent__icontains=filters["q"]))
-    page = Paginator(decisions.order_by("-decided_on", "position"), 50).get_page(request.GET.get("page"))
+    if form.is_valid():
+        decisions = decisions.matching(**form.cleaned_data)
+    else:
+        decisions = decisions.none()
+        messages.error(request, "Dates must be written as YYYY-MM-DD, e.g. 2026-03-31; other filters as offered.")
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
-        "page": page,
-        "filters": filters,
+        "page": Paginator(decisions.order_by("-decided_on", "position"), 50).get_page(request.GET.get("page")),
+        "filters": {name: request.GET.get(name, "") for name in form.fields},
         "bodies": Body.objects.all(),
         "verbs": Verb.choices,
-        "query_string": request.GET.urlencode(),
+        "query_string": query.urlencode(),
     }
     return render(request, "actions/decision_list.html", context)
 

@@ -100,7 +100,7 @@ def test_decision_register_shows_ex_committee_and_dissent(world, panel_meetings)
 
 
 def test_bad_date_filter_says_how_to_write_it(world):
-    assert "YYYY-MM-DD" in Client().get("/decisions/?from=31/02/2017", follow=True).content.decode()
+    assert "YYYY-MM-DD" in Client().get("/decisions/?date_from=31/02/2017", follow=True).content.decode()
 
 
 def test_secretariat_records_an_ex_committee_decision(world, secretariat):

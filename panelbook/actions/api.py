@@ -1,0 +1,618 @@
+"""The actions API: the actions log, the decision register and the minutes.
+
+Every read goes through ``visible_to(caller)``, nested lists included: an action's updates cite
+only the papers the caller may see, and minutes carry only the entries the caller may see. A
+record the caller may not see answers 404 exactly as a missing one does. Writes need a
+secretariat user's token and call only the verbs in ``actions.services``; a refused verb
+answers 400 with its message, and the verb's transaction leaves nothing half-written.
+
+The list filters are QuerySet methods (``Action.objects.matching``, ``Decision.objects.matching``)
+so that the pages and the CSV and XLSX exports apply exactly the same ones.
+"""
+
+import datetime as dt
+from typing import Any, Literal
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from panelbook.actions import reports, services
+from panelbook.actions.models import Action, ActionUpdate, Decision, MinuteEntry, Minutes, Verb
+from panelbook.core.auth import read_auth, secretariat_auth
+from panelbook.core.services import ServiceError
+from panelbook.governance.api import (
+    OPTIONAL_TOKEN,
+    READ_ERRORS,
+    RECIPIENTS_HELP,
+    WRITE_ERRORS,
+    ClassificationValue,
+    _caller,
+    _lookup,
+    _recipients,
+    refusals_as_400,
+)
+from panelbook.governance.models import AgendaItem, Body, Meeting, Organisation, Paper, Person
+
+router = Router(auth=read_auth)
+
+ActionStatus = Literal[tuple(Action.Status.values)]  # type: ignore[valid-type]
+# The status filter also takes the actions log page's two extra choices.
+StatusFilter = Literal[(*Action.Status.values, "outstanding", "all")]  # type: ignore[valid-type]
+VerbValue = Literal[tuple(Verb.values)]  # type: ignore[valid-type]
+
+
+# Actions
+
+
+class PaperRef(Schema):
+    id: int
+    reference: str
+    title: str
+
+
+class ActionUpdateOut(Schema):
+    id: int
+    on: dt.date
+    text: str
+    recorded_at: dt.datetime
+    papers: list[PaperRef] = Field(description="The cited papers the caller may see.")
+
+    @staticmethod
+    def resolve_papers(obj: ActionUpdate, context: Any) -> Any:
+        if hasattr(obj, "visible_papers"):
+            return obj.visible_papers
+        return Paper.objects.visible_to(_caller(context)).filter(action_updates=obj)
+
+
+class ActionOut(Schema):
+    id: int
+    reference: str = Field(examples=["SECP47/02"])
+    body: str = Field(description="Code of the body whose action it is.")
+    meeting: int = Field(alias="meeting_id", description="Id of the meeting that raised it.")
+    raised_on: dt.date
+    agenda_item: int | None = Field(alias="agenda_item_id")
+    sequence: int
+    text: str
+    owner: str = Field(description="Who must act, as the minutes say it.")
+    owner_organisation: int | None = Field(alias="owner_organisation_id")
+    owner_body: str | None = Field(description="Code of the owning body, when a body owns it.")
+    owner_person: int | None = Field(alias="owner_person_id")
+    due_date: dt.date | None
+    target_meeting: int | None = Field(alias="target_meeting_id", description="Id of the meeting it is due at.")
+    deadline: dt.date | None = Field(description="The due date, else the date of the target meeting.")
+    overdue: bool
+    status: ActionStatus
+    proposed_on: dt.date | None
+    closed_at_meeting: int | None = Field(alias="closed_at_meeting_id")
+    closed_on: dt.date | None
+    classification: ClassificationValue
+
+    @staticmethod
+    def resolve_body(obj: Action) -> str:
+        return obj.body.code
+
+    @staticmethod
+    def resolve_raised_on(obj: Action) -> dt.date:
+        return obj.meeting.date
+
+    @staticmethod
+    def resolve_owner_body(obj: Action) -> str | None:
+        return obj.owner_body.code if obj.owner_body else None
+
+    @staticmethod
+    def resolve_overdue(obj: Action) -> bool:
+        return obj.is_overdue()
+
+
+class ActionDetail(ActionOut):
+    updates: list[ActionUpdateOut] = Field(description="Every update, oldest first.")
+
+    @staticmethod
+    def resolve_updates(obj: Action, context: Any) -> QuerySet:
+        user = _caller(context)
+        papers = Prefetch("papers", queryset=Paper.objects.visible_to(user), to_attr="visible_papers")
+        return ActionUpdate.objects.visible_to(user).filter(action=obj).prefetch_related(papers)
+
+
+class ActionFilters(Schema):
+    body: str | None = Field(None, description="Code of a body, e.g. panel.")
+    status: StatusFilter | None = Field(None, description="A status; outstanding: not closed; all (the default): any.")
+    owner: str | None = Field(
+        None, description="Text found in the owner or the owning person's or organisation's name."
+    )
+    overdue: bool | None = Field(None, description="true: not closed and past its deadline; false: all the others.")
+    meeting: int | None = Field(None, description="Id of the meeting that raised the action.")
+
+
+class ActionIn(Schema):
+    text: str = Field(description="What is to be done, e.g. “SECAS to publish …”.")
+    owner: str = Field(max_length=200, description="Who must act, as the minutes say it: SECAS, DCC, OPSG …")
+    sequence: int | None = Field(None, ge=1, description="Left out: the meeting's next number.")
+    agenda_item: int | None = Field(None, description="Id of the agenda item it was raised under.")
+    owner_organisation: int | None = Field(None, description="Id of the owning organisation.")
+    owner_body: str | None = Field(None, description="Code of the owning body.")
+    owner_person: int | None = Field(None, description="Id of the owning person; reminders go to them.")
+    due_date: dt.date | None = None
+    target_meeting: int | None = Field(None, description="Id of the meeting it is due at.")
+    classification: ClassificationValue = "WHITE"
+    recipients: list[str] | None = Field(None, description=RECIPIENTS_HELP)
+
+
+class ActionPatch(Schema):
+    text: str | None = None
+    owner: str | None = Field(None, max_length=200)
+    agenda_item: int | None = None
+    owner_organisation: int | None = None
+    owner_body: str | None = None
+    owner_person: int | None = None
+    due_date: dt.date | None = None
+    target_meeting: int | None = None
+    classification: ClassificationValue | None = None
+    recipients: list[str] | None = Field(None, description=RECIPIENTS_HELP)
+
+
+class UpdateIn(Schema):
+    text: str = Field(description="What has happened since the last update.")
+    on: dt.date | None = Field(None, description="Left out: today.")
+    papers: list[int] = Field([], description="Ids of papers the update cites.")
+
+
+class ProposeIn(Schema):
+    update: str = Field("", description="An update to add first, e.g. what was done.")
+    on: dt.date | None = Field(None, description="Left out: today.")
+
+
+class CloseIn(Schema):
+    at_meeting: int = Field(description="Id of the meeting of the body that confirms the closure.")
+
+
+class ReopenIn(Schema):
+    reason: str = Field(description="Why the action is reopened; added as an update.")
+
+
+def _visible_action(request, action_id: int) -> Action:
+    related = ("body", "meeting", "target_meeting", "owner_body")
+    return get_object_or_404(Action.objects.visible_to(request.auth).select_related(*related), pk=action_id)
+
+
+def _visible_meeting(request, meeting_id: int) -> Meeting:
+    return get_object_or_404(Meeting.objects.visible_to(request.auth).select_related("body"), pk=meeting_id)
+
+
+def _action_fields(user: Any, fields: dict[str, Any]) -> dict[str, Any]:
+    """Turn the ids and codes of an action's input into rows, refusing those the caller cannot see."""
+    lookups = {
+        "owner_organisation": (Organisation.objects.all(), "organisation", "pk"),
+        "owner_body": (Body.objects.all(), "body", "code"),
+        "owner_person": (Person.objects.all(), "person", "pk"),
+        "target_meeting": (Meeting.objects.visible_to(user), "meeting", "pk"),
+        "agenda_item": (AgendaItem.objects.visible_to(user), "agenda item", "pk"),
+    }
+    for name, (queryset, what, key) in lookups.items():
+        if fields.get(name) is not None:
+            fields[name] = _lookup(queryset, name, what, **{key: fields[name]})
+    return fields
+
+
+def _papers(user: Any, ids: list[int]) -> list[Paper]:
+    papers = list(Paper.objects.visible_to(user).filter(pk__in=ids))
+    missing = sorted(set(ids) - {p.pk for p in papers})
+    if missing:
+        raise ServiceError({"papers": f"There is no paper {', '.join(map(str, missing))} that you can see."})
+    return papers
+
+
+@router.get(
+    "/actions",
+    response=list[ActionOut],
+    tags=["Actions"],
+    summary="List actions",
+    openapi_extra=OPTIONAL_TOKEN,
+)
+@paginate
+def list_actions(request, filters: Query[ActionFilters]):
+    """Actions the caller may see, oldest meeting first, paginated with limit and offset."""
+    actions = Action.objects.visible_to(request.auth).select_related("body", "meeting", "target_meeting", "owner_body")
+    return actions.matching(**filters.model_dump())
+
+
+@router.get(
+    "/actions/{action_id}",
+    response={200: ActionDetail, **READ_ERRORS},
+    tags=["Actions"],
+    summary="One action with its updates",
+    openapi_extra=OPTIONAL_TOKEN,
+)
+def get_action(request, action_id: int):
+    """An action and its updates; each update cites only the papers the caller may see."""
+    return _visible_action(request, action_id)
+
+
+@router.post(
+    "/meetings/{meeting_id}/actions",
+    auth=secretariat_auth,
+    response={201: ActionDetail, **WRITE_ERRORS},
+    tags=["Actions"],
+    summary="Raise an action at a meeting",
+)
+@refusals_as_400(rename={"reference": "sequence"})
+def raise_action(request, meeting_id: int, payload: ActionIn):
+    """Raise an action; its reference is the body's prefix, the meeting number and the sequence."""
+    meeting = _visible_meeting(request, meeting_id)
+    fields = _action_fields(request.auth, payload.model_dump(exclude={"recipients"}))
+    recipients = _recipients(payload.recipients)
+    action = services.raise_action(meeting, by=request.auth, recipients=recipients, **fields)
+    return Status(201, action)
+
+
+@router.patch(
+    "/actions/{action_id}",
+    auth=secretariat_auth,
+    response={200: ActionDetail, **WRITE_ERRORS},
+    tags=["Actions"],
+    summary="Change an action",
+)
+@refusals_as_400()
+def update_action(request, action_id: int, payload: ActionPatch):
+    """Change the fields you send; the others keep their values. A closed action must be reopened first."""
+    action = _visible_action(request, action_id)
+    changes = _action_fields(request.auth, payload.model_dump(exclude_unset=True, exclude={"recipients"}))
+    recipients = _recipients(payload.recipients)
+    return services.update_action(action, by=request.auth, recipients=recipients, **changes)
+
+
+@router.post(
+    "/actions/{action_id}/updates",
+    auth=secretariat_auth,
+    response={201: ActionUpdateOut, **WRITE_ERRORS},
+    tags=["Actions"],
+    summary="Add an update to an action",
+)
+@refusals_as_400()
+def add_action_update(request, action_id: int, payload: UpdateIn):
+    """Add a dated entry to the action's Update column, citing papers by id. Closed actions take none."""
+    action = _visible_action(request, action_id)
+    papers = _papers(request.auth, payload.papers)
+    update = services.add_update(action, by=request.auth, text=payload.text, on=payload.on, papers=papers)
+    return Status(201, update)
+
+
+@router.post(
+    "/actions/{action_id}/propose-to-close",
+    auth=secretariat_auth,
+    response={200: ActionDetail, **WRITE_ERRORS},
+    tags=["Actions"],
+    summary="Propose to close an action",
+)
+@refusals_as_400()
+def propose_to_close(request, action_id: int, payload: ProposeIn):
+    """Mark an open action Propose to Close; the body confirms the closure at its next meeting."""
+    action = _visible_action(request, action_id)
+    return services.propose_to_close(action, by=request.auth, update=payload.update, on=payload.on)
+
+
+@router.post(
+    "/actions/{action_id}/close",
+    auth=secretariat_auth,
+    response={200: ActionDetail, **WRITE_ERRORS},
+    tags=["Actions"],
+    summary="Close an action at a meeting",
+)
+@refusals_as_400()
+def close_action(request, action_id: int, payload: CloseIn):
+    """Record that a meeting of the body confirmed an action proposed to close as closed."""
+    action = _visible_action(request, action_id)
+    meeting = _lookup(Meeting.objects.visible_to(request.auth), "at_meeting", "meeting", pk=payload.at_meeting)
+    return services.close_action(action, by=request.auth, at_meeting=meeting)
+
+
+@router.post(
+    "/actions/{action_id}/reopen",
+    auth=secretariat_auth,
+    response={200: ActionDetail, **WRITE_ERRORS},
+    tags=["Actions"],
+    summary="Reopen an action",
+)
+@refusals_as_400()
+def reopen_action(request, action_id: int, payload: ReopenIn):
+    """Open an action proposed to close or closed again; the reason is added as an update."""
+    action = _visible_action(request, action_id)
+    return services.reopen_action(action, by=request.auth, reason=payload.reason)
+
+
+class ActionRowOut(Schema):
+    reference: str
+    text: str
+    update: str = Field(description="The latest update on or before the meeting's date.")
+    status: str
+    overdue: bool
+    classification: ClassificationValue
+
+
+class ActionsTablesOut(Schema):
+    meeting: int
+    previous_meeting: int | None = Field(description="Id of the body's meeting before this one.")
+    reference: str = Field(description="Paper reference of agenda item 1, e.g. SECP_67_1204_01.")
+    classification: ClassificationValue = Field(description="The level of a paper holding these tables.")
+    completed: list[ActionRowOut] = Field(description="Closed since the previous meeting.")
+    propose_to_close: list[ActionRowOut]
+    outstanding: list[ActionRowOut]
+
+    @staticmethod
+    def resolve_meeting(obj: reports.ActionsTables) -> int:
+        return obj.meeting.pk
+
+    @staticmethod
+    def resolve_previous_meeting(obj: reports.ActionsTables) -> int | None:
+        return obj.previous.pk if obj.previous else None
+
+
+@router.get(
+    "/meetings/{meeting_id}/actions-outstanding",
+    response={200: ActionsTablesOut, **READ_ERRORS},
+    tags=["Actions"],
+    summary="The actions tables of a meeting's pack",
+    openapi_extra=OPTIONAL_TOKEN,
+)
+def actions_outstanding(request, meeting_id: int):
+    """Actions completed since the last meeting, proposed to close, and outstanding, as on the meeting's date."""
+    return reports.actions_tables(_visible_meeting(request, meeting_id), request.auth)
+
+
+# Decisions
+
+
+class DecisionOut(Schema):
+    id: int
+    body: str = Field(description="Code of the deciding body.")
+    meeting: int | None = Field(alias="meeting_id", description="Empty for an ex-committee decision.")
+    agenda_item: int | None = Field(alias="agenda_item_id")
+    verb: VerbValue
+    text: str
+    sentence: str = Field(description="The decision as minuted: “AGREED the extension …”.")
+    decided_on: dt.date
+    position: int = Field(description="Order within the item's decision block.")
+    ex_committee: bool
+    by_majority: bool
+    dissent: str
+    classification: ClassificationValue
+
+    @staticmethod
+    def resolve_body(obj: Decision) -> str:
+        return obj.body.code
+
+
+class DecisionFilters(Schema):
+    body: str | None = Field(None, description="Code of a body, e.g. panel.")
+    verb: VerbValue | None = None
+    date_from: dt.date | None = Field(None, description="Decisions taken on or after this date.")
+    date_to: dt.date | None = Field(None, description="Decisions taken on or before this date.")
+    q: str | None = Field(None, description="Text found in what was decided or in the dissent.")
+    ex_committee: bool | None = Field(None, description="true: only ex-committee decisions; false: only at meetings.")
+
+
+class DecisionIn(Schema):
+    meeting: int | None = Field(None, description="Id of the meeting; left out for an ex-committee decision.")
+    agenda_item: int | None = Field(None, description="Id of the agenda item, at a meeting.")
+    body: str | None = Field(None, description="Code of the body; needed for an ex-committee decision.")
+    decided_on: dt.date | None = Field(
+        None, description="Needed for an ex-committee decision; else the meeting's date."
+    )
+    verb: VerbValue
+    text: str = Field(description="What was decided, following the verb: “the Terms of Reference …”.")
+    by_majority: bool = False
+    dissent: str = Field("", max_length=300, description="Who did not agree, as recorded; only with by_majority.")
+    classification: ClassificationValue = "WHITE"
+    recipients: list[str] | None = Field(None, description=RECIPIENTS_HELP)
+
+
+@router.get(
+    "/decisions",
+    response=list[DecisionOut],
+    tags=["Decisions"],
+    summary="List decisions",
+    openapi_extra=OPTIONAL_TOKEN,
+)
+@paginate
+def list_decisions(request, filters: Query[DecisionFilters]):
+    """The decision register: decisions the caller may see, newest first, paginated with limit and offset."""
+    decisions = Decision.objects.visible_to(request.auth).select_related("body")
+    return decisions.matching(**filters.model_dump())
+
+
+@router.get(
+    "/decisions/{decision_id}",
+    response={200: DecisionOut, **READ_ERRORS},
+    tags=["Decisions"],
+    summary="One decision",
+    openapi_extra=OPTIONAL_TOKEN,
+)
+def get_decision(request, decision_id: int):
+    """A decision the caller may see."""
+    return get_object_or_404(Decision.objects.visible_to(request.auth).select_related("body"), pk=decision_id)
+
+
+@router.post(
+    "/decisions",
+    auth=secretariat_auth,
+    response={201: DecisionOut, **WRITE_ERRORS},
+    tags=["Decisions"],
+    summary="Record a decision",
+)
+@refusals_as_400()
+def record_decision(request, payload: DecisionIn):
+    """Record a decision at a meeting (meeting, optional agenda item) or ex-committee (body and date)."""
+    user = request.auth
+    fields = payload.model_dump(exclude={"recipients"})
+    if fields["meeting"] is not None:
+        fields["meeting"] = _lookup(Meeting.objects.visible_to(user), "meeting", "meeting", pk=fields["meeting"])
+    if fields["agenda_item"] is not None:
+        items = AgendaItem.objects.visible_to(user)
+        fields["agenda_item"] = _lookup(items, "agenda_item", "agenda item", pk=fields["agenda_item"])
+    if fields["body"] is not None:
+        fields["body"] = _lookup(Body.objects.all(), "body", "body", code=fields["body"])
+    recipients = _recipients(payload.recipients)
+    return Status(201, services.record_decision(by=user, recipients=recipients, **fields))
+
+
+# Minutes
+
+
+class MinuteEntryOut(Schema):
+    agenda_item: int = Field(alias="agenda_item_id")
+    number: int = Field(description="The agenda item's number.")
+    title: str = Field(description="The agenda item's title.")
+    narrative: str
+
+    @staticmethod
+    def resolve_number(obj: MinuteEntry) -> int:
+        return obj.agenda_item.number
+
+    @staticmethod
+    def resolve_title(obj: MinuteEntry) -> str:
+        return obj.agenda_item.title
+
+
+class MinutesOut(Schema):
+    id: int
+    meeting: int = Field(alias="meeting_id")
+    body: str = Field(description="Code of the body that met.")
+    reference: str = Field(examples=["SECP_47_1008_MINUTES"])
+    confidential: bool
+    status: str
+    classification: ClassificationValue
+    approval: int | None = Field(alias="approval_id", description="Id of the decision that approved them.")
+    approved_on: dt.date | None
+
+    @staticmethod
+    def resolve_body(obj: Minutes) -> str:
+        return obj.meeting.body.code
+
+    @staticmethod
+    def resolve_reference(obj: Minutes) -> str:
+        return reports.minutes_reference(obj)
+
+    @staticmethod
+    def resolve_approved_on(obj: Minutes) -> dt.date | None:
+        return obj.approval.decided_on if obj.approval else None
+
+
+class MinutesDetail(MinutesOut):
+    closing_note: str
+    entries: list[MinuteEntryOut] = Field(description="What the minutes say on each item the caller may see.")
+
+    @staticmethod
+    def resolve_entries(obj: Minutes, context: Any) -> QuerySet:
+        return MinuteEntry.objects.visible_to(_caller(context)).filter(minutes=obj).select_related("agenda_item")
+
+
+class MinutesFilters(Schema):
+    meeting: int | None = Field(None, description="Id of the meeting.")
+    body: str | None = Field(None, description="Code of the body that met.")
+
+
+class MinutesIn(Schema):
+    confidential: bool = Field(False, description="The separate record of the meeting's confidential items.")
+    classification: ClassificationValue | None = Field(None, description="Left out: AMBER if confidential, else WHITE.")
+    recipients: list[str] | None = Field(None, description=RECIPIENTS_HELP)
+
+
+class MinuteIn(Schema):
+    narrative: str = Field(description="What the minutes say about the item, in the third person.")
+
+
+class ApproveIn(Schema):
+    at_meeting: int | None = Field(None, description="Id of the later meeting of the body that approved them.")
+    on: dt.date | None = Field(None, description="Date of an ex-committee approval, when there is no meeting.")
+
+
+def _visible_minutes(request, minutes_id: int) -> Minutes:
+    minutes = Minutes.objects.visible_to(request.auth).select_related("meeting__body", "approval")
+    return get_object_or_404(minutes, pk=minutes_id)
+
+
+@router.get(
+    "/minutes",
+    response=list[MinutesOut],
+    tags=["Minutes"],
+    summary="List minutes",
+    openapi_extra=OPTIONAL_TOKEN,
+)
+@paginate
+def list_minutes(request, filters: Query[MinutesFilters]):
+    """Minutes the caller may see, earliest meeting first, paginated with limit and offset."""
+    minutes = Minutes.objects.visible_to(request.auth).select_related("meeting__body", "approval")
+    if filters.meeting is not None:
+        minutes = minutes.filter(meeting_id=filters.meeting)
+    if filters.body:
+        minutes = minutes.filter(meeting__body__code=filters.body)
+    return minutes.order_by("meeting__starts_at", "confidential")
+
+
+@router.get(
+    "/minutes/{minutes_id}",
+    response={200: MinutesDetail, **READ_ERRORS},
+    tags=["Minutes"],
+    summary="One set of minutes with its entries",
+    openapi_extra=OPTIONAL_TOKEN,
+)
+def get_minutes(request, minutes_id: int):
+    """Minutes and the entries on the agenda items the caller may see."""
+    return _visible_minutes(request, minutes_id)
+
+
+@router.post(
+    "/meetings/{meeting_id}/minutes",
+    auth=secretariat_auth,
+    response={201: MinutesDetail, **WRITE_ERRORS},
+    tags=["Minutes"],
+    summary="Start the minutes of a meeting",
+)
+@refusals_as_400()
+def start_minutes(request, meeting_id: int, payload: MinutesIn):
+    """Start the minutes, or the confidential minutes, of a meeting; each meeting has one of each."""
+    meeting = _visible_meeting(request, meeting_id)
+    recipients = _recipients(payload.recipients)
+    minutes = services.start_minutes(
+        meeting,
+        by=request.auth,
+        confidential=payload.confidential,
+        classification=payload.classification,
+        recipients=recipients,
+    )
+    return Status(201, minutes)
+
+
+@router.put(
+    "/minutes/{minutes_id}/items/{agenda_item_id}",
+    auth=secretariat_auth,
+    response={200: MinuteEntryOut, **WRITE_ERRORS},
+    tags=["Minutes"],
+    summary="Write the minute of an agenda item",
+)
+@refusals_as_400()
+def write_minute(request, minutes_id: int, agenda_item_id: int, payload: MinuteIn):
+    """Set what the draft minutes say about an item; confidential items go in the confidential minutes."""
+    minutes = _visible_minutes(request, minutes_id)
+    item = get_object_or_404(AgendaItem.objects.visible_to(request.auth), pk=agenda_item_id)
+    return services.write_minute(minutes, item, by=request.auth, narrative=payload.narrative)
+
+
+@router.post(
+    "/minutes/{minutes_id}/approve",
+    auth=secretariat_auth,
+    response={200: MinutesDetail, **WRITE_ERRORS},
+    tags=["Minutes"],
+    summary="Approve minutes",
+)
+@refusals_as_400()
+def approve_minutes(request, minutes_id: int, payload: ApproveIn):
+    """Approve draft minutes at a later meeting of the body, or ex-committee on a date; this records the decision."""
+    minutes = _visible_minutes(request, minutes_id)
+    at_meeting = None
+    if payload.at_meeting is not None:
+        meetings = Meeting.objects.visible_to(request.auth)
+        at_meeting = _lookup(meetings, "at_meeting", "meeting", pk=payload.at_meeting)
+    return services.approve_minutes(minutes, by=request.auth, at_meeting=at_meeting, on=payload.on)
