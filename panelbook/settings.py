@@ -174,6 +174,8 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.Emai
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "panelbook@localhost")
 
 SITE_NAME = env_str("PANELBOOK_SITE_NAME", "panelbook")
+# Where the site is reached, for links in e-mails sent outside a request (reminders).
+PANELBOOK_BASE_URL = env_str("PANELBOOK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

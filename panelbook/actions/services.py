@@ -41,7 +41,9 @@ def _locked(action: Action) -> Action:
 
 
 def _check_item(meeting: Meeting | None, item: AgendaItem | None) -> None:
-    if item is not None and (meeting is None or item.meeting_id != meeting.pk):
+    if item is not None and meeting is None:
+        raise ServiceError({"agenda_item": "An agenda item can be given only with its meeting."})
+    if item is not None and item.meeting_id != meeting.pk:
         raise ServiceError({"agenda_item": "The agenda item belongs to another meeting."})
 
 
@@ -60,6 +62,8 @@ def raise_action(
     **fields: Any,
 ) -> Action:
     """Raise an action at a meeting; its reference is the body's prefix, meeting and sequence."""
+    # Lock the meeting so two actions raised at once do not take the same sequence number.
+    meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
     _check_item(meeting, fields.get("agenda_item"))
     if sequence is None:
         sequence = (meeting.actions_raised.aggregate(n=Max("sequence"))["n"] or 0) + 1
@@ -251,7 +255,9 @@ def approve_minutes(
             raise ServiceError({"at_meeting": f"Minutes are approved at a later meeting of {meeting.body}."})
     elif on is None:
         raise ServiceError({"on": "Give the date of the ex-committee approval."})
-    item = at_meeting.agenda_items.order_by("position", "number").first() if at_meeting else None
+    # File the approval under the first open item (normally 1, "Minutes and Actions Outstanding").
+    open_items = at_meeting.agenda_items.filter(classification=Classification.WHITE) if at_meeting else None
+    item = open_items.order_by("position", "number").first() if at_meeting else None
     kind = "confidential minutes" if minutes.confidential else "minutes"
     decision = record_decision(
         by=by,
