@@ -54,8 +54,9 @@ class ActionsTables:
 
 
 def previous_meeting(meeting: Meeting) -> Meeting | None:
+    """The last ordinary meeting before this one: ad hoc meetings do not review the actions log."""
     return (
-        Meeting.objects.filter(body=meeting.body, starts_at__lt=meeting.starts_at)
+        Meeting.objects.filter(body=meeting.body, starts_at__lt=meeting.starts_at, kind=Meeting.Kind.ORDINARY)
         .exclude(status=Meeting.Status.CANCELLED)
         .order_by("-starts_at")
         .first()

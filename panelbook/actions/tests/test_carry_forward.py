@@ -59,3 +59,22 @@ def test_overdue_open_actions_are_marked_in_the_tables(world, panel_meetings):
     services.raise_action(panel_meetings[0], by=None, text="x", owner="SECAS", due_date=dt.date(2017, 9, 1))
     (row,) = actions_tables(panel_meetings[1], world.users.public).outstanding
     assert row.overdue
+
+
+def test_an_ad_hoc_meeting_between_does_not_hide_closures(world, panel_meetings):
+    m47, m48, m49, _ = panel_meetings
+    from panelbook.governance import services as governance
+
+    ad_hoc_start = m48.starts_at + dt.timedelta(days=10)
+    governance.create_meeting(
+        by=None,
+        body=world.panel,
+        number=99,
+        kind="AD_HOC",
+        starts_at=ad_hoc_start,
+        ends_at=ad_hoc_start + dt.timedelta(hours=1),
+    )
+    action = services.raise_action(m47, by=None, text="x", owner="SECAS")
+    services.propose_to_close(action, by=None, on=dt.date(2017, 9, 1))
+    services.close_action(action, by=None, at_meeting=m48)
+    assert references(actions_tables(m49, world.users.public).completed) == ["SECP47/01"]
