@@ -13,7 +13,7 @@ from django.utils import timezone
 from panelbook.actions.models import Action, ActionUpdate, Decision, MinuteEntry, Minutes, Verb
 from panelbook.core.classification import Classification
 from panelbook.core.lib.references import action_reference
-from panelbook.core.services import ServiceError, apply_changes, save_with_history
+from panelbook.core.services import ServiceError, acting_user, apply_changes, save_with_history, set_recipients
 from panelbook.governance.models import AgendaItem, Meeting, Paper
 
 ACTION_FIELDS = (
@@ -27,13 +27,6 @@ ACTION_FIELDS = (
     "agenda_item",
     "classification",
 )
-
-
-def _set_recipients(obj: Any, recipients: Iterable[Any] | None, by: Any) -> None:
-    if recipients is not None:
-        obj.recipients.set(recipients)
-    if obj.classification == Classification.RED and by is not None and by.is_authenticated:
-        obj.recipients.add(by)
 
 
 def _locked(action: Action) -> Action:
@@ -74,7 +67,7 @@ def raise_action(
         body=meeting.body, meeting=meeting, sequence=sequence, reference=reference, text=text, owner=owner, **fields
     )
     save_with_history(action, by=by, reason="Action raised")
-    _set_recipients(action, recipients, by)
+    set_recipients(action, recipients, by)
     return action
 
 
@@ -86,7 +79,7 @@ def update_action(action: Action, *, by: Any, recipients: Iterable[Any] | None =
     _check_item(action.meeting, changes.get("agenda_item", action.agenda_item))
     changed = apply_changes(action, changes, ACTION_FIELDS)
     save_with_history(action, by=by, reason="Changed " + ", ".join(changed) if changed else "Saved")
-    _set_recipients(action, recipients, by)
+    set_recipients(action, recipients, by)
     return action
 
 
@@ -100,7 +93,7 @@ def add_update(
         raise ServiceError(f"Action {action.reference} is closed; reopen it to add an update.")
     if not text.strip():
         raise ServiceError({"text": "Write what has happened since the last update."})
-    update = ActionUpdate(action=action, on=on or timezone.localdate(), text=text.strip(), by=_user_or_none(by))
+    update = ActionUpdate(action=action, on=on or timezone.localdate(), text=text.strip(), by=acting_user(by))
     save_with_history(update, by=by, reason="Update added")
     update.papers.set(papers)
     return update
@@ -193,7 +186,7 @@ def record_decision(
         **fields,
     )
     save_with_history(decision, by=by, reason="Decision recorded")
-    _set_recipients(decision, recipients, by)
+    set_recipients(decision, recipients, by)
     return decision
 
 
@@ -218,7 +211,7 @@ def start_minutes(
     closing = "" if confidential else "There was no other business and the Chair closed the meeting."
     minutes = Minutes(meeting=meeting, confidential=confidential, classification=level, closing_note=closing)
     minutes = save_with_history(minutes, by=by, reason="Minutes started")
-    _set_recipients(minutes, recipients, by)
+    set_recipients(minutes, recipients, by)
     return minutes
 
 
@@ -273,7 +266,3 @@ def approve_minutes(
     minutes.status = Minutes.Status.APPROVED
     minutes.approval = decision
     return save_with_history(minutes, by=by, reason="Minutes approved")
-
-
-def _user_or_none(by: Any) -> Any:
-    return by if by is not None and getattr(by, "is_authenticated", False) else None

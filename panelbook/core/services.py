@@ -8,14 +8,29 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from panelbook.core.classification import Classification
+
 
 class ServiceError(ValidationError):
     """A verb refused: the message says why, naming the field where there is one."""
 
 
+def acting_user(by: Any) -> Any:
+    """The user to record as having acted: None for the system (imports, demo) or anonymous."""
+    return by if by is not None and getattr(by, "is_authenticated", False) else None
+
+
+def set_recipients(obj: Any, recipients: Iterable[Any] | None, by: Any) -> None:
+    """Name a record's recipients; whoever creates or changes a RED record is among them."""
+    if recipients is not None:
+        obj.recipients.set(recipients)
+    if obj.classification == Classification.RED and acting_user(by) is not None:
+        obj.recipients.add(by)
+
+
 def save_with_history(obj: models.Model, *, by: Any, reason: str = "") -> models.Model:
     """Validate and save ``obj`` so that its history row names who changed it and why."""
-    obj._history_user = by if by is not None and getattr(by, "is_authenticated", False) else None  # type: ignore[attr-defined]
+    obj._history_user = acting_user(by)  # type: ignore[attr-defined]
     obj._change_reason = reason  # type: ignore[attr-defined]
     obj.full_clean()
     obj.save()

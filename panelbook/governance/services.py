@@ -13,9 +13,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 
-from panelbook.core.classification import Classification
 from panelbook.core.lib.uploads import UploadRejected, check_upload
-from panelbook.core.services import ServiceError, apply_changes, save_with_history
+from panelbook.core.services import ServiceError, acting_user, apply_changes, save_with_history, set_recipients
 from panelbook.governance.models import (
     AgendaItem,
     Appendix,
@@ -41,14 +40,6 @@ PAPER_FIELDS = ("title", "purpose", "author", "paper_date", "summary", "classifi
 APPENDIX_FIELDS = ("label", "title", "classification")
 
 
-def _set_recipients(obj: Any, recipients: Iterable[Any] | None, by: Any) -> None:
-    """RED records always name their recipients; whoever creates one is among them."""
-    if recipients is not None:
-        obj.recipients.set(recipients)
-    if obj.classification == Classification.RED and by is not None and by.is_authenticated:
-        obj.recipients.add(by)
-
-
 # Meetings
 
 
@@ -57,7 +48,7 @@ def create_meeting(*, by: Any, recipients: Iterable[Any] | None = None, **fields
     if "number" not in fields or fields["number"] is None:
         fields["number"] = next_meeting_number(fields["body"])
     meeting = save_with_history(Meeting(**fields), by=by, reason="Meeting created")
-    _set_recipients(meeting, recipients, by)
+    set_recipients(meeting, recipients, by)
     return meeting
 
 
@@ -72,7 +63,7 @@ def update_meeting(meeting: Meeting, *, by: Any, recipients: Iterable[Any] | Non
         raise ServiceError("This meeting is cancelled; reinstate it before changing it.")
     changed = apply_changes(meeting, changes, MEETING_FIELDS)
     save_with_history(meeting, by=by, reason="Changed " + ", ".join(changed) if changed else "Saved")
-    _set_recipients(meeting, recipients, by)
+    set_recipients(meeting, recipients, by)
     return meeting
 
 
@@ -147,7 +138,7 @@ def add_agenda_item(meeting: Meeting, *, by: Any, recipients: Iterable[Any] | No
     if meeting.agenda_items.filter(number=fields["number"]).exists():
         raise ServiceError({"number": f"Item {fields['number']} is already on this agenda."})
     item = save_with_history(AgendaItem(meeting=meeting, **fields), by=by, reason="Agenda item added")
-    _set_recipients(item, recipients, by)
+    set_recipients(item, recipients, by)
     return item
 
 
@@ -159,7 +150,7 @@ def update_agenda_item(
         raise ServiceError({"number": f"Item {changes['number']} is already on this agenda."})
     changed = apply_changes(item, changes, ITEM_FIELDS)
     save_with_history(item, by=by, reason="Changed " + ", ".join(changed) if changed else "Saved")
-    _set_recipients(item, recipients, by)
+    set_recipients(item, recipients, by)
     return item
 
 
@@ -212,7 +203,7 @@ def create_paper(
     if Paper.objects.filter(reference=fields["reference"]).exists():
         raise ServiceError({"reference": f"A paper with reference {fields['reference']} already exists."})
     paper = save_with_history(Paper(**fields), by=by, reason="Paper created")
-    _set_recipients(paper, recipients, by)
+    set_recipients(paper, recipients, by)
     if upload is not None:
         add_paper_version(paper, upload, by=by)
     return paper
@@ -224,7 +215,7 @@ def update_paper(paper: Paper, *, by: Any, recipients: Iterable[Any] | None = No
         raise ServiceError({"reference": f"A paper with reference {changes['reference']} already exists."})
     changed = apply_changes(paper, changes, PAPER_FIELDS)
     save_with_history(paper, by=by, reason="Changed " + ", ".join(changed) if changed else "Saved")
-    _set_recipients(paper, recipients, by)
+    set_recipients(paper, recipients, by)
     return paper
 
 
@@ -256,7 +247,7 @@ def add_paper_version(
         size=checked.size,
         sha256=checked.sha256,
         note=note,
-        uploaded_by=by if by is not None and by.is_authenticated else None,
+        uploaded_by=acting_user(by),
     )
     paper_file.file.save(checked.name, upload, save=False)
     # The bytes are written before the row; remove them if the row cannot be saved.
@@ -280,7 +271,7 @@ def add_appendix(
     if paper.appendices.filter(label=fields.get("label", "")).exists():
         raise ServiceError({"label": f"This paper already has an {fields['label']}."})
     appendix = save_with_history(Appendix(paper=paper, **fields), by=by, reason="Appendix added")
-    _set_recipients(appendix, recipients, by)
+    set_recipients(appendix, recipients, by)
     if upload is not None:
         add_paper_version(paper, upload, by=by, appendix=appendix)
     return appendix
@@ -292,5 +283,5 @@ def update_appendix(
 ) -> Appendix:
     changed = apply_changes(appendix, changes, APPENDIX_FIELDS)
     save_with_history(appendix, by=by, reason="Changed " + ", ".join(changed) if changed else "Saved")
-    _set_recipients(appendix, recipients, by)
+    set_recipients(appendix, recipients, by)
     return appendix
