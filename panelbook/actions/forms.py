@@ -9,18 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from panelbook.actions.models import Action, Decision, Verb
+from panelbook.core.forms import VerbValidates
 from panelbook.governance.forms import DATE_WIDGET, RecipientsField
 from panelbook.governance.models import AgendaItem, Body, Meeting, Paper
 
 
-class NoModelValidation:
-    """The verb validates the record; the form only checks the input."""
-
-    def _post_clean(self):
-        pass
-
-
-class ActionForm(NoModelValidation, forms.ModelForm):
+class ActionForm(VerbValidates, forms.ModelForm):
     due_date = forms.DateField(widget=DATE_WIDGET, required=False)
     recipients = RecipientsField()
 
@@ -85,7 +79,7 @@ class ActionStatusForm(forms.Form):
         return cleaned
 
 
-class DecisionForm(NoModelValidation, forms.ModelForm):
+class DecisionForm(VerbValidates, forms.ModelForm):
     recipients = RecipientsField()
 
     class Meta:

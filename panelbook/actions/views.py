@@ -14,17 +14,8 @@ from django.views.decorators.http import require_POST
 from panelbook.actions import forms, services
 from panelbook.actions.models import Action, ActionUpdate, Decision, Minutes, Verb
 from panelbook.actions.reports import minutes_report
-from panelbook.core.access import add_service_errors, secretariat_refusal, secretariat_required
+from panelbook.core.access import add_service_errors, get_visible_or_404, secretariat_refusal, secretariat_required
 from panelbook.governance.models import AgendaItem, Body, Meeting, Paper
-
-
-def _meeting_for(request: HttpRequest, pk: int) -> Meeting:
-    return get_object_or_404(Meeting.objects.visible_to(request.user).select_related("body"), pk=pk)
-
-
-def _minutes_for(request: HttpRequest, pk: int) -> Minutes:
-    return get_object_or_404(Minutes.objects.visible_to(request.user).select_related("meeting__body"), pk=pk)
-
 
 # The actions log
 
@@ -106,7 +97,7 @@ def _change_action(request, action, papers, later, update_form, status_form):
 
 @secretariat_required
 def action_create(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting_for(request, pk)
+    meeting = get_visible_or_404(request, Meeting, "body", pk=pk)
     items = forms.agenda_items_of(meeting, request.user)
     form = forms.ActionForm(request.POST or None, meeting=meeting, items=items)
     if request.method == "POST" and form.is_valid():
@@ -146,7 +137,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
 
 @secretariat_required
 def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting_for(request, pk)
+    meeting = get_visible_or_404(request, Meeting, "body", pk=pk)
     form = forms.DecisionForm(request.POST or None, items=forms.agenda_items_of(meeting, request.user))
     if request.method == "POST" and form.is_valid():
         try:
@@ -179,7 +170,7 @@ def decision_create_ex_committee(request: HttpRequest) -> HttpResponse:
 
 @secretariat_required
 def minutes_create(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting_for(request, pk)
+    meeting = get_visible_or_404(request, Meeting, "body", pk=pk)
     form = forms.MinutesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -194,7 +185,7 @@ def minutes_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    minutes = _minutes_for(request, pk)
+    minutes = get_visible_or_404(request, Minutes, "meeting__body", pk=pk)
     report = minutes_report(minutes, request.user)
     later = Meeting.objects.visible_to(request.user).filter(
         body=minutes.meeting.body, starts_at__gt=minutes.meeting.starts_at
@@ -213,7 +204,7 @@ def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @secretariat_required
 def minute_entry_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    minutes = _minutes_for(request, pk)
+    minutes = get_visible_or_404(request, Minutes, "meeting__body", pk=pk)
     item = get_object_or_404(AgendaItem.objects.visible_to(request.user), pk=item_pk, meeting=minutes.meeting)
     entry = minutes.entries.filter(agenda_item=item).first()
     form = forms.MinuteEntryForm(request.POST or None, initial={"narrative": entry.narrative if entry else ""})
@@ -232,7 +223,7 @@ def minute_entry_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpRespon
 @require_POST
 @secretariat_required
 def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    minutes = _minutes_for(request, pk)
+    minutes = get_visible_or_404(request, Minutes, "meeting__body", pk=pk)
     later = Meeting.objects.visible_to(request.user).filter(body=minutes.meeting.body)
     form = forms.ApproveMinutesForm(request.POST, meetings=later)
     if not form.is_valid():

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django import forms
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 
 from panelbook.core.classification import is_secretariat
+
+
+def get_visible_or_404(request: HttpRequest, model: type[Model], *related: str, **lookup: Any) -> Any:
+    """One record the requester may see through the classification gate, or 404 as if missing."""
+    return get_object_or_404(model.objects.visible_to(request.user).select_related(*related), **lookup)
 
 
 def secretariat_refusal(request: HttpRequest) -> HttpResponse | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from panelbook.core.forms import VerbValidates
 from panelbook.core.models import User
 from panelbook.governance.models import (
     AgendaItem,
@@ -33,7 +34,7 @@ class RecipientsField(forms.ModelMultipleChoiceField):
         return obj.get_full_name() or obj.username
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VerbValidates, forms.ModelForm):
     """Model rules (end after start, one number per body) are checked by the verb."""
 
     number = forms.IntegerField(
@@ -65,10 +66,6 @@ class MeetingForm(forms.ModelForm):
             self.fields["body"].disabled = True
             self.fields["number"].required = True
 
-    def _post_clean(self):
-        # Model validation runs in the service verb, which reports the same problems.
-        pass
-
 
 class MeetingStatusForm(forms.Form):
     ACTIONS = [("held", "Mark as held"), ("cancel", "Cancel the meeting"), ("reinstate", "Reinstate")]
@@ -82,7 +79,7 @@ class MeetingStatusForm(forms.Form):
         return cleaned
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(VerbValidates, forms.ModelForm):
     number = forms.IntegerField(min_value=1, required=False, help_text="Leave empty for the next number.")
     position = forms.IntegerField(
         min_value=1, required=False, help_text="Order in which it is taken; leave empty for last."
@@ -104,11 +101,8 @@ class AgendaItemForm(forms.ModelForm):
         ]
         help_texts = {"classification": "Anything above WHITE makes this a confidential item."}
 
-    def _post_clean(self):
-        pass
 
-
-class AttendanceForm(forms.ModelForm):
+class AttendanceForm(VerbValidates, forms.ModelForm):
     class Meta:
         model = Attendance
         fields = ["person", "status", "represents", "alternate_for"]
@@ -125,11 +119,8 @@ class AttendanceForm(forms.ModelForm):
             self.add_error("alternate_for", "A person cannot be their own alternate.")
         return cleaned
 
-    def _post_clean(self):
-        pass
 
-
-class PaperForm(forms.ModelForm):
+class PaperForm(VerbValidates, forms.ModelForm):
     """A new paper: for an agenda item (reference generated) or with a reference given."""
 
     reference = forms.CharField(
@@ -171,20 +162,14 @@ class PaperForm(forms.ModelForm):
             self.add_error("reference", "A paper that is not for an agenda item needs a reference.")
         return cleaned
 
-    def _post_clean(self):
-        pass
 
-
-class PaperEditForm(forms.ModelForm):
+class PaperEditForm(VerbValidates, forms.ModelForm):
     paper_date = forms.DateField(widget=DATE_WIDGET, label="Date of the paper")
     recipients = RecipientsField()
 
     class Meta:
         model = Paper
         fields = ["reference", "title", "purpose", "author", "paper_date", "summary", "classification", "recipients"]
-
-    def _post_clean(self):
-        pass
 
 
 class UploadForm(forms.Form):
@@ -197,13 +182,10 @@ class UploadForm(forms.Form):
         self.fields["appendix"].queryset = appendices
 
 
-class AppendixForm(forms.ModelForm):
+class AppendixForm(VerbValidates, forms.ModelForm):
     file = forms.FileField(required=False)
     recipients = RecipientsField()
 
     class Meta:
         model = Appendix
         fields = ["label", "title", "classification", "recipients"]
-
-    def _post_clean(self):
-        pass

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from panelbook.core.access import add_service_errors, secretariat_required
+from panelbook.core.access import add_service_errors, get_visible_or_404, secretariat_required
 from panelbook.governance import forms, services
 from panelbook.governance.models import (
     AgendaItem,
@@ -28,15 +28,6 @@ from panelbook.governance.models import (
 
 def _meetings_for(request: HttpRequest):
     return Meeting.objects.visible_to(request.user).select_related("body")
-
-
-def _meeting_for(request: HttpRequest, pk: int) -> Meeting:
-    return get_object_or_404(_meetings_for(request), pk=pk)
-
-
-def _paper_for(request: HttpRequest, pk: int) -> Paper:
-    papers = Paper.objects.visible_to(request.user).select_related("body", "meeting__body", "agenda_item")
-    return get_object_or_404(papers, pk=pk)
 
 
 def _visible_papers(request: HttpRequest):
@@ -94,7 +85,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting_for(request, pk)
+    meeting = get_visible_or_404(request, Meeting, "body", pk=pk)
     papers = _visible_papers(request).filter(meeting=meeting).order_by("reference")
     items = (
         AgendaItem.objects.visible_to(request.user)
@@ -135,7 +126,7 @@ def paper_list(request: HttpRequest) -> HttpResponse:
 
 
 def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    paper = _paper_for(request, pk)
+    paper = get_visible_or_404(request, Paper, "body", "meeting__body", "agenda_item", pk=pk)
     files = PaperFile.objects.visible_to(request.user).filter(paper=paper).select_related("uploaded_by")
     appendices = Appendix.objects.visible_to(request.user).filter(paper=paper)
     appendix_files = {}
@@ -184,7 +175,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 @secretariat_required
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting_for(request, pk)
+    meeting = get_visible_or_404(request, Meeting, "body", pk=pk)
     form = forms.MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         changes = {k: v for k, v in form.cleaned_data.items() if k not in {"body", "recipients"}}
@@ -201,7 +192,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @secretariat_required
 def meeting_status(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting_for(request, pk)
+    meeting = get_visible_or_404(request, Meeting, "body", pk=pk)
     form = forms.MeetingStatusForm(request.POST)
     if not form.is_valid():
         for problem in form.errors.values():
@@ -223,7 +214,7 @@ def meeting_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @secretariat_required
 def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting_for(request, pk)
+    meeting = get_visible_or_404(request, Meeting, "body", pk=pk)
     form = forms.AgendaItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -260,7 +251,7 @@ def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @secretariat_required
 def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting_for(request, pk)
+    meeting = get_visible_or_404(request, Meeting, "body", pk=pk)
     form = forms.AttendanceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -321,7 +312,7 @@ def paper_create(request: HttpRequest) -> HttpResponse:
 
 @secretariat_required
 def paper_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    paper = _paper_for(request, pk)
+    paper = get_visible_or_404(request, Paper, "body", "meeting__body", "agenda_item", pk=pk)
     form = forms.PaperEditForm(request.POST or None, instance=paper)
     if request.method == "POST" and form.is_valid():
         changes = {k: v for k, v in form.cleaned_data.items() if k != "recipients"}
@@ -337,7 +328,7 @@ def paper_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @secretariat_required
 def paper_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    paper = _paper_for(request, pk)
+    paper = get_visible_or_404(request, Paper, "body", "meeting__body", "agenda_item", pk=pk)
     appendices = Appendix.objects.visible_to(request.user).filter(paper=paper)
     form = forms.UploadForm(request.POST or None, request.FILES or None, paper=paper, appendices=appendices)
     if request.method == "POST" and form.is_valid():
@@ -357,7 +348,7 @@ def paper_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @secretariat_required
 def appendix_create(request: HttpRequest, pk: int) -> HttpResponse:
-    paper = _paper_for(request, pk)
+    paper = get_visible_or_404(request, Paper, "body", "meeting__body", "agenda_item", pk=pk)
     form = forms.AppendixForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

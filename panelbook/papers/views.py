@@ -7,28 +7,20 @@ report for the person asking, so a paper holds only what that reader may see.
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 
 from panelbook.actions.models import Minutes
 from panelbook.actions.reports import actions_tables, minutes_report
+from panelbook.core.access import get_visible_or_404
 from panelbook.governance.models import Meeting
 from panelbook.papers.document import Paper, actions_paper, minutes_paper
 from panelbook.papers.render import FILE_FORMATS
 
 
-def _meeting_for(request: HttpRequest, pk: int) -> Meeting:
-    return get_object_or_404(Meeting.objects.visible_to(request.user).select_related("body"), pk=pk)
-
-
-def _minutes_for(request: HttpRequest, pk: int) -> Minutes:
-    minutes = Minutes.objects.visible_to(request.user).select_related("meeting__body", "approval__meeting__body")
-    return get_object_or_404(minutes, pk=pk)
-
-
 def actions_outstanding(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting_for(request, pk)
+    meeting = get_visible_or_404(request, Meeting, "body", pk=pk)
     paper = actions_paper(actions_tables(meeting, request.user))
     response = render(request, "papers/actions_outstanding.html", {"meeting": meeting, "paper": paper})
     patch_cache_control(response, private=True, no_store=True)
@@ -36,12 +28,12 @@ def actions_outstanding(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def actions_outstanding_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    meeting = _meeting_for(request, pk)
+    meeting = get_visible_or_404(request, Meeting, "body", pk=pk)
     return _download(actions_paper(actions_tables(meeting, request.user)), fmt)
 
 
 def minutes_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    minutes = _minutes_for(request, pk)
+    minutes = get_visible_or_404(request, Minutes, "meeting__body", "approval__meeting__body", pk=pk)
     return _download(minutes_paper(minutes_report(minutes, request.user)), fmt)
 
 
