@@ -20,19 +20,19 @@ from ninja.pagination import paginate
 
 from panelbook.actions import reports, services
 from panelbook.actions.models import Action, ActionUpdate, Decision, MinuteEntry, Minutes, Verb
-from panelbook.core.auth import read_auth, secretariat_auth
-from panelbook.core.services import ServiceError
-from panelbook.governance.api import (
+from panelbook.core.api import (
     OPTIONAL_TOKEN,
     READ_ERRORS,
     RECIPIENTS_HELP,
     WRITE_ERRORS,
     ClassificationValue,
-    _caller,
-    _lookup,
-    _recipients,
+    caller,
+    lookup,
+    recipients_named,
     refusals_as_400,
 )
+from panelbook.core.auth import read_auth, secretariat_auth
+from panelbook.core.services import ServiceError
 from panelbook.governance.models import AgendaItem, Body, Meeting, Organisation, Paper, Person
 
 router = Router(auth=read_auth)
@@ -63,7 +63,7 @@ class ActionUpdateOut(Schema):
     def resolve_papers(obj: ActionUpdate, context: Any) -> Any:
         if hasattr(obj, "visible_papers"):
             return obj.visible_papers
-        return Paper.objects.visible_to(_caller(context)).filter(action_updates=obj)
+        return Paper.objects.visible_to(caller(context)).filter(action_updates=obj)
 
 
 class ActionOut(Schema):
@@ -111,7 +111,7 @@ class ActionDetail(ActionOut):
 
     @staticmethod
     def resolve_updates(obj: Action, context: Any) -> QuerySet:
-        user = _caller(context)
+        user = caller(context)
         papers = Prefetch("papers", queryset=Paper.objects.visible_to(user), to_attr="visible_papers")
         return ActionUpdate.objects.visible_to(user).filter(action=obj).prefetch_related(papers)
 
@@ -192,7 +192,7 @@ def _action_fields(user: Any, fields: dict[str, Any]) -> dict[str, Any]:
     }
     for name, (queryset, what, key) in lookups.items():
         if fields.get(name) is not None:
-            fields[name] = _lookup(queryset, name, what, **{key: fields[name]})
+            fields[name] = lookup(queryset, name, what, **{key: fields[name]})
     return fields
 
 
@@ -242,7 +242,7 @@ def raise_action(request, meeting_id: int, payload: ActionIn):
     """Raise an action; its reference is the body's prefix, the meeting number and the sequence."""
     meeting = _visible_meeting(request, meeting_id)
     fields = _action_fields(request.auth, payload.model_dump(exclude={"recipients"}))
-    recipients = _recipients(payload.recipients)
+    recipients = recipients_named(payload.recipients)
     action = services.raise_action(meeting, by=request.auth, recipients=recipients, **fields)
     return Status(201, action)
 
@@ -259,7 +259,7 @@ def update_action(request, action_id: int, payload: ActionPatch):
     """Change the fields you send; the others keep their values. A closed action must be reopened first."""
     action = _visible_action(request, action_id)
     changes = _action_fields(request.auth, payload.model_dump(exclude_unset=True, exclude={"recipients"}))
-    recipients = _recipients(payload.recipients)
+    recipients = recipients_named(payload.recipients)
     return services.update_action(action, by=request.auth, recipients=recipients, **changes)
 
 
@@ -304,7 +304,7 @@ def propose_to_close(request, action_id: int, payload: ProposeIn):
 def close_action(request, action_id: int, payload: CloseIn):
     """Record that a meeting of the body confirmed an action proposed to close as closed."""
     action = _visible_action(request, action_id)
-    meeting = _lookup(Meeting.objects.visible_to(request.auth), "at_meeting", "meeting", pk=payload.at_meeting)
+    meeting = lookup(Meeting.objects.visible_to(request.auth), "at_meeting", "meeting", pk=payload.at_meeting)
     return services.close_action(action, by=request.auth, at_meeting=meeting)
 
 
@@ -447,13 +447,13 @@ def record_decision(request, payload: DecisionIn):
     user = request.auth
     fields = payload.model_dump(exclude={"recipients"})
     if fields["meeting"] is not None:
-        fields["meeting"] = _lookup(Meeting.objects.visible_to(user), "meeting", "meeting", pk=fields["meeting"])
+        fields["meeting"] = lookup(Meeting.objects.visible_to(user), "meeting", "meeting", pk=fields["meeting"])
     if fields["agenda_item"] is not None:
         items = AgendaItem.objects.visible_to(user)
-        fields["agenda_item"] = _lookup(items, "agenda_item", "agenda item", pk=fields["agenda_item"])
+        fields["agenda_item"] = lookup(items, "agenda_item", "agenda item", pk=fields["agenda_item"])
     if fields["body"] is not None:
-        fields["body"] = _lookup(Body.objects.all(), "body", "body", code=fields["body"])
-    recipients = _recipients(payload.recipients)
+        fields["body"] = lookup(Body.objects.all(), "body", "body", code=fields["body"])
+    recipients = recipients_named(payload.recipients)
     return Status(201, services.record_decision(by=user, recipients=recipients, **fields))
 
 
@@ -505,7 +505,7 @@ class MinutesDetail(MinutesOut):
 
     @staticmethod
     def resolve_entries(obj: Minutes, context: Any) -> QuerySet:
-        return MinuteEntry.objects.visible_to(_caller(context)).filter(minutes=obj).select_related("agenda_item")
+        return MinuteEntry.objects.visible_to(caller(context)).filter(minutes=obj).select_related("agenda_item")
 
 
 class MinutesFilters(Schema):
@@ -574,7 +574,7 @@ def get_minutes(request, minutes_id: int):
 def start_minutes(request, meeting_id: int, payload: MinutesIn):
     """Start the minutes, or the confidential minutes, of a meeting; each meeting has one of each."""
     meeting = _visible_meeting(request, meeting_id)
-    recipients = _recipients(payload.recipients)
+    recipients = recipients_named(payload.recipients)
     minutes = services.start_minutes(
         meeting,
         by=request.auth,
@@ -614,5 +614,5 @@ def approve_minutes(request, minutes_id: int, payload: ApproveIn):
     at_meeting = None
     if payload.at_meeting is not None:
         meetings = Meeting.objects.visible_to(request.auth)
-        at_meeting = _lookup(meetings, "at_meeting", "meeting", pk=payload.at_meeting)
+        at_meeting = lookup(meetings, "at_meeting", "meeting", pk=payload.at_meeting)
     return services.approve_minutes(minutes, by=request.auth, at_meeting=at_meeting, on=payload.on)

@@ -7,11 +7,8 @@ verb answers 400 naming the field.
 """
 
 import datetime as dt
-import functools
-from collections.abc import Callable
 from typing import Any, Literal
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -20,10 +17,19 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import AwareDatetime
 
+from panelbook.core.api import (
+    OPTIONAL_TOKEN,
+    READ_ERRORS,
+    RECIPIENTS_HELP,
+    WRITE_ERRORS,
+    ClassificationValue,
+    caller,
+    lookup,
+    recipients_named,
+    refusals_as_400,
+)
 from panelbook.core.auth import read_auth, secretariat_auth
 from panelbook.core.classification import Classification
-from panelbook.core.models import User
-from panelbook.core.services import ServiceError
 from panelbook.governance import services
 from panelbook.governance.models import (
     AgendaItem,
@@ -42,11 +48,7 @@ from panelbook.governance.models import (
 
 router = Router(auth=read_auth)
 
-# Reads work without credentials too: mark the bearer token optional in the OpenAPI document.
-OPTIONAL_TOKEN = {"security": [{}]}
-
 # Choice fields as literal strings, so the OpenAPI document lists the values inline.
-ClassificationValue = Literal[tuple(Classification.values)]  # type: ignore[valid-type]
 MeetingKind = Literal[tuple(Meeting.Kind.values)]  # type: ignore[valid-type]
 MeetingStatus = Literal[tuple(Meeting.Status.values)]  # type: ignore[valid-type]
 PurposeValue = Literal[tuple(Purpose.values)]  # type: ignore[valid-type]
@@ -54,82 +56,6 @@ PaperStatus = Literal[tuple(Paper.Status.values)]  # type: ignore[valid-type]
 AttendanceStatus = Literal[tuple(Attendance.Status.values)]  # type: ignore[valid-type]
 Category = Literal[("", *PartyCategory.values)]  # type: ignore[valid-type]
 RoleValue = Literal[tuple(Membership.Role.values)]  # type: ignore[valid-type]
-
-RECIPIENTS_HELP = "Usernames of the named recipients; only they may see the record when it is RED."
-
-
-def _caller(context: Any) -> Any:
-    return context["request"].auth
-
-
-# Errors
-
-
-class Message(Schema):
-    detail: str
-
-
-class Problem(Schema):
-    loc: list[str] = Field(examples=[["body", "ends_at"]])
-    msg: str = Field(examples=["The meeting must end after it starts."])
-
-
-class Refusal(Schema):
-    detail: list[Problem]
-
-
-READ_ERRORS: dict[int, Any] = {401: Message, 404: Message}
-WRITE_ERRORS: dict[int, Any] = {400: Refusal, 401: Message, 403: Message, 404: Message}
-
-
-def _refusal(error: ValidationError, rename: dict[str, str]) -> dict[str, Any]:
-    if hasattr(error, "error_dict"):
-        pairs = [(f, m) for f, messages in error.message_dict.items() for m in messages]
-    else:
-        pairs = [(NON_FIELD_ERRORS, m) for m in error.messages]
-    problems = []
-    for name, message in pairs:
-        loc = ["body"] if name == NON_FIELD_ERRORS else ["body", rename.get(name, name)]
-        problems.append({"loc": loc, "msg": message})
-    return {"detail": problems}
-
-
-def refusals_as_400(rename: dict[str, str] | None = None) -> Callable:
-    """Answer a verb's refusal (or a model's validation error) with 400 naming the field.
-
-    ``rename`` maps a model field name to the name the endpoint's input uses for it.
-    """
-
-    def decorator(view: Callable) -> Callable:
-        @functools.wraps(view)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            try:
-                return view(*args, **kwargs)
-            except ValidationError as error:
-                return Status(400, _refusal(error, rename or {}))
-
-        return wrapper
-
-    return decorator
-
-
-def _lookup(queryset: QuerySet, field: str, what: str, **match: Any) -> Any:
-    """One row for an input field, or a refusal naming that field."""
-    found = queryset.filter(**match).first()
-    if found is None:
-        value = next(iter(match.values()))
-        raise ServiceError({field: f"There is no {what} {value!r} that you can see."})
-    return found
-
-
-def _recipients(usernames: list[str] | None) -> list[User] | None:
-    if usernames is None:
-        return None
-    users = list(User.objects.filter(username__in=usernames))
-    missing = sorted(set(usernames) - {u.username for u in users})
-    if missing:
-        raise ServiceError({"recipients": f"There is no user called {', '.join(missing)}."})
-    return users
 
 
 # Bodies and organisations
@@ -314,14 +240,14 @@ class MeetingDetail(MeetingOut):
     @staticmethod
     def resolve_agenda_items(obj: Meeting, context: Any) -> QuerySet:
         return (
-            AgendaItem.objects.visible_to(_caller(context))
+            AgendaItem.objects.visible_to(caller(context))
             .filter(meeting=obj)
             .select_related("presenter__organisation", "presenter_organisation")
         )
 
     @staticmethod
     def resolve_papers(obj: Meeting, context: Any) -> QuerySet:
-        return Paper.objects.visible_to(_caller(context)).filter(meeting=obj).select_related("body")
+        return Paper.objects.visible_to(caller(context)).filter(meeting=obj).select_related("body")
 
     @staticmethod
     def resolve_attendance(obj: Meeting) -> QuerySet:
@@ -411,8 +337,8 @@ def get_meeting(request, meeting_id: int):
 def create_meeting(request, payload: MeetingIn):
     """Schedule a meeting of a body. RED meetings are seen only by their recipients and you."""
     fields = payload.model_dump(exclude={"recipients"})
-    fields["body"] = _lookup(Body.objects.all(), "body", "body", code=payload.body)
-    recipients = _recipients(payload.recipients)
+    fields["body"] = lookup(Body.objects.all(), "body", "body", code=payload.body)
+    recipients = recipients_named(payload.recipients)
     meeting = services.create_meeting(by=request.auth, recipients=recipients, **fields)
     return Status(201, meeting)
 
@@ -429,7 +355,7 @@ def update_meeting(request, meeting_id: int, payload: MeetingPatch):
     """Change the fields you send; the others keep their values."""
     meeting = _visible_meeting(request, meeting_id)
     changes = payload.model_dump(exclude_unset=True, exclude={"recipients"})
-    recipients = _recipients(payload.recipients)
+    recipients = recipients_named(payload.recipients)
     return services.update_meeting(meeting, by=request.auth, recipients=recipients, **changes)
 
 
@@ -497,9 +423,9 @@ class AttendanceIn(Schema):
 def _item_fields(fields: dict[str, Any]) -> dict[str, Any]:
     """Turn presenter ids into rows, refusing ids that do not exist."""
     if fields.get("presenter") is not None:
-        fields["presenter"] = _lookup(Person.objects.all(), "presenter", "person", pk=fields["presenter"])
+        fields["presenter"] = lookup(Person.objects.all(), "presenter", "person", pk=fields["presenter"])
     if fields.get("presenter_organisation") is not None:
-        fields["presenter_organisation"] = _lookup(
+        fields["presenter_organisation"] = lookup(
             Organisation.objects.all(),
             "presenter_organisation",
             "organisation",
@@ -520,7 +446,7 @@ def add_agenda_item(request, meeting_id: int, payload: AgendaItemIn):
     """Add an item to a meeting's agenda. A classification above WHITE makes it confidential."""
     meeting = _visible_meeting(request, meeting_id)
     fields = _item_fields(payload.model_dump(exclude={"recipients"}))
-    recipients = _recipients(payload.recipients)
+    recipients = recipients_named(payload.recipients)
     item = services.add_agenda_item(meeting, by=request.auth, recipients=recipients, **fields)
     return Status(201, item)
 
@@ -537,7 +463,7 @@ def update_agenda_item(request, item_id: int, payload: AgendaItemPatch):
     """Change the fields you send; the others keep their values."""
     item = get_object_or_404(AgendaItem.objects.visible_to(request.auth), pk=item_id)
     changes = _item_fields(payload.model_dump(exclude_unset=True, exclude={"recipients"}))
-    recipients = _recipients(payload.recipients)
+    recipients = recipients_named(payload.recipients)
     return services.update_agenda_item(item, by=request.auth, recipients=recipients, **changes)
 
 
@@ -555,7 +481,7 @@ def record_attendance(request, meeting_id: int, person_id: int, payload: Attenda
     person = get_object_or_404(Person, pk=person_id)
     alternate_for = None
     if payload.alternate_for is not None:
-        alternate_for = _lookup(Person.objects.all(), "alternate_for", "person", pk=payload.alternate_for)
+        alternate_for = lookup(Person.objects.all(), "alternate_for", "person", pk=payload.alternate_for)
     return services.record_attendance(
         meeting,
         person,
@@ -594,7 +520,7 @@ class AppendixOut(Schema):
 
     @staticmethod
     def resolve_files(obj: Appendix, context: Any) -> QuerySet:
-        return PaperFile.objects.visible_to(_caller(context)).filter(appendix=obj)
+        return PaperFile.objects.visible_to(caller(context)).filter(appendix=obj)
 
 
 def _main_files(paper: Paper, user: Any) -> QuerySet:
@@ -609,15 +535,15 @@ class PaperDetail(PaperOut):
 
     @staticmethod
     def resolve_files(obj: Paper, context: Any) -> QuerySet:
-        return _main_files(obj, _caller(context))
+        return _main_files(obj, caller(context))
 
     @staticmethod
     def resolve_current_file(obj: Paper, context: Any) -> PaperFile | None:
-        return _main_files(obj, _caller(context)).first()
+        return _main_files(obj, caller(context)).first()
 
     @staticmethod
     def resolve_appendices(obj: Paper, context: Any) -> QuerySet:
-        return Appendix.objects.visible_to(_caller(context)).filter(paper=obj)
+        return Appendix.objects.visible_to(caller(context)).filter(paper=obj)
 
 
 class PaperFilters(Schema):
@@ -699,17 +625,17 @@ def create_paper(request, payload: PaperIn):
     user = request.auth
     fields = payload.model_dump(exclude={"recipients"}, exclude_none=True)
     if "body" in fields:
-        fields["body"] = _lookup(Body.objects.all(), "body", "body", code=fields["body"])
+        fields["body"] = lookup(Body.objects.all(), "body", "body", code=fields["body"])
     if "meeting" in fields:
-        fields["meeting"] = _lookup(Meeting.objects.visible_to(user), "meeting", "meeting", pk=fields["meeting"])
+        fields["meeting"] = lookup(Meeting.objects.visible_to(user), "meeting", "meeting", pk=fields["meeting"])
     if "agenda_item" in fields:
-        fields["agenda_item"] = _lookup(
+        fields["agenda_item"] = lookup(
             AgendaItem.objects.visible_to(user),
             "agenda_item",
             "agenda item",
             pk=fields["agenda_item"],
         )
-    recipients = _recipients(payload.recipients)
+    recipients = recipients_named(payload.recipients)
     return Status(201, services.create_paper(by=user, recipients=recipients, **fields))
 
 
@@ -750,7 +676,7 @@ def add_appendix(request, paper_id: int, data: Form[AppendixForm], file: File[Up
     WHITE paper: readers who may not see it do not learn that it exists.
     """
     paper = _visible_paper(request, paper_id)
-    recipients = _recipients(data.recipients)
+    recipients = recipients_named(data.recipients)
     appendix = services.add_appendix(
         paper,
         by=request.auth,
