@@ -14,7 +14,14 @@ from django.views.decorators.http import require_POST
 from panelbook.actions import forms, services
 from panelbook.actions.models import Action, ActionUpdate, Decision, Minutes, Verb
 from panelbook.actions.reports import minutes_report
-from panelbook.core.access import add_service_errors, get_visible_or_404, secretariat_refusal, secretariat_required
+from panelbook.core.access import (
+    add_service_errors,
+    form_page,
+    get_visible_or_404,
+    secretariat_refusal,
+    secretariat_required,
+    submit,
+)
 from panelbook.governance.models import AgendaItem, Body, Meeting, Paper
 
 # The actions log
@@ -100,16 +107,13 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_visible_or_404(request, Meeting, "body", pk=pk)
     items = forms.agenda_items_of(meeting, request.user)
     form = forms.ActionForm(request.POST or None, meeting=meeting, items=items)
-    if request.method == "POST" and form.is_valid():
-        try:
-            action = services.raise_action(meeting, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Action {action.reference} has been raised.")
-            return redirect(meeting)
-    title = f"Raise an action at {meeting}"
-    return render(request, "governance/form.html", {"form": form, "title": title, "back": meeting})
+    raised = submit(
+        request,
+        form,
+        lambda data: services.raise_action(meeting, by=request.user, **data),
+        lambda action: f"Action {action.reference} has been raised.",
+    )
+    return redirect(meeting) if raised else form_page(request, form, f"Raise an action at {meeting}", back=meeting)
 
 
 # The decision register
@@ -139,30 +143,25 @@ def decision_list(request: HttpRequest) -> HttpResponse:
 def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_visible_or_404(request, Meeting, "body", pk=pk)
     form = forms.DecisionForm(request.POST or None, items=forms.agenda_items_of(meeting, request.user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_decision(by=request.user, meeting=meeting, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "The decision has been recorded.")
-            return redirect(meeting)
-    title = f"Record a decision of {meeting}"
-    return render(request, "governance/form.html", {"form": form, "title": title, "back": meeting})
+    recorded = submit(
+        request,
+        form,
+        lambda data: services.record_decision(by=request.user, meeting=meeting, **data),
+        lambda decision: "The decision has been recorded.",
+    )
+    return redirect(meeting) if recorded else form_page(request, form, f"Record a decision of {meeting}", back=meeting)
 
 
 @secretariat_required
 def decision_create_ex_committee(request: HttpRequest) -> HttpResponse:
     form = forms.ExCommitteeDecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_decision(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "The ex-committee decision has been recorded.")
-            return redirect("actions:decisions")
-    return render(request, "governance/form.html", {"form": form, "title": "Record an ex-committee decision"})
+    recorded = submit(
+        request,
+        form,
+        lambda data: services.record_decision(by=request.user, **data),
+        lambda decision: "The ex-committee decision has been recorded.",
+    )
+    return redirect("actions:decisions") if recorded else form_page(request, form, "Record an ex-committee decision")
 
 
 # Minutes
@@ -172,16 +171,13 @@ def decision_create_ex_committee(request: HttpRequest) -> HttpResponse:
 def minutes_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_visible_or_404(request, Meeting, "body", pk=pk)
     form = forms.MinutesForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            minutes = services.start_minutes(meeting, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"The {minutes} have been started.")
-            return redirect(minutes)
-    title = f"Start the minutes of {meeting}"
-    return render(request, "governance/form.html", {"form": form, "title": title, "back": meeting})
+    minutes = submit(
+        request,
+        form,
+        lambda data: services.start_minutes(meeting, by=request.user, **data),
+        lambda minutes: f"The {minutes} have been started.",
+    )
+    return redirect(minutes) if minutes else form_page(request, form, f"Start the minutes of {meeting}", back=meeting)
 
 
 def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -205,19 +201,20 @@ def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @secretariat_required
 def minute_entry_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     minutes = get_visible_or_404(request, Minutes, "meeting__body", pk=pk)
-    item = get_object_or_404(AgendaItem.objects.visible_to(request.user), pk=item_pk, meeting=minutes.meeting)
+    item = get_visible_or_404(request, AgendaItem, pk=item_pk, meeting=minutes.meeting)
     entry = minutes.entries.filter(agenda_item=item).first()
     form = forms.MinuteEntryForm(request.POST or None, initial={"narrative": entry.narrative if entry else ""})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.write_minute(minutes, item, by=request.user, narrative=form.cleaned_data["narrative"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"The minute of item {item.number} has been saved.")
-            return redirect(minutes)
-    title = f"Minute item {item.number}: {item.title}"
-    return render(request, "governance/form.html", {"form": form, "title": title, "back": minutes})
+    written = submit(
+        request,
+        form,
+        lambda data: services.write_minute(minutes, item, by=request.user, **data),
+        lambda entry: f"The minute of item {item.number} has been saved.",
+    )
+    return (
+        redirect(minutes)
+        if written
+        else form_page(request, form, f"Minute item {item.number}: {item.title}", back=minutes)
+    )
 
 
 @require_POST

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 
 from panelbook.core.classification import is_secretariat
+
+T = TypeVar("T")
 
 
 def get_visible_or_404(request: HttpRequest, model: type[Model], *related: str, **lookup: Any) -> Any:
@@ -36,6 +39,31 @@ def secretariat_required(view: Callable[..., HttpResponse]) -> Callable[..., Htt
         return secretariat_refusal(request) or view(request, *args, **kwargs)
 
     return wrapped
+
+
+def submit(
+    request: HttpRequest, form: forms.BaseForm, verb: Callable[[dict], T], success: Callable[[T], str]
+) -> T | None:
+    """Run ``verb`` on a valid posted form and say ``success`` of its result.
+
+    None when nothing was posted, the input is invalid or the verb refused; a refusal is shown on
+    the form, on the field it names.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = verb(form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    messages.success(request, success(result))
+    return result
+
+
+def form_page(request: HttpRequest, form: forms.BaseForm, title: str, back: Any = None, multipart: bool = False):
+    """The secretariat's plain form page."""
+    context = {"form": form, "title": title, "back": back, "multipart": multipart}
+    return render(request, "governance/form.html", context)
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from panelbook.core.access import add_service_errors, get_visible_or_404, secretariat_required
+from panelbook.core.access import form_page, get_visible_or_404, secretariat_required, submit
 from panelbook.governance import forms, services
 from panelbook.governance.models import (
     AgendaItem,
@@ -162,31 +162,27 @@ def file_download(request: HttpRequest, pk: int) -> FileResponse:
 def meeting_create(request: HttpRequest) -> HttpResponse:
     initial = {"body": Body.objects.filter(code=request.GET.get("body")).first()}
     form = forms.MeetingForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.create_meeting(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{meeting} has been created.")
-            return redirect(meeting)
-    return render(request, "governance/form.html", {"form": form, "title": "New meeting"})
+    meeting = submit(
+        request,
+        form,
+        lambda data: services.create_meeting(by=request.user, **data),
+        lambda meeting: f"{meeting} has been created.",
+    )
+    return redirect(meeting) if meeting else form_page(request, form, "New meeting")
 
 
 @secretariat_required
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_visible_or_404(request, Meeting, "body", pk=pk)
     form = forms.MeetingForm(request.POST or None, instance=meeting)
-    if request.method == "POST" and form.is_valid():
-        changes = {k: v for k, v in form.cleaned_data.items() if k not in {"body", "recipients"}}
-        try:
-            services.update_meeting(meeting, by=request.user, recipients=form.cleaned_data["recipients"], **changes)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{meeting} has been saved.")
-            return redirect(meeting)
-    return render(request, "governance/form.html", {"form": form, "title": f"Edit {meeting}", "back": meeting})
+
+    def save(data: dict) -> Meeting:
+        changes = {k: v for k, v in data.items() if k not in {"body", "recipients"}}
+        return services.update_meeting(meeting, by=request.user, recipients=data["recipients"], **changes)
+
+    if submit(request, form, save, lambda saved: f"{saved} has been saved."):
+        return redirect(meeting)
+    return form_page(request, form, f"Edit {meeting}", back=meeting)
 
 
 @require_POST
@@ -216,59 +212,44 @@ def meeting_status(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_visible_or_404(request, Meeting, "body", pk=pk)
     form = forms.AgendaItemForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = services.add_agenda_item(meeting, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Item {item.number} has been added to the agenda.")
-            return redirect(meeting)
-    return render(
-        request, "governance/form.html", {"form": form, "title": f"New agenda item for {meeting}", "back": meeting}
+    added = submit(
+        request,
+        form,
+        lambda data: services.add_agenda_item(meeting, by=request.user, **data),
+        lambda item: f"Item {item.number} has been added to the agenda.",
     )
+    return redirect(meeting) if added else form_page(request, form, f"New agenda item for {meeting}", back=meeting)
 
 
 @secretariat_required
 def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(AgendaItem.objects.visible_to(request.user).select_related("meeting__body"), pk=pk)
+    item = get_visible_or_404(request, AgendaItem, "meeting__body", pk=pk)
     form = forms.AgendaItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
+
+    def save(data: dict) -> AgendaItem:
+        # An emptied number or position keeps the item's current one.
         changes = {
-            k: v
-            for k, v in form.cleaned_data.items()
-            if k != "recipients" and not (k in {"number", "position"} and v is None)
+            k: v for k, v in data.items() if k != "recipients" and not (k in {"number", "position"} and v is None)
         }
-        try:
-            services.update_agenda_item(item, by=request.user, recipients=form.cleaned_data["recipients"], **changes)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Item {item.number} has been saved.")
-            return redirect(item.meeting)
-    return render(request, "governance/form.html", {"form": form, "title": f"Edit item {item}", "back": item.meeting})
+        return services.update_agenda_item(item, by=request.user, recipients=data["recipients"], **changes)
+
+    if submit(request, form, save, lambda saved: f"Item {saved.number} has been saved."):
+        return redirect(item.meeting)
+    return form_page(request, form, f"Edit item {item}", back=item.meeting)
 
 
 @secretariat_required
 def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_visible_or_404(request, Meeting, "body", pk=pk)
     form = forms.AttendanceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.record_attendance(
-                meeting,
-                data["person"],
-                by=request.user,
-                status=data["status"],
-                represents=data["represents"],
-                alternate_for=data["alternate_for"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Attendance of {data['person'].name} has been recorded.")
-            return redirect("governance:attendance", pk=meeting.pk)
+    recorded = submit(
+        request,
+        form,
+        lambda data: services.record_attendance(meeting, by=request.user, **data),
+        lambda attendance: f"Attendance of {attendance.person.name} has been recorded.",
+    )
+    if recorded:
+        return redirect("governance:attendance", pk=meeting.pk)
     attendance = meeting.attendance.select_related("person__organisation", "alternate_for")
     members = meeting.body.memberships.current(on=meeting.date).select_related("person__organisation")
     recorded = {a.person_id for a in attendance}
@@ -295,35 +276,30 @@ def paper_create(request: HttpRequest) -> HttpResponse:
     if request.GET.get("item"):
         initial["agenda_item"] = items.filter(pk=request.GET["item"]).first()
     form = forms.PaperForm(request.POST or None, request.FILES or None, agenda_items=items, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if v not in (None, "") or k == "summary"}
-        fields.pop("file", None)
+
+    def create(data: dict) -> Paper:
+        fields = {k: v for k, v in data.items() if v not in (None, "") or k == "summary"}
+        upload = fields.pop("file", None)
         if fields.get("agenda_item"):
             fields.pop("body", None)
-        try:
-            paper = services.create_paper(by=request.user, upload=form.cleaned_data.get("file"), **fields)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Paper {paper.reference} has been created.")
-            return redirect(paper)
-    return render(request, "governance/form.html", {"form": form, "title": "New paper", "multipart": True})
+        return services.create_paper(by=request.user, upload=upload, **fields)
+
+    paper = submit(request, form, create, lambda paper: f"Paper {paper.reference} has been created.")
+    return redirect(paper) if paper else form_page(request, form, "New paper", multipart=True)
 
 
 @secretariat_required
 def paper_edit(request: HttpRequest, pk: int) -> HttpResponse:
     paper = get_visible_or_404(request, Paper, "body", "meeting__body", "agenda_item", pk=pk)
     form = forms.PaperEditForm(request.POST or None, instance=paper)
-    if request.method == "POST" and form.is_valid():
-        changes = {k: v for k, v in form.cleaned_data.items() if k != "recipients"}
-        try:
-            services.update_paper(paper, by=request.user, recipients=form.cleaned_data["recipients"], **changes)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Paper {paper.reference} has been saved.")
-            return redirect(paper)
-    return render(request, "governance/form.html", {"form": form, "title": f"Edit {paper.reference}", "back": paper})
+
+    def save(data: dict) -> Paper:
+        changes = {k: v for k, v in data.items() if k != "recipients"}
+        return services.update_paper(paper, by=request.user, recipients=data["recipients"], **changes)
+
+    if submit(request, form, save, lambda saved: f"Paper {saved.reference} has been saved."):
+        return redirect(paper)
+    return form_page(request, form, f"Edit {paper.reference}", back=paper)
 
 
 @secretariat_required
@@ -331,34 +307,27 @@ def paper_upload(request: HttpRequest, pk: int) -> HttpResponse:
     paper = get_visible_or_404(request, Paper, "body", "meeting__body", "agenda_item", pk=pk)
     appendices = Appendix.objects.visible_to(request.user).filter(paper=paper)
     form = forms.UploadForm(request.POST or None, request.FILES or None, paper=paper, appendices=appendices)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            version = services.add_paper_version(
-                paper, data["file"], by=request.user, appendix=data["appendix"], note=data["note"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Version {version.version} of {version.original_name} has been uploaded.")
-            return redirect(paper)
-    title = f"Upload a new version of {paper.reference}"
-    return render(request, "governance/form.html", {"form": form, "title": title, "back": paper, "multipart": True})
+    uploaded = submit(
+        request,
+        form,
+        lambda data: services.add_paper_version(paper, data.pop("file"), by=request.user, **data),
+        lambda version: f"Version {version.version} of {version.original_name} has been uploaded.",
+    )
+    if uploaded:
+        return redirect(paper)
+    return form_page(request, form, f"Upload a new version of {paper.reference}", back=paper, multipart=True)
 
 
 @secretariat_required
 def appendix_create(request: HttpRequest, pk: int) -> HttpResponse:
     paper = get_visible_or_404(request, Paper, "body", "meeting__body", "agenda_item", pk=pk)
     form = forms.AppendixForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        upload = data.pop("file")
-        try:
-            appendix = services.add_appendix(paper, by=request.user, upload=upload, **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{appendix.label} has been added to {paper.reference}.")
-            return redirect(paper)
-    title = f"New appendix to {paper.reference}"
-    return render(request, "governance/form.html", {"form": form, "title": title, "back": paper, "multipart": True})
+    added = submit(
+        request,
+        form,
+        lambda data: services.add_appendix(paper, by=request.user, upload=data.pop("file"), **data),
+        lambda appendix: f"{appendix.label} has been added to {paper.reference}.",
+    )
+    if added:
+        return redirect(paper)
+    return form_page(request, form, f"New appendix to {paper.reference}", back=paper, multipart=True)
