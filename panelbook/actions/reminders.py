@@ -28,8 +28,6 @@ from django.utils import timezone
 from panelbook.actions.models import Action
 from panelbook.governance.models import Person
 
-DEFAULT_BASE_URL = "http://127.0.0.1:8000"
-
 
 @dataclass
 class Digest:
@@ -97,7 +95,7 @@ def plan_reminders(days: int = 14, today: dt.date | None = None) -> Reminders:
 
 def send_reminders(plan: Reminders, base_url: str | None = None) -> int:
     """Send each digest through the configured e-mail backend; return how many were sent."""
-    base_url = (base_url or getattr(settings, "PANELBOOK_BASE_URL", DEFAULT_BASE_URL)).rstrip("/")
+    base_url = (base_url or settings.PANELBOOK_BASE_URL).rstrip("/")
     messages = [reminder_message(d, plan.days, base_url) for d in plan.digests]
     if not messages:
         return 0

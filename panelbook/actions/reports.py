@@ -44,7 +44,7 @@ class ActionsTables:
     def classification(self) -> str:
         """The level of a paper holding these tables: its meeting's, or a row's if higher."""
         rows = self.completed + self.propose_to_close + self.outstanding
-        return highest_classification([self.meeting.classification, *(r.classification for r in rows)])
+        return Classification.highest([self.meeting.classification, *(r.classification for r in rows)])
 
     @property
     def reference(self) -> str:
@@ -94,11 +94,6 @@ def row(action: Action, update: str, status: str, overdue: bool = False) -> Acti
     return ActionRow(action.reference, action.text, update, status, overdue, action.classification)
 
 
-def highest_classification(levels: Any) -> str:
-    """The most restricted of the given levels (WHITE when there are none)."""
-    return max(levels, key=Classification.rank, default=Classification.WHITE)
-
-
 @dataclass(frozen=True)
 class MinuteItem:
     number: int
@@ -131,19 +126,20 @@ def minutes_report(minutes: Minutes, user: Any) -> MinutesReport:
     report's classification is the highest level of the minutes and of everything shown in them.
     """
     meeting = minutes.meeting
-    items = AgendaItem.objects.filter(meeting=meeting).select_related(
-        "presenter__organisation", "presenter_organisation"
+    visible_items = (
+        AgendaItem.objects.visible_to(user)
+        .filter(meeting=meeting)
+        .select_related("presenter__organisation", "presenter_organisation")
+        .order_by("position", "number")
     )
-    if minutes.confidential:
-        items = items.visible_to(user).exclude(classification=Classification.WHITE)
     entries = {e.agenda_item_id: e for e in MinuteEntry.objects.visible_to(user).filter(minutes=minutes)}
     decisions = list(Decision.objects.visible_to(user).filter(meeting=meeting).order_by("position"))
     actions = list(Action.objects.visible_to(user).filter(meeting=meeting).order_by("sequence"))
     shown: list[Any] = []
     rows = []
-    for item in items.order_by("position", "number"):
-        if item.is_confidential and not minutes.confidential:
-            rows.append(MinuteItem(item.number, "Confidential item", "", "", [], [], confidential_placeholder=True))
+    for item in _minuted_items(minutes, visible_items):
+        if isinstance(item, int):
+            rows.append(MinuteItem(item, "Confidential item", "", "", [], [], confidential_placeholder=True))
             continue
         item_decisions = [d for d in decisions if d.agenda_item_id == item.pk]
         item_actions = [a for a in actions if a.agenda_item_id == item.pk]
@@ -166,7 +162,7 @@ def minutes_report(minutes: Minutes, user: Any) -> MinutesReport:
         minutes=minutes,
         meeting=meeting,
         reference=minutes_reference(minutes),
-        classification=highest_classification([minutes.classification, *(r.classification for r in shown)]),
+        classification=Classification.highest([minutes.classification, *(r.classification for r in shown)]),
         present=[_attendee(a) for a in attendance if a.status == Attendance.Status.PRESENT],
         apologies=[_attendee(a) for a in attendance if a.status == Attendance.Status.APOLOGIES],
         items=rows,
@@ -174,6 +170,17 @@ def minutes_report(minutes: Minutes, user: Any) -> MinutesReport:
         status=minutes.get_status_display(),
         approved=_approval_line(minutes),
     )
+
+
+def _minuted_items(minutes: Minutes, visible_items: Any) -> list[AgendaItem | int]:
+    """The items these minutes cover, in order. Confidential minutes hold the confidential items
+    the reader may see; public minutes hold the open items, and for every other item only its
+    number, which is all a placeholder line shows."""
+    if minutes.confidential:
+        return list(visible_items.exclude(classification=Classification.WHITE))
+    open_items = {item.pk: item for item in visible_items.filter(classification=Classification.WHITE)}
+    numbers = AgendaItem.objects.filter(meeting=minutes.meeting).order_by("position", "number")
+    return [open_items.get(pk, number) for pk, number in numbers.values_list("pk", "number")]
 
 
 def _minute_item(number, title, presenter, narrative, decisions, actions) -> MinuteItem:

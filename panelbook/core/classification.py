@@ -15,6 +15,7 @@ their querysets turns that into one SQL filter.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +38,11 @@ class Classification(models.TextChoices):
     @classmethod
     def rank(cls, value: str) -> int:
         return [c.value for c in cls].index(value)
+
+    @classmethod
+    def highest(cls, levels: Iterable[str]) -> str:
+        """The most restricted of the given levels (WHITE when there are none)."""
+        return max(levels, key=cls.rank, default=cls.WHITE)
 
 
 @dataclass(frozen=True)
