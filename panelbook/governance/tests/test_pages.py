@@ -49,7 +49,8 @@ def test_home_lists_upcoming_meetings_and_links_the_calendar(world, make_meeting
 
 def test_body_page_shows_current_members_and_calendar_link(world):
     body = Client().get("/bodies/panel/").content.decode()
-    assert "Member" in body and "Former_Member" not in body
+    assert "<td>Member</td><td>Northwind Energy Ltd</td>" in body
+    assert "Former_Member" not in body and "Other_Member" not in body
     assert "/bodies/panel/calendar.ics" in body
 
 
