@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "panelbook.governance",
     "panelbook.actions",
     "panelbook.papers",
+    "panelbook.ingest",
 ]
 
 MIDDLEWARE = [
@@ -167,6 +168,8 @@ MEDIA_ROOT = Path(env_str("PANELBOOK_MEDIA_ROOT") or DATA_DIR / "media").resolve
 # Uploaded papers are never served from MEDIA_URL: every download goes through the
 # classification gate in a view.
 MAX_UPLOAD_BYTES = env_int("PANELBOOK_MAX_UPLOAD_MB", 50) * 1024 * 1024
+# Files bigger than this are refused by `panelbook ingest` (one line, the batch goes on).
+INGEST_MAX_BYTES = env_int("PANELBOOK_INGEST_MAX_MB", 50) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
