@@ -1,14 +1,222 @@
-"""STUB."""
+"""Normalise: pages of raw text -> one clean text, one block per line.
+
+What goes: running headers and footers (``Page 2 of 7``, the paper title repeated on every
+page, "This document has a Classification of White"), inline markup left by converters, OCR
+ghosts in references (``SECMPO0010``) and dates (``18" August``).
+What is joined: lines hard-wrapped inside a paragraph, words hyphenated across lines, a
+paragraph that runs on over a page break or an OCR-inserted blank line.
+What is recognised: bullet glyphs, including the ones OCR mangles (``e``, ``o``, ``¢``), which
+become "• ".
+
+The output has one block (heading, paragraph, bullet or table row) per line, so later stages can
+work line by line; ``page_starts`` keeps where each page's text begins.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from dataclasses import dataclass
+
 from panelbook.ingest.records import NormalText
+
+BULLET = "• "
+
+PAGE_NUMBER = re.compile(r"^(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s*(?:/|of)\s*\d+|-\s*\d+\s*-|\d+)$", re.IGNORECASE)
+CLASSIFICATION_BANNER = re.compile(r"^this document has a classification of \w+\.?$", re.IGNORECASE)
+BULLET_GLYPH = re.compile(r"^\s*(?:[•·▪●◦‣∙*¢§]|-|–|e|o|\.)\s+(?=[A-Z0-9‘“'\"(])")
+INLINE_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+MARKDOWN_EMPHASIS = re.compile(r"\*\*|__")
+MARKDOWN_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+DOUBLED_APOSTROPHE = re.compile(r"[’'][’']")
+ORDINAL_DATE = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th|t|\"|”|“|')\s+(?=(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)\b)"
+)
+SECMP_GHOST = re.compile(r"\bSECMP[O0o]*[O0o](\d{1,4})\b")
+PAPER_REFERENCE_SPACED = re.compile(r"\b([A-Z]{2,8})[_ ](\d{1,3})[_ ](\d{4})[_ ](\d{2})\b")
+ENDS_SENTENCE = re.compile(r"[.!?:;]['’\")]*$")
+ENDS_OPEN = re.compile(
+    r"(?:[,\-–—(]|\b(?:a|an|and|as|at|by|for|from|in|into|of|on|or|that|the|to|with|within|whereby|which))$"
+)
+TABLE_OR_HEADING = re.compile(r"\t|^#")
+OPEN_QUOTES = {"‘": "’", "“": "”"}
+
+
+@dataclass
+class _Line:
+    text: str
+    page: int
+    blank_before: bool
 
 
 def normalise(pages: list[str]) -> NormalText:
-    starts, parts, at = [], [], 0
+    pages = [page.replace("\r\n", "\n").replace("\r", "\n") for page in pages]
+    furniture = running_furniture(pages)
+    lines = list(_content_lines(pages, furniture))
+    known_words = _words(lines)
+    blocks = _join(lines, known_words)
+    return _assemble(blocks, len(pages))
+
+
+def running_furniture(pages: list[str]) -> set[str]:
+    """Lines that repeat at the top or bottom of most pages (digits ignored), as comparison keys."""
+    if len(pages) < 2:
+        return set()
+    counts: Counter[str] = Counter()
     for page in pages:
-        starts.append(at)
-        parts.append(page)
-        at += len(page) + 1
-    return NormalText("\n".join(parts), starts or [0])
+        edge = _edge_lines(page)
+        counts.update({_furniture_key(line) for line in edge})
+    threshold = max(2, (len(pages) + 1) // 2)
+    return {key for key, count in counts.items() if count >= threshold and key}
+
+
+def _edge_lines(page: str, depth: int = 3) -> list[str]:
+    lines = [line.strip() for line in page.split("\n") if line.strip()]
+    return lines[:depth] + lines[-depth:]
+
+
+def _furniture_key(line: str) -> str:
+    return re.sub(r"\d+", "#", line.strip().lower())
+
+
+def is_page_furniture(line: str, furniture: set[str]) -> bool:
+    stripped = line.strip()
+    return bool(
+        PAGE_NUMBER.match(stripped)
+        or CLASSIFICATION_BANNER.match(stripped)
+        or MARKDOWN_RULE.match(stripped)
+        or _furniture_key(stripped) in furniture
+    )
+
+
+def _content_lines(pages: list[str], furniture: set[str]):
+    for number, page in enumerate(pages, start=1):
+        blank = True
+        for raw in page.split("\n"):
+            if not raw.strip() or is_page_furniture(raw, furniture):
+                blank = blank or not raw.strip()
+                continue
+            yield _Line(clean_line(raw), number, blank)
+            blank = False
+
+
+def clean_line(raw: str) -> str:
+    """One line with markup, OCR ghosts and bullet glyphs put right."""
+    text = INLINE_TAG.sub("", raw)
+    text = MARKDOWN_EMPHASIS.sub("", text)
+    text = text.replace("&amp;", "&").replace("&nbsp;", " ").replace("\u00a0", " ")
+    text = DOUBLED_APOSTROPHE.sub("’", text)
+    text = ORDINAL_DATE.sub(r"\1 ", text)
+    text = SECMP_GHOST.sub(lambda m: f"SECMP{int(m.group(1)):04d}", text)
+    text = PAPER_REFERENCE_SPACED.sub(r"\1_\2_\3_\4", text)
+    text = text.rstrip()
+    bullet = BULLET_GLYPH.match(text)
+    if bullet and "\t" not in text:
+        return BULLET + text[bullet.end() :].strip()
+    if "\t" in text:
+        return "\t".join(cell.strip() for cell in text.split("\t")).strip()
+    return " ".join(text.split())
+
+
+def _words(lines: list[_Line]) -> set[str]:
+    words: set[str] = set()
+    for line in lines:
+        words.update(re.findall(r"[a-z]{4,}", line.text.lower()))
+    return words
+
+
+def _typical_width(lines: list[_Line]) -> int:
+    widths = sorted(len(line.text) for line in lines if not TABLE_OR_HEADING.search(line.text))
+    if not widths:
+        return 80
+    return widths[int(len(widths) * 0.8)]
+
+
+def _join(lines: list[_Line], known_words: set[str]) -> list[tuple[str, int]]:
+    """Join wrapped lines into blocks; each block remembers the page it starts on."""
+    width = _typical_width(lines)
+    blocks: list[list] = []
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if blocks and ENDS_SENTENCE.search(blocks[-1][0]) and _stands_alone(line, following, width):
+            blocks.append([line.text, line.page])
+        elif blocks and _continues(blocks[-1][0], line, width):
+            blocks[-1][0] = _glue(blocks[-1][0], line.text, known_words)
+        else:
+            blocks.append([line.text, line.page])
+    return [(text, page) for text, page in blocks]
+
+
+def _continues(previous: str, line: _Line, width: int) -> bool:
+    """Does ``line`` carry on the block ending in ``previous``?"""
+    text = line.text
+    if TABLE_OR_HEADING.search(previous) or TABLE_OR_HEADING.search(text) or text.startswith(BULLET):
+        return False
+    if _has_open_quote(previous):
+        return True
+    starts_lower = text[:1].islower()
+    if line.blank_before:
+        return starts_lower and not ENDS_SENTENCE.search(previous)
+    last_line = previous.rsplit("\n", 1)[-1]
+    if len(_last_physical(last_line)) >= 0.75 * width and not _looks_numbered(text):
+        return True
+    return bool(ENDS_OPEN.search(previous)) or (starts_lower and not ENDS_SENTENCE.search(previous))
+
+
+def _stands_alone(line: _Line, following: _Line | None, width: int) -> bool:
+    """A short title-like line between paragraphs: an unnumbered heading, never a wrapped line."""
+    text = line.text
+    followed_by_gap = following is None or following.blank_before
+    return (
+        (len(text) < 0.65 * width or (followed_by_gap and len(text) < 0.9 * width))
+        and len(text.split()) <= 14
+        and text[:1].isupper()
+        and not ENDS_SENTENCE.search(text)
+        and not ENDS_OPEN.search(text)
+        and (following is None or following.blank_before or not following.text[:1].islower())
+    )
+
+
+def _last_physical(block: str) -> str:
+    return block[-200:]
+
+
+def _looks_numbered(text: str) -> bool:
+    return bool(re.match(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z]", text))
+
+
+def _has_open_quote(text: str) -> bool:
+    for opening, closing in OPEN_QUOTES.items():
+        at = text.rfind(opening)
+        if at != -1 and text.find(closing, at) == -1:
+            return True
+    return False
+
+
+def _glue(previous: str, text: str, known_words: set[str]) -> str:
+    hyphenated = re.search(r"([A-Za-z]+)-$", previous)
+    if hyphenated and text[:1].islower():
+        joined = hyphenated.group(1) + re.match(r"[a-z]*", text).group(0)
+        if joined.lower() in known_words:
+            return previous[:-1] + text
+        return previous + text
+    if previous.endswith(("-", "–", "—")) and not previous.endswith((" -", " –", " —")):
+        return previous + text
+    return previous + " " + text
+
+
+def _assemble(blocks: list[tuple[str, int]], page_count: int) -> NormalText:
+    parts: list[str] = []
+    page_starts = [0] * max(page_count, 1)
+    seen_page = 0
+    offset = 0
+    for text, page in blocks:
+        for skipped in range(seen_page + 1, page + 1):
+            page_starts[skipped - 1] = offset
+        seen_page = max(seen_page, page)
+        parts.append(text)
+        offset += len(text) + 1
+    for skipped in range(seen_page + 1, page_count + 1):
+        page_starts[skipped - 1] = offset
+    return NormalText("\n".join(parts), page_starts)
