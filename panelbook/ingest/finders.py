@@ -196,13 +196,22 @@ def decisions(context: Context) -> list[dict]:
         lead_body = None
         if block.kind in ("paragraph", "bullet"):
             found.extend(_decisions_in_prose(context, blocks, index, formal_only))
-    return _without_repeats(found)
+    return _without_repeats(context, found)
 
 
-def _without_repeats(found: list[dict]) -> list[dict]:
-    """A report's highlights repeat decisions its sections give in full; keep the later, fuller place."""
+def _without_repeats(context: Context, found: list[dict]) -> list[dict]:
+    """A report's summary repeats decisions its sections give in full; keep them where the section gives them."""
     last = {(d["body"], d["verb"], d["text"]): index for index, d in enumerate(found)}
-    return [d for index, d in enumerate(found) if last[(d["body"], d["verb"], d["text"])] == index]
+    return [
+        d
+        for index, d in enumerate(found)
+        if last[(d["body"], d["verb"], d["text"])] == index or not _in_summary(context, d)
+    ]
+
+
+def _in_summary(context: Context, decision: dict) -> bool:
+    section = context.section_at(decision["source"]["start"])
+    return section is not None and bool(re.search(r"purpose|highlights|summary", section.title, re.IGNORECASE))
 
 
 def _body_code(name: str) -> str:
