@@ -15,6 +15,7 @@ from panelbook.ingest.records import Extraction, NormalText, ReadDocument, Sourc
 from panelbook.ingest.segment import BULLET, DATE_LINE, Section, Segmented, segment
 
 PAPER_REFERENCE = re.compile(r"\b([A-Z]{2,8})_(\d{1,3})_(\d{4})_(\d{2})\b")
+SPACED_REFERENCE = re.compile(r"\b([A-Z]{2,8})[_ ](\d{1,3})[_ ](\d{4})[_ ](\d{2})\b")
 LABELLED_REFERENCE = re.compile(r"^Paper Reference:?\s*(\S+)", re.IGNORECASE)
 PURPOSE = re.compile(r"^Action:?\s*For (Decision|Information|Discussion)\b", re.IGNORECASE)
 CLASSIFICATION = re.compile(
@@ -122,9 +123,9 @@ def _footer_reference(read: ReadDocument) -> str | None:
     for page in read.pages[:1]:
         for line in page.split("\n"):
             if re.sub(r"\d+", "#", line.strip().lower()) in furniture:
-                found = PAPER_REFERENCE.search(line.replace(" ", "_"))
+                found = PAPER_REFERENCE.search(line) or SPACED_REFERENCE.search(line)
                 if found:
-                    return found.group(0)
+                    return "_".join(found.groups())
     return None
 
 

@@ -33,7 +33,9 @@ ORDINAL_DATE = re.compile(
     r"\b(\d{1,2})(?:st|nd|rd|th|t|\"|”|“|')\s+(?=(?:January|February|March|April|May|June|July|August"
     r"|September|October|November|December)\b)"
 )
-SECMP_GHOST = re.compile(r"\bSECMP[O0o]*[O0o](\d{1,4})\b")
+# A letter O read for a zero inside a modification reference: SECMPO0010, MPO240, MP1O4.
+REFERENCE_GHOST = re.compile(r"\b(SECMP|MP|DP)((?=[0-9Oo]*\d{2})[0-9Oo]*[Oo][0-9Oo]*)([A-Z]?)\b")
+REFERENCE_WIDTH = {"SECMP": 4, "MP": 3, "DP": 3}
 PAPER_REFERENCE_SPACED = re.compile(r"\b([A-Z]{2,8})[_ ](\d{1,3})[_ ](\d{4})[_ ](\d{2})\b")
 ENDS_SENTENCE = re.compile(r"[.!?:;]['’\")]*$")
 ENDS_OPEN = re.compile(
@@ -108,7 +110,7 @@ def clean_line(raw: str) -> str:
     text = text.replace("&amp;", "&").replace("&nbsp;", " ").replace("\u00a0", " ")
     text = DOUBLED_APOSTROPHE.sub("’", text)
     text = ORDINAL_DATE.sub(r"\1 ", text)
-    text = SECMP_GHOST.sub(lambda m: f"SECMP{int(m.group(1)):04d}", text)
+    text = REFERENCE_GHOST.sub(_repair_reference, text)
     text = PAPER_REFERENCE_SPACED.sub(r"\1_\2_\3_\4", text)
     text = text.rstrip()
     bullet = BULLET_GLYPH.match(text)
@@ -117,6 +119,12 @@ def clean_line(raw: str) -> str:
     if "\t" in text:
         return "\t".join(cell.strip() for cell in text.split("\t")).strip()
     return " ".join(text.split())
+
+
+def _repair_reference(match: re.Match) -> str:
+    prefix, digits, suffix = match.groups()
+    number = int(digits.replace("O", "0").replace("o", "0"))
+    return f"{prefix}{number:0{REFERENCE_WIDTH[prefix]}d}{suffix}"
 
 
 def _words(lines: list[_Line]) -> set[str]:

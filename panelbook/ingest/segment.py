@@ -106,7 +106,12 @@ def classify(line: str, start: int) -> Block:
     end = start + len(line)
     if line.startswith("#"):
         marks = len(line) - len(line.lstrip("#"))
-        return Block(line, start, end, "heading", level=marks, title=line[marks:].strip())
+        title = line[marks:].strip()
+        numbered = NUMBERED.match(title)
+        number = numbered.group(1) if numbered and is_title_like(numbered.group(2)) else None
+        if number:
+            title = numbered.group(2).strip()
+        return Block(line, start, end, "heading", level=marks, number=number, title=title)
     if line.startswith(BULLET):
         return Block(line, start, end, "bullet")
     if "\t" in line:
@@ -193,7 +198,7 @@ def numbered_sections(blocks: list[Block], default_body: str | None) -> list[Sec
 
 def _section_number(block: Block, top: int) -> str | None:
     """The section number a numbered heading carries, repairing OCR's lost dot ("21" under 2)."""
-    if block.kind != "numbered" or block.number is None:
+    if block.number is None:
         return None
     number = block.number
     if "." in number:
@@ -274,7 +279,7 @@ def section_items(section: Section, headings_only: bool = False) -> list[Item]:
 
 
 def _is_item_heading(block: Block, following: Block | None) -> bool:
-    if block.kind == "heading":
+    if block.kind == "heading" and block.number is None:
         return not AGENDA_SLIDE.match(block.title or "")
     if block.kind != "paragraph" or following is None or PRESENTER.match(block.text):
         return False
