@@ -11,7 +11,7 @@ import re
 from panelbook.ingest import finders
 from panelbook.ingest.dates import parse_date
 from panelbook.ingest.normalise import running_furniture
-from panelbook.ingest.records import Extraction, NormalText, ReadDocument, Source
+from panelbook.ingest.records import Extraction, NormalText, ReadDocument
 from panelbook.ingest.segment import BULLET, DATE_LINE, Section, Segmented, segment
 
 PAPER_REFERENCE = re.compile(r"\b([A-Z]{2,8})_(\d{1,3})_(\d{4})_(\d{2})\b")
@@ -39,7 +39,7 @@ class Context:
             self.date = _first_date(segmented.blocks[:6])
 
     def source(self, start: int, end: int) -> dict:
-        return Source(self.read.name, self.normal.page_of(start), start, end).as_json()
+        return {"file": self.read.name, "page": self.normal.page_of(start), "start": start, "end": end}
 
     def section_at(self, offset: int) -> Section | None:
         found = None

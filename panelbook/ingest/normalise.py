@@ -95,29 +95,54 @@ def is_page_furniture(line: str, furniture: set[str]) -> bool:
 def _content_lines(pages: list[str], furniture: set[str]):
     for number, page in enumerate(pages, start=1):
         blank = True
-        for raw in page.split("\n"):
-            if not raw.strip() or is_page_furniture(raw, furniture):
-                blank = blank or not raw.strip()
+        lines = repair(page).split("\n")
+        edges = _edge_indexes(lines)
+        for index, raw in enumerate(lines):
+            if not raw.strip():
+                blank = True
+                continue
+            if (index in edges or _may_be_furniture(raw)) and is_page_furniture(raw, furniture):
                 continue
             yield _Line(clean_line(raw), number, blank)
             blank = False
 
 
-def clean_line(raw: str) -> str:
-    """One line with markup, OCR ghosts and bullet glyphs put right."""
-    text = INLINE_TAG.sub("", raw)
-    text = MARKDOWN_EMPHASIS.sub("", text)
-    text = text.replace("&amp;", "&").replace("&nbsp;", " ").replace("\u00a0", " ")
-    text = DOUBLED_APOSTROPHE.sub("’", text)
+def _edge_indexes(lines: list[str], depth: int = 3) -> set[int]:
+    """Running headers and footers sit in the first and last few non-empty lines of a page."""
+    filled = [index for index, line in enumerate(lines) if line.strip()]
+    return set(filled[:depth] + filled[-depth:])
+
+
+def _may_be_furniture(line: str) -> bool:
+    # Banners and rules can sit anywhere (a cover banner, a slide separator); a cheap test first.
+    return "lassification" in line or line.lstrip()[:3] in ("---", "***", "___")
+
+
+def repair(text: str) -> str:
+    """Markup and OCR ghosts put right across a whole page (one pass each, skipped when absent)."""
+    if "<" in text:
+        text = INLINE_TAG.sub("", text)
+    if "**" in text or "__" in text:
+        text = MARKDOWN_EMPHASIS.sub("", text)
+    if "&" in text:
+        text = text.replace("&amp;", "&").replace("&nbsp;", " ")
+    text = text.replace("\u00a0", " ")
+    if "’’" in text or "'’" in text or "’'" in text or "''" in text:
+        text = DOUBLED_APOSTROPHE.sub("’", text)
     text = ORDINAL_DATE.sub(r"\1 ", text)
-    text = REFERENCE_GHOST.sub(_repair_reference, text)
-    text = PAPER_REFERENCE_SPACED.sub(r"\1_\2_\3_\4", text)
-    text = text.rstrip()
-    bullet = BULLET_GLYPH.match(text)
-    if bullet and "\t" not in text:
-        return BULLET + text[bullet.end() :].strip()
+    if "MP" in text or "DP" in text:
+        text = REFERENCE_GHOST.sub(_repair_reference, text)
+    return PAPER_REFERENCE_SPACED.sub(r"\1_\2_\3_\4", text)
+
+
+def clean_line(raw: str) -> str:
+    """One line with its bullet glyph recognised and its spacing tidied."""
+    text = raw.rstrip()
     if "\t" in text:
         return "\t".join(cell.strip() for cell in text.split("\t")).strip()
+    bullet = BULLET_GLYPH.match(text)
+    if bullet:
+        return BULLET + " ".join(text[bullet.end() :].split())
     return " ".join(text.split())
 
 
