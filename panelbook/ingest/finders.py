@@ -318,7 +318,7 @@ def _modification_title(text: str, match: re.Match, alone: bool) -> str | None:
 def measures(context: Context) -> list[dict]:
     found = []
     for block in context.segmented.blocks:
-        if block.kind not in ("paragraph", "bullet"):
+        if block.kind not in ("paragraph", "bullet") or "%" not in block.text:
             continue
         codes = list(MEASURE_CODE.finditer(block.text))
         for figure in FIGURE.finditer(block.text):

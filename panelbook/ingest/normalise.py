@@ -169,32 +169,34 @@ def _typical_width(lines: list[_Line]) -> int:
 def _join(lines: list[_Line], known_words: set[str]) -> list[tuple[str, int]]:
     """Join wrapped lines into blocks; each block remembers the page it starts on."""
     width = _typical_width(lines)
-    blocks: list[list] = []
+    blocks: list[list] = []  # [text, page, the block's last physical line]
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) else None
-        if blocks and ENDS_SENTENCE.search(blocks[-1][0]) and _stands_alone(line, following, width):
-            blocks.append([line.text, line.page])
-        elif blocks and _continues(blocks[-1][0], line, width):
-            blocks[-1][0] = _glue(blocks[-1][0], line.text, known_words)
+        previous = blocks[-1] if blocks else None
+        if previous and ENDS_SENTENCE.search(previous[2]) and _stands_alone(line, following, width):
+            blocks.append([line.text, line.page, line.text])
+        elif previous and _continues(previous[0], previous[2], line, width):
+            previous[0] = _glue(previous[0], line.text, known_words)
+            previous[2] = line.text
         else:
-            blocks.append([line.text, line.page])
-    return [(text, page) for text, page in blocks]
+            blocks.append([line.text, line.page, line.text])
+    return [(text, page) for text, page, _ in blocks]
 
 
-def _continues(previous: str, line: _Line, width: int) -> bool:
-    """Does ``line`` carry on the block ending in ``previous``?"""
+def _continues(block: str, last_line: str, line: _Line, width: int) -> bool:
+    """Does ``line`` carry on the block whose last physical line was ``last_line``?"""
     text = line.text
-    if TABLE_OR_HEADING.search(previous) or TABLE_OR_HEADING.search(text) or text.startswith(BULLET):
+    if "\t" in last_line or block.startswith("#") or "\t" in text or text.startswith(("#", BULLET)):
         return False
-    if _has_open_quote(previous):
+    if _has_open_quote(block):
         return True
     starts_lower = text[:1].islower()
+    ends_sentence = bool(ENDS_SENTENCE.search(last_line))
     if line.blank_before:
-        return starts_lower and not ENDS_SENTENCE.search(previous)
-    last_line = previous.rsplit("\n", 1)[-1]
-    if len(_last_physical(last_line)) >= 0.75 * width and not _looks_numbered(text):
+        return starts_lower and not ends_sentence
+    if len(last_line) >= 0.75 * width and not _looks_numbered(text):
         return True
-    return bool(ENDS_OPEN.search(previous)) or (starts_lower and not ENDS_SENTENCE.search(previous))
+    return bool(ENDS_OPEN.search(last_line)) or (starts_lower and not ends_sentence)
 
 
 def _stands_alone(line: _Line, following: _Line | None, width: int) -> bool:
@@ -211,10 +213,6 @@ def _stands_alone(line: _Line, following: _Line | None, width: int) -> bool:
     )
 
 
-def _last_physical(block: str) -> str:
-    return block[-200:]
-
-
 def _looks_numbered(text: str) -> bool:
     return bool(re.match(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z]", text))
 
@@ -228,7 +226,7 @@ def _has_open_quote(text: str) -> bool:
 
 
 def _glue(previous: str, text: str, known_words: set[str]) -> str:
-    hyphenated = re.search(r"([A-Za-z]+)-$", previous)
+    hyphenated = re.search(r"([A-Za-z]+)-$", previous[-60:]) if previous.endswith("-") else None
     if hyphenated and text[:1].islower():
         joined = hyphenated.group(1) + re.match(r"[a-z]*", text).group(0)
         if joined.lower() in known_words:
