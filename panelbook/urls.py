@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("panelbook.governance.urls")),
     path("", include("panelbook.actions.urls")),
     path("", include("panelbook.papers.urls")),
+    path("", include("panelbook.ingest.urls")),
 ]

@@ -1,0 +1,130 @@
+"""The review queue: ingested files and the records proposed from them (secretariat only)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from panelbook.core.access import get_visible_or_404, secretariat_required, submit
+from panelbook.ingest import forms, services
+from panelbook.ingest.models import IngestedFile, Proposal, RecordType
+from panelbook.ingest.reconcile import comparable
+
+BIG_FIELDS = ("payload", "diff", "file__text", "file__page_starts", "file__extraction")
+DOCUMENT_FIELDS = ("reference", "title", "kind", "date", "classification", "purpose", "author", "body", "meeting")
+
+
+@secretariat_required
+def queue(request: HttpRequest) -> HttpResponse:
+    form = forms.QueueFilterForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    if not form.is_valid():
+        messages.error(request, "Some filters are not valid and were ignored.")
+    status = filters.get("status") or Proposal.Status.PROPOSED
+    proposals = _filtered(Proposal.objects.visible_to(request.user), status, filters.get("file"))
+    counts = {
+        row["record_type"]: row["n"] for row in proposals.values("record_type").annotate(n=Count("pk")).order_by()
+    }
+    if filters.get("type"):
+        proposals = proposals.filter(record_type=filters["type"])
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": Paginator(proposals.select_related("file").defer(*BIG_FIELDS), 50).get_page(request.GET.get("page")),
+        "counts": [(value, label, counts.get(value, 0)) for value, label in RecordType.choices],
+        "status": status,
+        "filters": filters,
+        "statuses": [*Proposal.Status.choices, ("all", "All")],
+        "types": RecordType.choices,
+        "query_string": query.urlencode(),
+    }
+    return render(request, "ingest/queue.html", context)
+
+
+def _filtered(proposals: QuerySet, status: str, file: int | None) -> QuerySet:
+    if status != "all":
+        proposals = proposals.filter(status=status)
+    return proposals.filter(file_id=file) if file else proposals
+
+
+@secretariat_required
+def file_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    stored = get_visible_or_404(request, IngestedFile, "body", "ingested_by", pk=pk)
+    files = IngestedFile.objects.visible_to(request.user).defer("text", "page_starts", "extraction")
+    document = stored.document
+    context = {
+        "file": stored,
+        "document": [(name, _shown(document.get(name))) for name in DOCUMENT_FIELDS],
+        "appendices": document.get("appendices") or [],
+        "supersedes": files.filter(pk=stored.supersedes_id).first() if stored.supersedes_id else None,
+        "superseded_by": files.filter(supersedes=stored),
+        "proposals": Proposal.objects.visible_to(request.user).filter(file=stored).defer("payload", "diff"),
+    }
+    return render(request, "ingest/file_detail.html", context)
+
+
+@secretariat_required
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = get_visible_or_404(request, Proposal, "file__body", "decided_by", pk=pk)
+    posted = request.POST if request.method == "POST" else None
+    do = request.POST.get("do") if posted else None
+    accept_form = forms.AcceptForm(posted if do == "accept" else None)
+    edit_form = forms.ProposalEditForm(posted if do == "edit" else None, payload=proposal.payload, prefix="edit")
+    reject_form = forms.RejectForm(posted if do == "reject" else None, prefix="reject")
+    verbs = {
+        "accept": (accept_form, lambda data: services.accept_proposal(proposal, by=request.user)),
+        "edit": (edit_form, lambda data: services.accept_proposal(proposal, by=request.user, payload=data)),
+        "reject": (reject_form, lambda data: services.reject_proposal(proposal, by=request.user, **data)),
+    }
+    if do in verbs:
+        form, verb = verbs[do]
+        decided = submit(request, form, verb, lambda done: f"Proposal #{done.pk}: {done.outcome}.")
+        if decided is not None:
+            return _next_in_queue(request, decided)
+    context = {
+        "proposal": proposal,
+        "fields": [(name, _shown(value)) for name, value in proposal.payload.items() if name != "source"],
+        "diff": [(name, _shown(old), _shown(new)) for name, (old, new) in proposal.diff.items()],
+        "source": marked_source(proposal.file, proposal.start, proposal.end, proposal.page),
+        "accept_form": accept_form,
+        "edit_form": edit_form,
+        "reject_form": reject_form,
+    }
+    return render(request, "ingest/proposal_detail.html", context)
+
+
+def _next_in_queue(request: HttpRequest, decided: Proposal) -> HttpResponse:
+    """The next proposal waiting after the one just decided, wrapping round; else the queue."""
+    waiting = Proposal.objects.visible_to(request.user).filter(status=Proposal.Status.PROPOSED).order_by("pk")
+    following = waiting.filter(pk__gt=decided.pk).first() or waiting.first()
+    return redirect(following) if following else redirect("ingest:queue")
+
+
+def marked_source(stored: IngestedFile, start: int | None, end: int | None, page: int | None) -> dict[str, Any]:
+    """The page(s) a record came from, escaped, with its span inside ``<mark>``."""
+    text = stored.text
+    if start is None or end is None:
+        first, last = stored.page_span(page or 1)
+        return {"pages": (page or 1, page or 1), "html": format_html("{}", text[first:last]), "marked": False}
+    start = min(max(start, 0), len(text))
+    end = min(max(end, start), len(text))
+    first_page, last_page = stored.page_of(start), stored.page_of(max(end - 1, start))
+    shown_from, shown_to = stored.page_span(first_page)[0], stored.page_span(last_page)[1]
+    html = format_html("{}<mark>{}</mark>{}", text[shown_from:start], text[start:end], text[end:shown_to])
+    return {"pages": (first_page, last_page), "html": html, "marked": True}
+
+
+def _shown(value: Any) -> str | SafeString:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, (list, dict)):
+        return json.dumps(comparable(value), indent=2, ensure_ascii=False)
+    return str(value)
