@@ -7,7 +7,6 @@ import re
 
 MONTHS = "January February March April May June July August September October November December".split()
 DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})\b")
-MONTH_NAME = re.compile(r"\b(" + "|".join(MONTHS) + r")\b")
 
 
 def parse_date(text: str) -> str | None:

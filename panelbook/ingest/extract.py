@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import re
 
+from panelbook.core.lib.references import PAPER_REFERENCE
 from panelbook.ingest import finders
 from panelbook.ingest.dates import parse_date
-from panelbook.ingest.normalise import running_furniture
+from panelbook.ingest.normalise import PAPER_REFERENCE_SPACED, furniture_key, running_furniture
 from panelbook.ingest.records import Extraction, NormalText, ReadDocument
 from panelbook.ingest.segment import BULLET, DATE_LINE, Section, Segmented, segment
 
-PAPER_REFERENCE = re.compile(r"\b([A-Z]{2,8})_(\d{1,3})_(\d{4})_(\d{2})\b")
-SPACED_REFERENCE = re.compile(r"\b([A-Z]{2,8})[_ ](\d{1,3})[_ ](\d{4})[_ ](\d{2})\b")
 LABELLED_REFERENCE = re.compile(r"^Paper Reference:?\s*(\S+)", re.IGNORECASE)
 PURPOSE = re.compile(r"^Action:?\s*For (Decision|Information|Discussion)\b", re.IGNORECASE)
 CLASSIFICATION = re.compile(
@@ -34,8 +33,9 @@ class Context:
         self.normal = normal
         self.segmented = segmented
         self.text = normal.text
+        self.heading_meeting = _meeting_heading(segmented.blocks)
         self.author, self.date = _signoff(self)
-        if self.date is None and _meeting_heading(segmented.blocks) is not None:
+        if self.date is None and self.heading_meeting is not None:
             self.date = _first_date(segmented.blocks[:6])
 
     def source(self, start: int, end: int) -> dict:
@@ -85,8 +85,8 @@ def section_json(context: Context, section: Section) -> dict:
 def document_json(context: Context, extraction: Extraction) -> dict:
     blocks = context.segmented.blocks
     front = blocks[: min(len(blocks), 12)]
-    reference, reference_block = _reference(context, extraction)
-    heading_meeting = _meeting_heading(blocks)
+    reference = _reference(context, extraction)
+    heading_meeting = context.heading_meeting
     body = _body(reference, heading_meeting, extraction)
     start = front[0].start if front else 0
     end = front[-1].end if front else 0
@@ -102,39 +102,35 @@ def document_json(context: Context, extraction: Extraction) -> dict:
         "meeting": _meeting_number(reference, heading_meeting, extraction),
         "pages": len(context.read.pages),
         "appendices": _appendices(context),
-        "source": context.source(start, end if reference_block is None else max(end, reference_block.end)),
+        "source": context.source(start, end),
     }
 
 
-def _reference(context: Context, extraction: Extraction):
+def _reference(context: Context, extraction: Extraction) -> str | None:
+    """The reference page 1 gives ("Paper Reference: …"), else the one in the running header or footer."""
+    footer = _footer_reference(context.read)
     for block in context.segmented.blocks[:12]:
         labelled = LABELLED_REFERENCE.match(block.text)
         if labelled and PAPER_REFERENCE.match(labelled.group(1)):
             reference = labelled.group(1)
-            _warn_stale_footer(context, extraction, reference)
-            return reference, block
-    footer = _footer_reference(context.read)
-    return footer, None
+            if footer and footer != reference:
+                extraction.warnings.append(
+                    f"The running header or footer says {footer} but page 1 says {reference}; "
+                    "check the paper's reference."
+                )
+            return reference
+    return footer
 
 
 def _footer_reference(read: ReadDocument) -> str | None:
     """A paper reference printed in the running header or footer (removed by normalise)."""
     furniture = running_furniture(read.pages)
-    for page in read.pages[:1]:
-        for line in page.split("\n"):
-            if re.sub(r"\d+", "#", line.strip().lower()) in furniture:
-                found = PAPER_REFERENCE.search(line) or SPACED_REFERENCE.search(line)
-                if found:
-                    return "_".join(found.groups())
+    for line in read.pages[0].split("\n") if furniture else ():
+        if furniture_key(line) in furniture:
+            found = PAPER_REFERENCE_SPACED.search(line)
+            if found:
+                return "_".join(found.groups())
     return None
-
-
-def _warn_stale_footer(context: Context, extraction: Extraction, reference: str) -> None:
-    footer = _footer_reference(context.read)
-    if footer and footer != reference:
-        extraction.warnings.append(
-            f"The running header or footer says {footer} but page 1 says {reference}; check the paper's reference."
-        )
 
 
 def _meeting_heading(blocks):

@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from panelbook.ingest.dates import DATE, MONTHS, at_time, month_before, parse_date
-from panelbook.ingest.segment import BULLET, DATE_LINE, Block
+from panelbook.ingest.segment import BULLET, DATE_LINE, Block, body_named
 
 if TYPE_CHECKING:
     from panelbook.ingest.extract import Context
@@ -28,14 +28,6 @@ BODY_PROSE = (
     r"(?P<majority>majority of the )?(?P<body>SEC Panel|Panel|TABASC|TAG|OPSG|Operations Group|SSC|SMKI PMA|"
     r"SMDASC|SMDA Sub[- ]Committee|Change Board)"
 )
-BODY_CODES = {
-    "sec panel": "PANEL",
-    "panel": "PANEL",
-    "operations group": "OPSG",
-    "smdasc": "SMDA",
-    "smda sub-committee": "SMDA",
-    "smda sub committee": "SMDA",
-}
 VERBS = {
     "NOTED": "NOTED",
     "AGREED": "AGREED",
@@ -215,7 +207,7 @@ def _in_summary(context: Context, decision: dict) -> bool:
 
 
 def _body_code(name: str) -> str:
-    return BODY_CODES.get(name.lower(), name.upper())
+    return body_named(name) or name.upper()
 
 
 def _decision(context: Context, body, verb, text, majority, start, end) -> dict:

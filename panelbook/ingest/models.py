@@ -6,8 +6,6 @@ Nothing here changes a governance record: accepting a proposal calls the owning 
 
 from __future__ import annotations
 
-import bisect
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -16,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from panelbook.core.classification import Classified, ClassifiedQuerySet, Gate
 from panelbook.governance.models import Body
+from panelbook.ingest.records import NormalText
 
 
 class IngestedFile(Classified):
@@ -65,16 +64,10 @@ class IngestedFile(Classified):
     def classification_assumed(self) -> bool:
         return not self.document.get("classification")
 
-    def page_span(self, page: int) -> tuple[int, int]:
-        """Offsets of the 1-based ``page`` in ``text``."""
-        starts = self.page_starts or [0]
-        page = min(max(page, 1), len(starts))
-        end = starts[page] if page < len(starts) else len(self.text)
-        return starts[page - 1], end
-
-    def page_of(self, offset: int) -> int:
-        """The 1-based page holding ``offset`` of ``text``."""
-        return max(1, bisect.bisect_right(self.page_starts or [0], offset))
+    @property
+    def normal(self) -> NormalText:
+        """The stored text as the pipeline made it, to find pages and offsets in."""
+        return NormalText(self.text, self.page_starts or [0])
 
 
 class RecordType(models.TextChoices):

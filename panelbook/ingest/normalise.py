@@ -68,7 +68,7 @@ def running_furniture(pages: list[str]) -> set[str]:
     counts: Counter[str] = Counter()
     for page in pages:
         edge = _edge_lines(page)
-        counts.update({_furniture_key(line) for line in edge})
+        counts.update({furniture_key(line) for line in edge})
     threshold = max(2, (len(pages) + 1) // 2)
     return {key for key, count in counts.items() if count >= threshold and key}
 
@@ -78,7 +78,7 @@ def _edge_lines(page: str, depth: int = 3) -> list[str]:
     return lines[:depth] + lines[-depth:]
 
 
-def _furniture_key(line: str) -> str:
+def furniture_key(line: str) -> str:
     return re.sub(r"\d+", "#", line.strip().lower())
 
 
@@ -88,7 +88,7 @@ def is_page_furniture(line: str, furniture: set[str]) -> bool:
         PAGE_NUMBER.match(stripped)
         or CLASSIFICATION_BANNER.match(stripped)
         or MARKDOWN_RULE.match(stripped)
-        or _furniture_key(stripped) in furniture
+        or furniture_key(stripped) in furniture
     )
 
 

@@ -3,16 +3,16 @@
 reader   -> ``ReadDocument``  (pages of text from one file)
 normalise-> ``NormalText``    (one text with page furniture removed, page starts kept)
 segment  -> ``Segmented``     (document kind, blocks, sections and item headings)
-extract  -> ``Extraction``    (records, each with its ``Source``)
+extract  -> ``Extraction``    (records, each with its ``source``: file, page, start, end)
 
-Every character offset in a ``Source`` indexes ``NormalText.text``, which is stored with the
+Every character offset in a ``source`` indexes ``NormalText.text``, which is stored with the
 ingested file so the review page can show and highlight exactly the text a record came from.
 """
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 FORMATS = ("pdf", "docx", "pptx", "html", "markdown", "text")
@@ -45,16 +45,11 @@ class NormalText:
         """The 1-based page holding ``offset``."""
         return max(1, bisect.bisect_right(self.page_starts, offset))
 
-
-@dataclass(frozen=True)
-class Source:
-    file: str
-    page: int
-    start: int
-    end: int
-
-    def as_json(self) -> dict[str, Any]:
-        return asdict(self)
+    def page_span(self, page: int) -> tuple[int, int]:
+        """Offsets of the 1-based ``page`` in ``text`` (a page outside the text is the nearest one)."""
+        page = min(max(page, 1), len(self.page_starts))
+        end = self.page_starts[page] if page < len(self.page_starts) else len(self.text)
+        return self.page_starts[page - 1], end
 
 
 @dataclass

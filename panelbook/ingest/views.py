@@ -110,14 +110,15 @@ def _next_in_queue(request: HttpRequest, decided: Proposal) -> HttpResponse:
 
 def marked_source(stored: IngestedFile, start: int | None, end: int | None, page: int | None) -> dict[str, Any]:
     """The page(s) a record came from, escaped, with its span inside ``<mark>``."""
-    text = stored.text
+    normal = stored.normal
+    text = normal.text
     if start is None or end is None:
-        first, last = stored.page_span(page or 1)
+        first, last = normal.page_span(page or 1)
         return {"pages": (page or 1, page or 1), "html": format_html("{}", text[first:last]), "marked": False}
     start = min(max(start, 0), len(text))
     end = min(max(end, start), len(text))
-    first_page, last_page = stored.page_of(start), stored.page_of(max(end - 1, start))
-    shown_from, shown_to = stored.page_span(first_page)[0], stored.page_span(last_page)[1]
+    first_page, last_page = normal.page_of(start), normal.page_of(max(end - 1, start))
+    shown_from, shown_to = normal.page_span(first_page)[0], normal.page_span(last_page)[1]
     html = format_html("{}<mark>{}</mark>{}", text[shown_from:start], text[start:end], text[end:shown_to])
     return {"pages": (first_page, last_page), "html": html, "marked": True}
 
