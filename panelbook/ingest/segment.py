@@ -240,23 +240,22 @@ def _ends_slides(block: Block) -> bool:
 
 
 def _slide_title(blocks: list[Block], first: int):
-    """Title lines after an "Agenda Item N" heading, up to the presenter line."""
+    """The title after an "Agenda Item N" heading and the presenter line ending it: (title, presenter, blocks used).
+
+    A title may wrap over unmarked lines until the presenter; a marked heading is the whole title.
+    Without a presenter, only the first line is taken as the title.
+    """
     parts: list[str] = []
-    for used, block in enumerate(blocks[first : first + 4], start=1):
+    title_marked = False
+    for used, block in enumerate(blocks[first : first + 4]):
         presenter = PRESENTER.match(block.text)
         if presenter:
-            return " ".join(parts), presenter, used
-        if block.kind == "heading" and (block.level == 1 or parts):
+            return " ".join(parts), presenter, used + 1
+        if title_marked or (block.kind == "heading" and (block.level == 1 or parts)):
             break
         parts.append(block.title or block.text)
-        if block.kind == "heading":
-            used_title = used
-            return " ".join(parts), _presenter_after(blocks, first + used_title), used_title + 1
-    return " ".join(parts[:1]), None, min(1, len(parts))
-
-
-def _presenter_after(blocks: list[Block], index: int):
-    return PRESENTER.match(blocks[index].text) if index < len(blocks) else None
+        title_marked = block.kind == "heading"
+    return (parts[0] if parts else ""), None, min(len(parts), 1)
 
 
 def _close_spans(sections: list[Section]) -> None:
