@@ -35,8 +35,6 @@ def queue(request: HttpRequest) -> HttpResponse:
     }
     if filters.get("type"):
         proposals = proposals.filter(record_type=filters["type"])
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "page": Paginator(proposals.select_related("file").defer(*BIG_FIELDS), 50).get_page(request.GET.get("page")),
         "counts": [(value, label, counts.get(value, 0)) for value, label in RecordType.choices],
@@ -44,7 +42,6 @@ def queue(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "statuses": [*Proposal.Status.choices, ("all", "All")],
         "types": RecordType.choices,
-        "query_string": query.urlencode(),
     }
     return render(request, "ingest/queue.html", context)
 
