@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.utils import timezone
 
 from panelbook.core.classification import Classification
@@ -86,6 +87,14 @@ def world(db):
         person = Person.objects.create(name=name.title(), organisation=supplier, user=getattr(users, name))
         Membership.objects.create(body=body, person=person, start_date=start, end_date=end)
     return SimpleNamespace(panel=panel, tabasc=tabasc, supplier=supplier, users=users, today=today)
+
+
+@pytest.fixture
+def secretariat_client(world):
+    """A test client signed in as the secretariat user."""
+    client = Client()
+    client.force_login(world.users.secretariat)
+    return client
 
 
 @pytest.fixture

@@ -10,13 +10,6 @@ from panelbook.actions.models import Action, Decision, Minutes
 
 
 @pytest.fixture
-def secretariat(world):
-    client = Client()
-    client.force_login(world.users.secretariat)
-    return client
-
-
-@pytest.fixture
 def action(world, panel_meetings):
     return services.raise_action(
         panel_meetings[0],
@@ -39,20 +32,22 @@ def test_actions_log_filters_by_owner_and_status(world, panel_meetings, action):
     assert "SECP47/01" not in Client().get("/actions/?status=CLOSED").content.decode()
 
 
-def test_secretariat_adds_a_dated_update(world, secretariat, action):
-    secretariat.post(f"/actions/{action.pk}/", {"do": "update", "text": "Drafted.", "on": "2017-08-20"})
+def test_secretariat_adds_a_dated_update(world, secretariat_client, action):
+    secretariat_client.post(f"/actions/{action.pk}/", {"do": "update", "text": "Drafted.", "on": "2017-08-20"})
     assert action.updates.get().on == dt.date(2017, 8, 20)
 
 
-def test_secretariat_proposes_then_closes_at_a_meeting(world, secretariat, panel_meetings, action):
-    secretariat.post(f"/actions/{action.pk}/", {"do": "status", "change": "propose", "reason": "Published."})
-    secretariat.post(f"/actions/{action.pk}/", {"do": "status", "change": "close", "at_meeting": panel_meetings[1].pk})
+def test_secretariat_proposes_then_closes_at_a_meeting(world, secretariat_client, panel_meetings, action):
+    secretariat_client.post(f"/actions/{action.pk}/", {"do": "status", "change": "propose", "reason": "Published."})
+    secretariat_client.post(
+        f"/actions/{action.pk}/", {"do": "status", "change": "close", "at_meeting": panel_meetings[1].pk}
+    )
     action.refresh_from_db()
     assert action.status == "CLOSED" and action.closed_at_meeting == panel_meetings[1]
 
 
-def test_closing_an_open_action_shows_why_it_is_refused(world, secretariat, panel_meetings, action):
-    response = secretariat.post(
+def test_closing_an_open_action_shows_why_it_is_refused(world, secretariat_client, panel_meetings, action):
+    response = secretariat_client.post(
         f"/actions/{action.pk}/", {"do": "status", "change": "close", "at_meeting": panel_meetings[1].pk}
     )
     assert "only an action proposed to close can be closed" in response.content.decode()
@@ -67,10 +62,10 @@ def test_party_user_cannot_change_an_action(world, action):
     assert not action.updates.exists()
 
 
-def test_secretariat_raises_an_action_at_a_meeting(world, secretariat, panel_meetings):
+def test_secretariat_raises_an_action_at_a_meeting(world, secretariat_client, panel_meetings):
     meeting = panel_meetings[0]
     item = meeting.agenda_items.get(number=2)
-    secretariat.post(
+    secretariat_client.post(
         f"/meetings/{meeting.pk}/actions/new/",
         {"agenda_item": item.pk, "text": "SECAS to publish.", "owner": "SECAS", "classification": "WHITE"},
     )
@@ -103,8 +98,8 @@ def test_bad_date_filter_says_how_to_write_it(world):
     assert "YYYY-MM-DD" in Client().get("/decisions/?date_from=31/02/2017", follow=True).content.decode()
 
 
-def test_secretariat_records_an_ex_committee_decision(world, secretariat):
-    secretariat.post(
+def test_secretariat_records_an_ex_committee_decision(world, secretariat_client):
+    secretariat_client.post(
         "/decisions/ex-committee/new/",
         {
             "body": world.panel.pk,
@@ -117,13 +112,13 @@ def test_secretariat_records_an_ex_committee_decision(world, secretariat):
     assert Decision.objects.get().ex_committee
 
 
-def test_secretariat_starts_writes_and_approves_minutes(world, secretariat, panel_meetings):
+def test_secretariat_starts_writes_and_approves_minutes(world, secretariat_client, panel_meetings):
     m47, m48 = panel_meetings[:2]
-    secretariat.post(f"/meetings/{m47.pk}/minutes/new/", {"classification": "WHITE"})
+    secretariat_client.post(f"/meetings/{m47.pk}/minutes/new/", {"classification": "WHITE"})
     minutes = Minutes.objects.get()
     item = m47.agenda_items.get(number=2)
-    secretariat.post(f"/minutes/{minutes.pk}/items/{item.pk}/", {"narrative": "The Panel noted the register."})
-    secretariat.post(f"/minutes/{minutes.pk}/approve/", {"at_meeting": m48.pk})
+    secretariat_client.post(f"/minutes/{minutes.pk}/items/{item.pk}/", {"narrative": "The Panel noted the register."})
+    secretariat_client.post(f"/minutes/{minutes.pk}/approve/", {"at_meeting": m48.pk})
     minutes.refresh_from_db()
     assert minutes.entries.get().narrative == "The Panel noted the register."
     assert minutes.status == "APPROVED" and minutes.approval.meeting == m48

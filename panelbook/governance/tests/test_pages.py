@@ -12,13 +12,6 @@ from panelbook.governance.models import AgendaItem, Meeting, Membership, Paper, 
 
 
 @pytest.fixture
-def secretariat(world):
-    client = Client()
-    client.force_login(world.users.secretariat)
-    return client
-
-
-@pytest.fixture
 def party(world):
     client = Client()
     client.force_login(world.users.party)
@@ -64,26 +57,26 @@ def test_meeting_page_shows_dates_in_uk_format(world, make_meeting):
     assert timezone.localtime(meeting.starts_at).strftime("%-d %B %Y") in body
 
 
-def test_secretariat_creates_a_meeting_with_the_next_number(world, make_meeting, secretariat):
+def test_secretariat_creates_a_meeting_with_the_next_number(world, make_meeting, secretariat_client):
     make_meeting(number=66)
-    response = secretariat.post("/meetings/new/", meeting_form(world))
+    response = secretariat_client.post("/meetings/new/", meeting_form(world))
     meeting = Meeting.objects.get(number=67)
     assert response.status_code == 302 and response["Location"] == meeting.get_absolute_url()
     assert meeting.history.first().history_user == world.users.secretariat
 
 
-def test_meeting_form_names_the_field_that_is_wrong(world, secretariat):
+def test_meeting_form_names_the_field_that_is_wrong(world, secretariat_client):
     data = meeting_form(world)
     data["ends_at"] = data["starts_at"].replace("T10:00", "T09:00")
-    response = secretariat.post("/meetings/new/", data)
+    response = secretariat_client.post("/meetings/new/", data)
     assert response.status_code == 200
     assert "Ends: The meeting must end after it starts." in response.content.decode()
     assert not Meeting.objects.exists()
 
 
-def test_duplicate_meeting_number_is_refused(world, make_meeting, secretariat):
+def test_duplicate_meeting_number_is_refused(world, make_meeting, secretariat_client):
     make_meeting(number=5)
-    response = secretariat.post("/meetings/new/", meeting_form(world, number=5))
+    response = secretariat_client.post("/meetings/new/", meeting_form(world, number=5))
     assert "Panel already has a meeting 5." in response.content.decode()
     assert Meeting.objects.count() == 1
 
@@ -100,17 +93,17 @@ def test_anonymous_user_is_sent_to_sign_in(world):
     assert response.status_code == 302 and response["Location"].startswith("/login/")
 
 
-def test_secretariat_adds_an_agenda_item_and_paper_with_generated_reference(world, make_meeting, secretariat):
+def test_secretariat_adds_an_agenda_item_and_paper_with_generated_reference(world, make_meeting, secretariat_client):
     meeting = make_meeting(number=67)
     meeting.starts_at = meeting.starts_at.replace(month=4, day=12, year=meeting.starts_at.year + 1)
     meeting.ends_at = meeting.starts_at + dt.timedelta(hours=2)
     meeting.save()
-    secretariat.post(
+    secretariat_client.post(
         f"/meetings/{meeting.pk}/items/new/",
         {"number": 19, "title": "Operations Report", "purpose": "INFORMATION", "classification": "WHITE"},
     )
     item = AgendaItem.objects.get(meeting=meeting, number=19)
-    response = secretariat.post(
+    response = secretariat_client.post(
         "/papers/new/",
         {
             "agenda_item": item.pk,
@@ -128,23 +121,25 @@ def test_secretariat_adds_an_agenda_item_and_paper_with_generated_reference(worl
     assert paper.files.get().original_name == "ops.pdf"
 
 
-def test_upload_of_wrong_type_is_refused_and_nothing_is_stored(world, make_meeting, secretariat):
+def test_upload_of_wrong_type_is_refused_and_nothing_is_stored(world, make_meeting, secretariat_client):
     meeting = make_meeting()
     item = services.add_agenda_item(meeting, by=world.users.secretariat, title="Item")
     paper = services.create_paper(by=world.users.secretariat, agenda_item=item, title="P", paper_date=world.today)
-    response = secretariat.post(f"/papers/{paper.pk}/upload/", {"file": pdf_upload("payload.exe", b"MZ\x90\x00binary")})
+    response = secretariat_client.post(
+        f"/papers/{paper.pk}/upload/", {"file": pdf_upload("payload.exe", b"MZ\x90\x00binary")}
+    )
     body = response.content.decode()
     assert "payload.exe: files of this type are not accepted" in body
     assert not PaperFile.objects.exists()
 
 
-def test_late_paper_replaces_the_current_version_and_keeps_the_first(world, make_meeting, secretariat):
+def test_late_paper_replaces_the_current_version_and_keeps_the_first(world, make_meeting, secretariat_client):
     meeting = make_meeting()
     item = services.add_agenda_item(meeting, by=world.users.secretariat, title="Item")
     paper = services.create_paper(
         by=world.users.secretariat, agenda_item=item, title="P", paper_date=world.today, upload=pdf_upload("v1.pdf")
     )
-    secretariat.post(f"/papers/{paper.pk}/upload/", {"file": pdf_upload("v2.pdf"), "note": "Late paper"})
+    secretariat_client.post(f"/papers/{paper.pk}/upload/", {"file": pdf_upload("v2.pdf"), "note": "Late paper"})
     assert list(paper.files.values_list("version", "original_name")) == [(2, "v2.pdf"), (1, "v1.pdf")]
     body = Client().get(paper.get_absolute_url()).content.decode()
     assert body.index("v2.pdf") < body.index("v1.pdf")
@@ -162,28 +157,30 @@ def test_download_gives_the_file_as_an_attachment(world, make_meeting):
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 
-def test_cancelling_needs_a_reason_and_keeps_the_meeting(world, make_meeting, secretariat):
+def test_cancelling_needs_a_reason_and_keeps_the_meeting(world, make_meeting, secretariat_client):
     meeting = make_meeting()
-    secretariat.post(f"/meetings/{meeting.pk}/status/", {"action": "cancel", "reason": ""})
+    secretariat_client.post(f"/meetings/{meeting.pk}/status/", {"action": "cancel", "reason": ""})
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.PLANNED
-    secretariat.post(f"/meetings/{meeting.pk}/status/", {"action": "cancel", "reason": "Not quorate"})
+    secretariat_client.post(f"/meetings/{meeting.pk}/status/", {"action": "cancel", "reason": "Not quorate"})
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.CANCELLED and meeting.cancellation_reason == "Not quorate"
 
 
-def test_attendance_records_apologies_with_the_seat(world, make_meeting, secretariat):
+def test_attendance_records_apologies_with_the_seat(world, make_meeting, secretariat_client):
     meeting = make_meeting()
     member = world.users.member.person
     member.memberships.update(represents="LARGE_SUPPLIER")
-    secretariat.post(f"/meetings/{meeting.pk}/attendance/", {"person": member.pk, "status": "APOLOGIES"})
+    secretariat_client.post(f"/meetings/{meeting.pk}/attendance/", {"person": member.pk, "status": "APOLOGIES"})
     body = Client().get(meeting.get_absolute_url()).content.decode()
     assert "Large Supplier Parties" in body and "Member" in body
 
 
-def test_history_page_shows_who_changed_what(world, make_meeting, secretariat):
+def test_history_page_shows_who_changed_what(world, make_meeting, secretariat_client):
     meeting = make_meeting()
-    secretariat.post(f"/meetings/{meeting.pk}/edit/", meeting_form(world, number=meeting.number, location="Room 9"))
+    secretariat_client.post(
+        f"/meetings/{meeting.pk}/edit/", meeting_form(world, number=meeting.number, location="Room 9")
+    )
     body = Client().get(f"/history/meeting/{meeting.pk}/").content.decode()
     assert "secretariat" in body
     assert "Room 9" in body
