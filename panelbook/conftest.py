@@ -89,12 +89,22 @@ def world(db):
     return SimpleNamespace(panel=panel, tabasc=tabasc, supplier=supplier, users=users, today=today)
 
 
+def signed_in(user) -> Client:
+    """A test client signed in as ``user``; the anonymous public gets a client that is not."""
+    client = Client()
+    if user.is_authenticated:
+        client.force_login(user)
+    return client
+
+
+def client_for(world, role: str) -> Client:
+    """A test client for one of the ``world`` fixture's roles (public, party, member …)."""
+    return signed_in(getattr(world.users, role))
+
+
 @pytest.fixture
 def secretariat_client(world):
-    """A test client signed in as the secretariat user."""
-    client = Client()
-    client.force_login(world.users.secretariat)
-    return client
+    return signed_in(world.users.secretariat)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from panelbook.conftest import ENTITLED_LEVELS
+from panelbook.conftest import ENTITLED_LEVELS, client_for
 from panelbook.core.classification import Classification
 from panelbook.governance import services
 
@@ -69,13 +69,6 @@ def records(world, make_meeting):
         )
         made[level] = SimpleNamespace(meeting=meeting, paper=paper, appendix=appendix)
     return SimpleNamespace(host=host, host_meeting=host_meeting, by_level=made)
-
-
-def client_for(world, role: str) -> Client:
-    client = Client()
-    if role != "public":
-        client.force_login(getattr(world.users, role))
-    return client
 
 
 def read_all_surfaces(client: Client, world, records) -> dict[str, tuple[int, str]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from panelbook.conftest import make_user
+from panelbook.conftest import make_user, signed_in
 from panelbook.ingest import services
 from panelbook.ingest.models import Proposal
 from panelbook.ingest.tests.making import Paper
@@ -56,15 +56,9 @@ def read(client: Client, urls: dict[str, str]) -> dict[str, tuple[int, str]]:
     return {name: (r.status_code, r.content.decode()) for name, r in ((n, client.get(u)) for n, u in urls.items())}
 
 
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.mark.parametrize("role", ["secretariat", "admin"])
 def test_a_red_file_is_on_no_page_for_the_secretariat_who_are_not_named(world, files, role):
-    seen = read(client_for(getattr(world.users, role)), pages(files))
+    seen = read(signed_in(getattr(world.users, role)), pages(files))
 
     for name, (status, body) in seen.items():
         assert canary("RED") not in body, name
@@ -74,7 +68,7 @@ def test_a_red_file_is_on_no_page_for_the_secretariat_who_are_not_named(world, f
 
 
 def test_a_red_file_is_on_every_page_for_its_named_recipient(world, files, named):
-    seen = read(client_for(named), pages(files))
+    seen = read(signed_in(named), pages(files))
 
     for name, (status, _) in seen.items():
         assert status == 200, name
@@ -85,7 +79,7 @@ def test_a_red_file_is_on_every_page_for_its_named_recipient(world, files, named
 def test_a_red_file_cannot_be_decided_by_a_secretariat_user_who_is_not_named(world, files):
     red = Proposal.objects.get(file=files["RED"], record_type="modification")
 
-    response = client_for(world.users.secretariat).post(f"/ingest/proposals/{red.pk}/", {"do": "accept"})
+    response = signed_in(world.users.secretariat).post(f"/ingest/proposals/{red.pk}/", {"do": "accept"})
 
     assert response.status_code == 404
     red.refresh_from_db()
@@ -93,5 +87,5 @@ def test_a_red_file_cannot_be_decided_by_a_secretariat_user_who_is_not_named(wor
 
 
 def test_the_counts_of_the_queue_leave_out_what_the_user_may_not_see(world, files, named):
-    assert "Modification</a>: 1" in client_for(world.users.secretariat).get("/ingest/").content.decode()
-    assert "Modification</a>: 2" in client_for(named).get("/ingest/").content.decode()
+    assert "Modification</a>: 1" in signed_in(world.users.secretariat).get("/ingest/").content.decode()
+    assert "Modification</a>: 2" in signed_in(named).get("/ingest/").content.decode()

@@ -1,17 +1,10 @@
 """Each paper holds only what its reader may see, in every format, and hidden records answer 404."""
 
 import pytest
-from django.test import Client
 
 from panelbook.actions import services
+from panelbook.conftest import client_for
 from panelbook.papers.tests.conftest import docx_text, pdf_pages, raise_action
-
-
-def client_for(world, role):
-    client = Client()
-    if role != "public":
-        client.force_login(getattr(world.users, role))
-    return client
 
 
 @pytest.fixture
