@@ -38,3 +38,18 @@ def test_ingesting_a_file_takes_about_the_same_queries_for_two_records_or_forty(
     # Only the bulk inserts may take an extra statement each, when SQLite's parameter limit splits them.
     assert len(many) <= len(few) + 2
     assert len(few) <= 20
+
+
+def queries_to_show(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_the_queue_and_a_file_page_take_the_same_queries_for_two_records_or_forty(world, secretariat_client):
+    few = services.ingest(log_of(2, "few.txt"), by=None).file
+    few_queue = queries_to_show(secretariat_client, "/ingest/")
+    few_file = queries_to_show(secretariat_client, few.get_absolute_url())
+    many = services.ingest(log_of(40, "many.txt"), by=None).file
+    assert queries_to_show(secretariat_client, "/ingest/") == few_queue
+    assert queries_to_show(secretariat_client, many.get_absolute_url()) == few_file
