@@ -104,6 +104,12 @@ class Proposal(models.Model):
     target = models.CharField(max_length=300, blank=True, help_text="The existing record this one matched.")
     target_url = models.CharField(max_length=300, blank=True)
     warnings = models.JSONField(default=list, blank=True)
+    records = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The records the diff, target, warnings and outcome show something of ('app.model:pk'); "
+        "every page re-checks them for its reader.",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -7,6 +7,12 @@ earlier accepted proposal. A record that matches with nothing different proposes
 that differs proposes an UPDATE showing the differences; one without a match proposes a CREATE.
 An earlier version of the same document counts as a match too, so a changed file proposes only
 what changed. ``source`` offsets are never compared: they move when the text above them moves.
+
+Reconcile runs for a person (``by``): it reads classified records and proposals only through
+``visible_to(by)``. Whether a record it may not see holds a reference is asked as yes or no, and
+the proposal then says only that (``HIDDEN``). What a draft shows of a record it matched is stored
+with that record's label in ``Draft.records``, which every page re-checks for its reader
+(``withheld``): a proposal is read later by other people than the one it was planned for.
 """
 
 from __future__ import annotations
@@ -15,8 +21,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
+from django.db.models import Model, QuerySet
+
 from panelbook.actions.models import Action, Decision, Verb
-from panelbook.core.classification import Classification
+from panelbook.core.classification import Classification, Classified
 from panelbook.core.lib.references import PAPER_REFERENCE, action_reference
 from panelbook.governance.models import Body, Meeting, Paper
 from panelbook.ingest.models import IngestedFile, Proposal, RecordType
@@ -36,6 +45,8 @@ ACTION_REFERENCE = re.compile(r"^\s*(?P<prefix>[A-Za-z][A-Za-z ]*?)\s*(?P<meetin
 STATUS_ORDER = [Action.Status.OPEN, Action.Status.PROPOSE_TO_CLOSE, Action.Status.CLOSED]
 WITHHELD = "(a RED record: not shown)"
 KEY_LENGTH = 300
+HIDDEN = "{} exists, but you may not see it; ask its owner."
+WITHHELD_MATCH = "This proposal was matched against a record you may not see; ask its owner."
 
 
 @dataclass
@@ -51,10 +62,53 @@ class Draft:
     target_url: str = ""
     warnings: list[str] = field(default_factory=list)
     replaces: Proposal | None = None  # an earlier version's proposal still waiting for review
+    records: list[str] = field(default_factory=list)  # labels of the records diff, target and warnings show
+
+    def shows(self, record: Model) -> None:
+        """Note that this draft shows something of ``record``: readers who may not see it are not shown it."""
+        if label(record) not in self.records:
+            self.records.append(label(record))
+
+    def hidden(self, what: str) -> Draft:
+        """The record this draft is about exists but ``by`` may not see it: say so, and nothing more."""
+        self.change, self.diff, self.target, self.target_url = UPDATE, {}, "", ""
+        self.warnings.append(HIDDEN.format(what))
+        return self
 
     @property
     def source(self) -> dict[str, Any]:
         return self.payload.get("source") or {}
+
+
+# The gate, for the person reconcile runs for
+
+
+def readable(model: type[Model], by: Any) -> QuerySet:
+    """The rows of ``model`` reconcile and the accept verbs may read acting for ``by``.
+
+    A person reads through the gate. The system (``by=None``: the demo loader, ``panelbook ingest``
+    without ``--user``) acts for no one and reads everything; what it stores is re-checked for
+    each reader by ``withheld``.
+    """
+    return model.objects.all() if by is None else model.objects.visible_to(by)  # type: ignore[attr-defined]
+
+
+def label(record: Model) -> str:
+    return f"{record._meta.label_lower}:{record.pk}"
+
+
+def withheld(proposals: list[Proposal], user: Any) -> set[int]:
+    """The ids of the proposals that show something of a record ``user`` may not see (one query a model)."""
+    wanted: dict[str, set[int]] = {}
+    for proposal in proposals:
+        for each in proposal.records:
+            model, _, pk = each.partition(":")
+            wanted.setdefault(model, set()).add(int(pk))
+    hidden = set()
+    for model, pks in wanted.items():
+        visible = set(apps.get_model(model).objects.visible_to(user).filter(pk__in=pks).values_list("pk", flat=True))
+        hidden.update(f"{model}:{pk}" for pk in pks - visible)
+    return {proposal.pk for proposal in proposals if hidden.intersection(proposal.records)}
 
 
 # Bodies and references
@@ -229,7 +283,8 @@ def _key(key: str) -> str:
 
 @dataclass
 class Known:
-    """The existing records and proposals the drafts can match, each kind read in one query."""
+    """The existing records and proposals ``by`` may see that the drafts can match, each kind read in
+    one query; and the keys held only by records ``by`` may not see (yes or no, nothing else)."""
 
     bodies: Bodies
     meetings: dict[tuple[int, int], Meeting]
@@ -238,26 +293,70 @@ class Known:
     decisions: list[Decision]
     accepted: dict[tuple[str, str], Proposal]
     earlier: dict[tuple[str, str], Proposal]
+    hidden: set[tuple[str, Any]] = field(default_factory=set)
+    by: Any = None
+
+    def withholds(self, record: Classified) -> bool:
+        """Whether a matched record's values stay out of the stored diff: the system, planning for
+        no one, stores no RED values; a person's plan shows what they may see (re-checked on display)."""
+        return self.by is None and record.classification == Classification.RED
 
     @classmethod
-    def load(cls, drafts: list[Draft], context: FileContext, bodies: Bodies, previous: IngestedFile | None) -> Known:
+    def load(
+        cls, drafts: list[Draft], context: FileContext, bodies: Bodies, previous: IngestedFile | None, by: Any = None
+    ) -> Known:
         keys = {draft.record_type: set() for draft in drafts}
         for draft in drafts:
             keys[draft.record_type].add(draft.key)
         pairs = _meeting_pairs(drafts, context, bodies)
-        meetings = _meetings(pairs)
-        return cls(
+        meetings = _meetings(pairs, by)
+        references = _action_references(drafts, bodies)
+        papers = keys.get(RecordType.PAPER, set())
+        known = cls(
             bodies=bodies,
             meetings=meetings,
-            papers=_by(Paper.objects.filter(reference__in=keys.get(RecordType.PAPER, ())), "reference"),
-            actions=_actions(drafts, bodies),
+            papers=_by(readable(Paper, by).filter(reference__in=papers), "reference"),
+            actions=_actions(references, by),
             decisions=_decisions(drafts, meetings),
-            accepted=_accepted(keys),
-            earlier=_earlier(previous),
+            accepted=_accepted(keys, by),
+            earlier=_earlier(previous, by),
+            by=by,
         )
+        if by is not None:
+            known.hidden = _hidden(known, pairs, papers, references, keys, by)
+        return known
 
     def meeting(self, body: Body, number: int | None) -> Meeting | None:
         return self.meetings.get((body.pk, number)) if number is not None else None
+
+    def hides_meeting(self, body: Body, number: int | None) -> bool:
+        return (RecordType.MEETING, (body.pk, number)) in self.hidden
+
+
+def _hidden(
+    known: Known, pairs: set, papers: set[str], references: set[str], keys: dict, by: Any
+) -> set[tuple[str, Any]]:
+    """The keys that only records hidden from the reader hold: yes or no, never what the record says."""
+    hidden: set[tuple[str, Any]] = set()
+    if pairs - set(known.meetings):
+        hidden.update((RecordType.MEETING, pair) for pair in _meeting_rows(pairs - set(known.meetings)))
+    if papers - set(known.papers):
+        rows = Paper.objects.filter(reference__in=papers - set(known.papers)).values_list("reference", flat=True)
+        hidden.update((RecordType.PAPER, reference) for reference in rows)
+    if references - set(known.actions):
+        rows = Action.objects.filter(reference__in=references - set(known.actions)).values_list("reference", flat=True)
+        hidden.update((RecordType.ACTION, reference) for reference in rows)
+    every_key = set().union(*keys.values()) if keys else set()
+    accepted = Proposal.objects.filter(status=Proposal.Status.ACCEPTED, key__in=every_key)
+    for record_type, key in accepted.values_list("record_type", "key"):
+        if (record_type, key) not in known.accepted and key in keys.get(record_type, ()):
+            hidden.add(("proposal", (record_type, key)))
+    if known.decisions:
+        visible = set(
+            readable(Decision, by).filter(pk__in=[d.pk for d in known.decisions]).values_list("pk", flat=True)
+        )
+        hidden.update((RecordType.DECISION, d.pk) for d in known.decisions if d.pk not in visible)
+    return hidden
 
 
 def _by(queryset, attribute: str) -> dict[str, Any]:
@@ -283,49 +382,63 @@ def _meeting_pairs(drafts: list[Draft], context: FileContext, bodies: Bodies) ->
     return pairs
 
 
-def _meetings(pairs: set[tuple[int, int]]) -> dict[tuple[int, int], Meeting]:
+def _meeting_filter(pairs: set[tuple[int, int]]) -> dict[str, set[int]]:
+    return {"body_id__in": {body for body, _ in pairs}, "number__in": {number for _, number in pairs}}
+
+
+def _meetings(pairs: set[tuple[int, int]], by: Any) -> dict[tuple[int, int], Meeting]:
     if not pairs:
         return {}
-    body_ids = {body for body, _ in pairs}
-    numbers = {number for _, number in pairs}
-    found = Meeting.objects.filter(body_id__in=body_ids, number__in=numbers).select_related("body")
+    found = readable(Meeting, by).filter(**_meeting_filter(pairs)).select_related("body")
     return {(m.body_id, m.number): m for m in found if (m.body_id, m.number) in pairs}
 
 
-def _actions(drafts: list[Draft], bodies: Bodies) -> dict[str, Action]:
+def _meeting_rows(pairs: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    return set(Meeting.objects.filter(**_meeting_filter(pairs)).values_list("body_id", "number")) & pairs
+
+
+def _action_references(drafts: list[Draft], bodies: Bodies) -> set[str]:
     references = set()
     for draft in drafts:
         if draft.record_type == RecordType.ACTION:
             ref = parse_action_reference(draft.payload.get("reference"), bodies)
             if ref:
                 references.add(ref.reference)
+    return references
+
+
+def _actions(references: set[str], by: Any) -> dict[str, Action]:
     if not references:
         return {}
-    return _by(Action.objects.filter(reference__in=references).prefetch_related("updates"), "reference")
+    return _by(readable(Action, by).filter(reference__in=references).prefetch_related("updates"), "reference")
 
 
 def _decisions(drafts: list[Draft], meetings: dict[tuple[int, int], Meeting]) -> list[Decision]:
+    """Every decision at the meetings, hidden ones too: whether an equal one exists is a yes or no."""
     if not any(draft.record_type == RecordType.DECISION for draft in drafts) or not meetings:
         return []
     return list(Decision.objects.filter(meeting__in=[m.pk for m in meetings.values()]))
 
 
-def _accepted(keys: dict[str, set[str]]) -> dict[tuple[str, str], Proposal]:
+def _accepted(keys: dict[str, set[str]], by: Any) -> dict[tuple[str, str], Proposal]:
     every_key = set().union(*keys.values())
-    accepted = Proposal.objects.filter(status=Proposal.Status.ACCEPTED, key__in=every_key).order_by("decided_at", "pk")
+    accepted = (
+        readable(Proposal, by).filter(status=Proposal.Status.ACCEPTED, key__in=every_key).order_by("decided_at", "pk")
+    )
     return {(p.record_type, p.key): p for p in accepted if p.key in keys.get(p.record_type, ())}
 
 
-def _earlier(previous: IngestedFile | None) -> dict[tuple[str, str], Proposal]:
-    """The latest proposal for each key across the earlier versions of the document."""
+def _earlier(previous: IngestedFile | None, by: Any) -> dict[tuple[str, str], Proposal]:
+    """The latest proposal ``by`` may see for each key across the earlier versions of the document."""
     if previous is None:
         return {}
+    files = readable(IngestedFile, by)
     versions = [previous.pk]
     older = previous.supersedes_id
     while older is not None and older not in versions:
         versions.append(older)
-        older = IngestedFile.objects.filter(pk=older).values_list("supersedes_id", flat=True).first()
-    proposals = Proposal.objects.filter(file_id__in=versions).select_related("file").order_by("pk")
+        older = files.filter(pk=older).values_list("supersedes_id", flat=True).first()
+    proposals = readable(Proposal, by).filter(file_id__in=versions).select_related("file").order_by("pk")
     return {(p.record_type, p.key): p for p in proposals}
 
 
@@ -368,14 +481,17 @@ def record_diff(current: dict[str, Any], new: dict[str, Any], *, withheld: bool)
 # Matching each kind of record
 
 
-def plan(extraction: Extraction, *, previous: IngestedFile | None = None, bodies: Bodies | None = None) -> list[Draft]:
-    """The proposals for one file: what is new or changed against panelbook and earlier versions."""
+def plan(
+    extraction: Extraction, *, previous: IngestedFile | None = None, bodies: Bodies | None = None, by: Any = None
+) -> list[Draft]:
+    """The proposals for one file, planned for ``by``: what is new or changed against the records and
+    earlier versions ``by`` may see."""
     bodies = bodies or Bodies.load()
     if bodies.default is None:
         return []
     context = FileContext.of(extraction, bodies)
     drafts = candidates(extraction, context, bodies)
-    known = Known.load(drafts, context, bodies, previous)
+    known = Known.load(drafts, context, bodies, previous, by)
     planned = []
     for draft in _unique(drafts):
         matched = MATCHERS[draft.record_type](draft, known, context)
@@ -399,28 +515,32 @@ def _against_proposals(draft: Draft, known: Known) -> Draft | None:
     """Match by an accepted proposal, else by the earlier version's proposal; CREATE when neither."""
     accepted = known.accepted.get((draft.record_type, draft.key))
     if accepted is not None:
-        return _compared(draft, accepted.payload, f"accepted proposal #{accepted.pk}", accepted.get_absolute_url())
+        return _compared(draft, accepted, f"accepted proposal #{accepted.pk}")
+    if ("proposal", (draft.record_type, draft.key)) in known.hidden:
+        return draft.hidden(f"An accepted {draft.record_type} with the key {draft.key}")
     earlier = known.earlier.get((draft.record_type, draft.key))
     if earlier is None:
         return draft
-    compared = _compared(
-        draft, earlier.payload, f"proposal #{earlier.pk} from {earlier.file.name}", earlier.get_absolute_url()
-    )
+    compared = _compared(draft, earlier, f"proposal #{earlier.pk} from {earlier.file.name}")
     if compared is not None and earlier.status == Proposal.Status.PROPOSED:
         compared.replaces = earlier
     return compared
 
 
-def _compared(draft: Draft, old: dict[str, Any], target: str, url: str) -> Draft | None:
-    diff = payload_diff(old, draft.payload)
+def _compared(draft: Draft, old: Proposal, target: str) -> Draft | None:
+    diff = payload_diff(old.payload, draft.payload)
     if not diff:
         return None
-    draft.change, draft.diff, draft.target, draft.target_url = UPDATE, diff, target, url
+    draft.change, draft.diff, draft.target, draft.target_url = UPDATE, diff, target, old.get_absolute_url()
+    draft.shows(old)
     return draft
 
 
 def match_paper(draft: Draft, known: Known, context: FileContext) -> Draft | None:
-    paper = known.papers.get(draft.payload.get("reference") or "")
+    reference = draft.payload.get("reference") or ""
+    paper = known.papers.get(reference)
+    if paper is None and (RecordType.PAPER, reference) in known.hidden:
+        return draft.hidden(f"A paper with the reference {reference}")
     if paper is None:
         return _against_proposals(draft, known)
     current = {
@@ -435,10 +555,11 @@ def match_paper(draft: Draft, known: Known, context: FileContext) -> Draft | Non
 
 def _against_record(draft: Draft, current: dict, record: Any, target: str, known: Known) -> Draft | None:
     """Match an existing record; its values are compared, and nothing is proposed when none differ."""
-    diff = record_diff(current, draft.payload, withheld=record.classification == Classification.RED)
+    diff = record_diff(current, draft.payload, withheld=known.withholds(record))
     if not diff:
         return None
     draft.change, draft.diff, draft.target, draft.target_url = UPDATE, diff, target, record.get_absolute_url()
+    draft.shows(record)
     return _unless_proposed_before(draft, known)
 
 
@@ -449,6 +570,7 @@ def _unless_proposed_before(draft: Draft, known: Known) -> Draft | None:
         return draft
     if not payload_diff(earlier.payload, draft.payload):
         return None
+    draft.shows(earlier)
     if earlier.status == Proposal.Status.PROPOSED:
         draft.replaces = earlier
     return draft
@@ -463,6 +585,8 @@ def match_meeting(draft: Draft, known: Known, context: FileContext) -> Draft | N
     if meeting is not None:
         current = {"date": meeting.date.isoformat()}
         return _against_record(draft, current, meeting, meeting_label(body, number), known)
+    if isinstance(number, int) and known.hides_meeting(body, number):
+        return draft.hidden(meeting_label(body, number))
     if not isinstance(number, int):
         draft.warnings.append("The paper does not give the meeting's number; give it before accepting.")
     if not draft.payload.get("date"):
@@ -476,6 +600,8 @@ def match_action(draft: Draft, known: Known, context: FileContext) -> Draft | No
         draft.warnings.append(unknown_reference(draft.payload.get("reference")))
         return _against_proposals(draft, known)
     action = known.actions.get(ref.reference)
+    if action is None and (RecordType.ACTION, ref.reference) in known.hidden:
+        return draft.hidden(f"An action with the reference {ref.reference}")
     if action is None:
         _warn_new_action(draft, ref, known, context)
         return _against_proposals(draft, known)
@@ -490,7 +616,9 @@ def unknown_reference(reference: str | None) -> str:
 
 def _warn_new_action(draft: Draft, ref: ActionRef, known: Known, context: FileContext) -> None:
     here = (ref.body.pk, ref.meeting) in context.meetings_here
-    if known.meeting(ref.body, ref.meeting) is None and not here:
+    if known.hides_meeting(ref.body, ref.meeting):
+        draft.warnings.append(HIDDEN.format(meeting_label(ref.body, ref.meeting)))
+    elif known.meeting(ref.body, ref.meeting) is None and not here:
         draft.warnings.append(
             f"{meeting_label(ref.body, ref.meeting)} is not in panelbook yet; accept the meeting first."
         )
@@ -512,7 +640,7 @@ def _closing_meeting_known(ref: ActionRef, known: Known, context: FileContext) -
 
 def _changed_action(draft: Draft, action: Action, known: Known) -> Draft | None:
     """An existing action: a new update, or a status the paper has moved on, are its differences."""
-    withheld = action.classification == Classification.RED
+    withheld = known.withholds(action)
     diff = {}
     status = draft.payload.get("status")
     if status in STATUS_ORDER and STATUS_ORDER.index(status) > STATUS_ORDER.index(action.status):
@@ -529,6 +657,7 @@ def _changed_action(draft: Draft, action: Action, known: Known) -> Draft | None:
     if not withheld and comparable(draft.payload.get("text")) not in ("", comparable(action.text)):
         draft.warnings.append("The paper words the action differently; accepting keeps panelbook's wording.")
     draft.change, draft.diff, draft.target, draft.target_url = UPDATE, diff, action.reference, action.get_absolute_url()
+    draft.shows(action)
     return _unless_proposed_before(draft, known)
 
 
@@ -541,19 +670,22 @@ def match_decision(draft: Draft, known: Known, context: FileContext) -> Draft | 
     meeting = known.meeting(body, number)
     if number is None:
         draft.warnings.append(f"The {body.short_name} meeting of this decision is not known; give its number.")
+    elif known.hides_meeting(body, number):
+        return draft.hidden(meeting_label(body, number))
     elif meeting is None and (body.pk, number) not in context.meetings_here:
         draft.warnings.append(f"{meeting_label(body, number)} is not in panelbook yet; accept the meeting first.")
-    if meeting is not None and _decision_recorded(meeting, payload, known):
+    recorded = _decision_recorded(meeting, payload, known) if meeting is not None else None
+    if recorded is not None and (RecordType.DECISION, recorded.pk) in known.hidden:
+        return draft.hidden(f"An equal decision at {meeting_label(body, number)}")
+    if recorded is not None:
         return None
     return _against_proposals(draft, known)
 
 
-def _decision_recorded(meeting: Meeting, payload: dict[str, Any], known: Known) -> bool:
+def _decision_recorded(meeting: Meeting, payload: dict[str, Any], known: Known) -> Decision | None:
     text = comparable(payload.get("text"))
-    return any(
-        d.meeting_id == meeting.pk and d.verb == payload.get("verb") and comparable(d.text) == text
-        for d in known.decisions
-    )
+    same = (d for d in known.decisions if d.meeting_id == meeting.pk and d.verb == payload.get("verb"))
+    return next((d for d in same if comparable(d.text) == text), None)
 
 
 def match_held(draft: Draft, known: Known, context: FileContext) -> Draft | None:

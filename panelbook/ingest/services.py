@@ -3,6 +3,10 @@
 Accepting never sets a governance field itself: it calls the owning app's verbs (``create_meeting``,
 ``raise_action``, ``add_update``, ``propose_to_close``, ``close_action``, ``record_decision``,
 ``create_paper``), so an accepted record has the same rules and history as one typed in.
+
+Both act for a person (``by``) and find every record through ``reconcile.readable(Model, by)``,
+the classification gate. A record ``by`` may not see is never written to or named: accepting
+refuses, saying only that such a record exists (``reconcile.HIDDEN``).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -28,7 +33,7 @@ from panelbook.governance.models import AgendaItem, Body, Meeting, Paper, Purpos
 from panelbook.ingest import reconcile
 from panelbook.ingest.models import IngestedFile, Proposal, RecordType
 from panelbook.ingest.pipeline import Processed
-from panelbook.ingest.reconcile import Bodies, Draft
+from panelbook.ingest.reconcile import HIDDEN, Bodies, Draft, label, readable
 from panelbook.ingest.records import KINDS
 
 # A meeting whose paper gives only its date is taken to be the usual morning meeting.
@@ -81,8 +86,9 @@ def ingest(processed: Processed, *, by: Any, commit: bool = False) -> IngestOutc
     bodies = Bodies.load()
     if bodies.default is None:
         raise ServiceError("There are no bodies in panelbook yet; add them (the admin, or panelbook load_demo) first.")
-    previous = previous_version(processed)
-    drafts = reconcile.plan(processed.extraction, previous=previous, bodies=bodies)
+    previous = previous_version(processed, by)
+    drafts = reconcile.plan(processed.extraction, previous=previous, bodies=bodies, by=by)
+    _warn_of_hidden_version(drafts, processed, previous, by)
     stored = _store_file(processed, bodies, previous, by)
     proposals = _store_proposals(stored, drafts, by)
     _retire_replaced(drafts, proposals, by)
@@ -90,15 +96,21 @@ def ingest(processed: Processed, *, by: Any, commit: bool = False) -> IngestOutc
     return IngestOutcome(read.name, stored, proposals, accepted)
 
 
-def previous_version(processed: Processed) -> IngestedFile | None:
-    """The latest earlier file of the same document: the same reference, else the same name."""
+def previous_version(processed: Processed, by: Any) -> IngestedFile | None:
+    """The latest earlier file ``by`` may see of the same document: the same reference, else the same name."""
     reference = processed.extraction.document.get("reference")
-    files = (
-        IngestedFile.objects.filter(reference=reference)
-        if reference
-        else IngestedFile.objects.filter(name=processed.read.name)
-    )
+    files = readable(IngestedFile, by)
+    files = files.filter(reference=reference) if reference else files.filter(name=processed.read.name)
     return files.defer("text", "page_starts", "extraction").order_by("-ingested_at", "-pk").first()
+
+
+def _warn_of_hidden_version(drafts: list[Draft], processed: Processed, previous: IngestedFile | None, by: Any) -> None:
+    """An earlier version ``by`` may not see is not compared against; the paper's proposal says it exists."""
+    if previous is not None or by is None or previous_version(processed, None) is None:
+        return
+    paper = next((draft for draft in drafts if draft.record_type == RecordType.PAPER), None)
+    if paper is not None:
+        paper.warnings.append(HIDDEN.format("An earlier version of this document"))
 
 
 def _store_file(processed: Processed, bodies: Bodies, previous: IngestedFile | None, by: Any) -> IngestedFile:
@@ -142,6 +154,7 @@ def _store_proposals(stored: IngestedFile, drafts: list[Draft], by: Any) -> list
             target=draft.target[:300],
             target_url=draft.target_url,
             warnings=draft.warnings,
+            records=draft.records,
         )
         for draft in drafts
     ]
@@ -159,6 +172,7 @@ def _retire_replaced(drafts: list[Draft], proposals: list[Proposal], by: Any) ->
     for draft, proposal in zip(drafts, proposals, strict=True):
         if draft.replaces is not None:
             reason = f"replaced by proposal #{proposal.pk} from the later version {proposal.file.name}"
+            draft.replaces.records = [*draft.replaces.records, label(proposal)]
             _decide(draft.replaces, Proposal.Status.REJECTED, by, f"Rejected: {reason}", proposal.get_absolute_url())
 
 
@@ -185,6 +199,16 @@ class Done:
 
     text: str
     url: str = ""
+    record: Model | None = None  # the record it made or changed, which its text and link show
+
+
+def _find(model: type[Model], by: Any, what: str, **lookup: Any) -> Any:
+    """The record ``by`` may see that ``lookup`` finds, or None; refused, naming only ``what``, when the
+    record exists but ``by`` may not see it (asked as yes or no)."""
+    found = readable(model, by).filter(**lookup).first()
+    if found is None and by is not None and model.objects.filter(**lookup).exists():  # type: ignore[attr-defined]
+        raise ServiceError(HIDDEN.format(what))
+    return found
 
 
 @transaction.atomic
@@ -193,24 +217,30 @@ def accept_proposal(proposal: Proposal, *, by: Any, payload: dict[str, Any] | No
 
     A refusal raises ``ServiceError`` naming what is missing; nothing is then changed.
     """
-    proposal = _open(proposal)
+    proposal = _open(proposal, by)
     edited = payload is not None
     given = payload if edited else proposal.payload
     proposal.payload = {**clean_payload(proposal.record_type, given), "source": proposal.payload.get("source")}
     done = ROUTES[proposal.record_type](proposal, by)
+    if done.record is not None and label(done.record) not in proposal.records:
+        proposal.records = [*proposal.records, label(done.record)]
     reason = "Edited and accepted" if edited else "Accepted"
     return _decide(proposal, Proposal.Status.ACCEPTED, by, done.text, done.url, reason=reason)
 
 
 @transaction.atomic
 def reject_proposal(proposal: Proposal, *, by: Any, reason: str = "") -> Proposal:
-    proposal = _open(proposal)
+    proposal = _open(proposal, by)
     reason = reason.strip()
     return _decide(proposal, Proposal.Status.REJECTED, by, f"Rejected: {reason}" if reason else "Rejected", "")
 
 
-def _open(proposal: Proposal) -> Proposal:
-    proposal = Proposal.objects.select_for_update().select_related("file__body").get(pk=proposal.pk)
+def _open(proposal: Proposal, by: Any) -> Proposal:
+    """The proposal, locked; one ``by`` may not see is refused as if it did not exist."""
+    found = readable(Proposal, by).filter(pk=proposal.pk).values_list("pk", flat=True).first()
+    if found is None:
+        raise ServiceError(f"There is no proposal #{proposal.pk}.")
+    proposal = Proposal.objects.select_for_update().select_related("file__body").get(pk=found)
     if proposal.status != Proposal.Status.PROPOSED:
         decided = timezone.localtime(proposal.decided_at)
         raise ServiceError(
@@ -440,7 +470,7 @@ def accept_meeting(proposal: Proposal, by: Any) -> Done:
     number = payload.get("number")
     if number is None:
         raise ServiceError({"number": "Give the meeting's number; the paper does not say."})
-    meeting = Meeting.objects.filter(body=body, number=number).select_related("body").first()
+    meeting = _find(Meeting, by, reconcile.meeting_label(body, number), body=body, number=number)
     if meeting is None:
         return _create_meeting(proposal, body, number, by)
     return _redate_meeting(meeting, payload.get("date"), by)
@@ -458,7 +488,7 @@ def _create_meeting(proposal: Proposal, body: Body, number: int, by: Any) -> Don
     if day < timezone.localdate():
         meeting = governance.mark_meeting_held(meeting, by=by)
     label = reconcile.meeting_label(body, number)
-    return Done(f"Created {label} on {day:%-d %B %Y} with {items} agenda items", meeting.get_absolute_url())
+    return Done(f"Created {label} on {day:%-d %B %Y} with {items} agenda items", meeting.get_absolute_url(), meeting)
 
 
 def _meeting_times(day: dt.date) -> dict[str, dt.datetime]:
@@ -487,7 +517,7 @@ def _add_agenda(meeting: Meeting, agenda: list[Any], by: Any) -> int:
 def _redate_meeting(meeting: Meeting, date: str | None, by: Any) -> Done:
     label = reconcile.meeting_label(meeting.body, meeting.number)
     if not date or dt.date.fromisoformat(date) == meeting.date:
-        return Done(f"{label} is already in panelbook; nothing to change", meeting.get_absolute_url())
+        return Done(f"{label} is already in panelbook; nothing to change", meeting.get_absolute_url(), meeting)
     day = dt.date.fromisoformat(date)
     start, end = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
     moved = governance.update_meeting(
@@ -496,7 +526,7 @@ def _redate_meeting(meeting: Meeting, date: str | None, by: Any) -> Done:
         starts_at=timezone.make_aware(dt.datetime.combine(day, start.time())),
         ends_at=timezone.make_aware(dt.datetime.combine(day + (end.date() - start.date()), end.time())),
     )
-    return Done(f"Moved {label} to {day:%-d %B %Y}", moved.get_absolute_url())
+    return Done(f"Moved {label} to {day:%-d %B %Y}", moved.get_absolute_url(), moved)
 
 
 def accept_action(proposal: Proposal, by: Any) -> Done:
@@ -504,7 +534,7 @@ def accept_action(proposal: Proposal, by: Any) -> Done:
     ref = reconcile.parse_action_reference(payload["reference"], Bodies.load())
     if ref is None:
         raise ServiceError({"reference": reconcile.unknown_reference(payload["reference"])})
-    action = Action.objects.filter(reference=ref.reference).first()
+    action = _find(Action, by, f"An action with the reference {ref.reference}", reference=ref.reference)
     raised = action is None
     if raised:
         action = _raise_action(proposal, ref, by)
@@ -513,11 +543,11 @@ def accept_action(proposal: Proposal, by: Any) -> Done:
         text = "; ".join([f"Raised action {action.reference}", *steps])
     else:
         text = f"Action {action.reference}: " + ("; ".join(steps) or "already up to date")
-    return Done(text, action.get_absolute_url())
+    return Done(text, action.get_absolute_url(), action)
 
 
 def _raise_action(proposal: Proposal, ref: reconcile.ActionRef, by: Any) -> Action:
-    meeting = Meeting.objects.filter(body=ref.body, number=ref.meeting).first()
+    meeting = _find(Meeting, by, reconcile.meeting_label(ref.body, ref.meeting), body=ref.body, number=ref.meeting)
     if meeting is None:
         raise _missing_meeting(ref.body, ref.meeting)
     owner = proposal.payload.get("owner")
@@ -554,9 +584,9 @@ def _bring_up_to_date(action: Action, payload: dict[str, Any], stored: IngestedF
 def _close(action: Action, stored: IngestedFile, by: Any) -> str:
     """Close at the meeting the file is about; without it the action stays proposed to close."""
     number = stored.document.get("meeting")
-    meeting = (
-        Meeting.objects.filter(body=action.body, number=number).first() if stored.body_id == action.body_id else None
-    )
+    here = stored.body_id == action.body_id and number is not None
+    label = reconcile.meeting_label(action.body, number)
+    meeting = _find(Meeting, by, label, body=action.body, number=number) if here else None
     if meeting is None or meeting.starts_at < action.meeting.starts_at:
         return "left Propose to Close: the meeting that closed it is not in panelbook"
     actions.close_action(action, by=by, at_meeting=meeting)
@@ -569,44 +599,56 @@ def accept_decision(proposal: Proposal, by: Any) -> Done:
     number = payload.get("meeting")
     if number is None:
         raise ServiceError({"meeting": f"Give the number of the {body} meeting that took the decision."})
-    meeting = Meeting.objects.filter(body=body, number=number).select_related("body").first()
+    meeting = _find(Meeting, by, reconcile.meeting_label(body, number), body=body, number=number)
     if meeting is None:
         raise _missing_meeting(body, number)
-    same = Decision.objects.filter(meeting=meeting, verb=payload["verb"])
     text = reconcile.comparable(payload["text"])
-    if any(reconcile.comparable(d.text) == text for d in same):
-        return Done(f"The decision is already recorded at {meeting}", meeting.get_absolute_url())
-    actions.record_decision(
+    same = _equal_decision(meeting, payload["verb"], text, by)
+    if same is not None:
+        return Done(f"The decision is already recorded at {meeting}", meeting.get_absolute_url(), same)
+    recorded = actions.record_decision(
         by=by,
         verb=payload["verb"],
         text=payload["text"],
         meeting=meeting,
-        agenda_item=_agenda_item(meeting, payload.get("item"), proposal.file),
+        agenda_item=_agenda_item(meeting, payload.get("item"), proposal.file, by),
         by_majority=bool(payload.get("majority")),
         **_as_file(proposal.file),
     )
     return Done(
-        f"Recorded the decision at {meeting}: {Verb(payload['verb']).label} {text[:80]}", meeting.get_absolute_url()
+        f"Recorded the decision at {meeting}: {Verb(payload['verb']).label} {text[:80]}",
+        meeting.get_absolute_url(),
+        recorded,
     )
 
 
-def _agenda_item(meeting: Meeting, item: str | None, stored: IngestedFile) -> AgendaItem | None:
+def _equal_decision(meeting: Meeting, verb: str, text: str, by: Any) -> Decision | None:
+    """The decision ``by`` may see with this verb and text at the meeting; refused when only a hidden one has."""
+    same = [d for d in Decision.objects.filter(meeting=meeting, verb=verb) if reconcile.comparable(d.text) == text]
+    visible = readable(Decision, by).filter(pk__in=[d.pk for d in same]).first() if same else None
+    if same and visible is None:
+        raise ServiceError(HIDDEN.format(f"An equal decision at {meeting}"))
+    return visible
+
+
+def _agenda_item(meeting: Meeting, item: str | None, stored: IngestedFile, by: Any) -> AgendaItem | None:
     """In minutes a decision's item is the agenda item; in a report it is a section, not an item."""
     if stored.kind != "minutes" or not item or not item.isdigit():
         return None
-    return AgendaItem.objects.filter(meeting=meeting, number=int(item)).first()
+    return _find(AgendaItem, by, f"Item {item} of {meeting}", meeting=meeting, number=int(item))
 
 
 def accept_paper(proposal: Proposal, by: Any) -> Done:
     payload = proposal.payload
     reference = payload.get("reference")
-    paper = Paper.objects.filter(reference=reference).first() if reference else None
+    paper = _find(Paper, by, f"A paper with the reference {reference}", reference=reference) if reference else None
     if paper is not None:
         return Done(
             f"Linked to paper {paper.reference}, already in panelbook; its fields are unchanged",
             paper.get_absolute_url(),
+            paper,
         )
-    item, why_not = _item_for_paper(reference)
+    item, why_not = _item_for_paper(reference, by)
     if item is None or not payload.get("title") or not payload.get("date"):
         why_not = why_not or "the paper's title or date is missing"
         return Done(f"Held as accepted data; no paper created: {why_not}")
@@ -620,16 +662,20 @@ def accept_paper(proposal: Proposal, by: Any) -> Done:
         author=(payload.get("author") or "")[:200],
         **_as_file(proposal.file, payload.get("classification")),
     )
-    return Done(f"Created paper {paper.reference} for item {item.number} of {item.meeting}", paper.get_absolute_url())
+    return Done(
+        f"Created paper {paper.reference} for item {item.number} of {item.meeting}", paper.get_absolute_url(), paper
+    )
 
 
-def _item_for_paper(reference: str | None) -> tuple[AgendaItem | None, str]:
+def _item_for_paper(reference: str | None, by: Any) -> tuple[AgendaItem | None, str]:
     """The agenda item a paper reference names, or why there is none."""
     parsed = reconcile.parse_paper_reference(reference, Bodies.load())
     if parsed is None:
         return None, "the reference does not name a body's meeting and agenda item"
     body, number, item_number = parsed
-    item = AgendaItem.objects.filter(meeting__body=body, meeting__number=number, number=item_number).first()
+    label = reconcile.meeting_label(body, number)
+    lookup = {"meeting__body": body, "meeting__number": number, "number": item_number}
+    item = _find(AgendaItem, by, f"Item {item_number} of {label}", **lookup)
     if item is None:
         return None, f"item {item_number} of {reconcile.meeting_label(body, number)} is not in panelbook"
     return item, ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -16,7 +17,7 @@ from django.utils.safestring import SafeString
 from panelbook.core.access import get_visible_or_404, secretariat_required, submit
 from panelbook.ingest import forms, services
 from panelbook.ingest.models import IngestedFile, Proposal, RecordType
-from panelbook.ingest.reconcile import comparable
+from panelbook.ingest.reconcile import WITHHELD, WITHHELD_MATCH, comparable, withheld
 
 BIG_FIELDS = ("payload", "diff", "file__text", "file__page_starts", "file__extraction")
 DOCUMENT_FIELDS = ("reference", "title", "kind", "date", "classification", "purpose", "author", "body", "meeting")
@@ -35,8 +36,10 @@ def queue(request: HttpRequest) -> HttpResponse:
     }
     if filters.get("type"):
         proposals = proposals.filter(record_type=filters["type"])
+    page = Paginator(proposals.select_related("file").defer(*BIG_FIELDS), 50).get_page(request.GET.get("page"))
     context = {
-        "page": Paginator(proposals.select_related("file").defer(*BIG_FIELDS), 50).get_page(request.GET.get("page")),
+        "page": page,
+        "rows": as_seen(list(page.object_list), request.user),
         "counts": [(value, label, counts.get(value, 0)) for value, label in RecordType.choices],
         "status": status,
         "filters": filters,
@@ -63,7 +66,9 @@ def file_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "appendices": document.get("appendices") or [],
         "supersedes": files.filter(pk=stored.supersedes_id).first() if stored.supersedes_id else None,
         "superseded_by": files.filter(supersedes=stored),
-        "proposals": Proposal.objects.visible_to(request.user).filter(file=stored).defer("payload", "diff"),
+        "rows": as_seen(
+            list(Proposal.objects.visible_to(request.user).filter(file=stored).defer("payload", "diff")), request.user
+        ),
     }
     return render(request, "ingest/file_detail.html", context)
 
@@ -86,16 +91,47 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         decided = submit(request, form, verb, lambda done: f"Proposal #{done.pk}: {done.outcome}.")
         if decided is not None:
             return _next_in_queue(request, decided)
+    [(_, seen)] = as_seen([proposal], request.user)
     context = {
         "proposal": proposal,
+        "seen": seen,
         "fields": [(name, _shown(value)) for name, value in proposal.payload.items() if name != "source"],
-        "diff": [(name, _shown(old), _shown(new)) for name, (old, new) in proposal.diff.items()],
+        "diff": [(name, seen.old(old), _shown(new)) for name, (old, new) in proposal.diff.items()],
         "source": marked_source(proposal.file, proposal.start, proposal.end, proposal.page),
         "accept_form": accept_form,
         "edit_form": edit_form,
         "reject_form": reject_form,
     }
     return render(request, "ingest/proposal_detail.html", context)
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What one reader is shown of a proposal's match and outcome, which may name records they may not see."""
+
+    target: str
+    target_url: str
+    warnings: list[str]
+    outcome: str
+    outcome_url: str
+    hidden: bool = False
+
+    def old(self, value: Any) -> str | SafeString:
+        return WITHHELD if self.hidden else _shown(value)
+
+
+def as_seen(proposals: list[Proposal], user: Any) -> list[tuple[Proposal, Seen]]:
+    """Each proposal with what ``user`` may be shown of it: the stored match and outcome were written
+    for whoever planned or decided it, so they are re-checked through the gate for every reader."""
+    hidden = withheld(proposals, user)
+    return [(proposal, _seen(proposal, proposal.pk in hidden)) for proposal in proposals]
+
+
+def _seen(proposal: Proposal, hidden: bool) -> Seen:
+    if not hidden:
+        return Seen(proposal.target, proposal.target_url, proposal.warnings, proposal.outcome, proposal.outcome_url)
+    outcome = f"{proposal.get_status_display()}: {WITHHELD_MATCH}" if proposal.outcome else ""
+    return Seen(WITHHELD_MATCH if proposal.target else "", "", [WITHHELD_MATCH], outcome, "", hidden=True)
 
 
 def _next_in_queue(request: HttpRequest, decided: Proposal) -> HttpResponse:
