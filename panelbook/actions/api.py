@@ -13,13 +13,13 @@ so that the pages and the CSV and XLSX exports apply exactly the same ones.
 import datetime as dt
 from typing import Any, Literal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from panelbook.actions import reports, services
-from panelbook.actions.models import Action, ActionUpdate, Decision, MinuteEntry, Minutes, Verb
+from panelbook.actions.models import Action, ActionUpdate, Decision, MinuteEntry, Minutes, Verb, meetings_as_seen_by
 from panelbook.core.api import (
     OPTIONAL_TOKEN,
     READ_ERRORS,
@@ -80,12 +80,14 @@ class ActionOut(Schema):
     owner_body: str | None = Field(description="Code of the owning body, when a body owns it.")
     owner_person: int | None = Field(alias="owner_person_id")
     due_date: dt.date | None
-    target_meeting: int | None = Field(alias="target_meeting_id", description="Id of the meeting it is due at.")
-    deadline: dt.date | None = Field(description="The due date, else the date of the target meeting.")
+    target_meeting: int | None = Field(description="Id of the meeting it is due at, when the caller may see it.")
+    deadline: dt.date | None = Field(
+        description="The due date, else the date of the target meeting when the caller may see it."
+    )
     overdue: bool
     status: ActionStatus
     proposed_on: dt.date | None
-    closed_at_meeting: int | None = Field(alias="closed_at_meeting_id")
+    closed_at_meeting: int | None = Field(description="Id of the meeting that closed it, when the caller may see it.")
     closed_on: dt.date | None
     classification: ClassificationValue
 
@@ -102,8 +104,29 @@ class ActionOut(Schema):
         return obj.owner_body.code if obj.owner_body else None
 
     @staticmethod
-    def resolve_overdue(obj: Action) -> bool:
-        return obj.is_overdue()
+    def resolve_target_meeting(obj: Action, context: Any) -> int | None:
+        meeting = _as_seen(obj, context).visible_target_meeting
+        return meeting.pk if meeting else None
+
+    @staticmethod
+    def resolve_closed_at_meeting(obj: Action, context: Any) -> int | None:
+        meeting = _as_seen(obj, context).visible_closed_at_meeting
+        return meeting.pk if meeting else None
+
+    @staticmethod
+    def resolve_deadline(obj: Action, context: Any) -> dt.date | None:
+        return _as_seen(obj, context).deadline
+
+    @staticmethod
+    def resolve_overdue(obj: Action, context: Any) -> bool:
+        return _as_seen(obj, context).is_overdue()
+
+
+def _as_seen(action: Action, context: Any) -> Action:
+    """The action with its meetings as the caller may know them; a verb's result is loaded here."""
+    if not hasattr(action, "visible_target_meeting"):
+        prefetch_related_objects([action], *meetings_as_seen_by(caller(context)))
+    return action
 
 
 class ActionDetail(ActionOut):
@@ -173,8 +196,8 @@ class ReopenIn(Schema):
 
 
 def _visible_action(request, action_id: int) -> Action:
-    related = ("body", "meeting", "target_meeting", "owner_body")
-    return get_object_or_404(Action.objects.visible_to(request.auth).select_related(*related), pk=action_id)
+    related = ("body", "meeting", "owner_body")
+    return get_object_or_404(Action.objects.read_by(request.auth).select_related(*related), pk=action_id)
 
 
 def _visible_meeting(request, meeting_id: int) -> Meeting:
@@ -214,7 +237,7 @@ def _papers(user: Any, ids: list[int]) -> list[Paper]:
 @paginate
 def list_actions(request, filters: Query[ActionFilters]):
     """Actions the caller may see, oldest meeting first, paginated with limit and offset."""
-    actions = Action.objects.visible_to(request.auth).select_related("body", "meeting", "target_meeting", "owner_body")
+    actions = Action.objects.read_by(request.auth).select_related("body", "meeting", "owner_body")
     return actions.matching(**filters.model_dump())
 
 
@@ -483,8 +506,8 @@ class MinutesOut(Schema):
     confidential: bool
     status: str
     classification: ClassificationValue
-    approval: int | None = Field(alias="approval_id", description="Id of the decision that approved them.")
-    approved_on: dt.date | None
+    approval: int | None = Field(description="Id of the decision that approved them, when the caller may see it.")
+    approved_on: dt.date | None = Field(description="Date of that decision, when the caller may see it.")
 
     @staticmethod
     def resolve_body(obj: Minutes) -> str:
@@ -495,8 +518,25 @@ class MinutesOut(Schema):
         return reports.minutes_reference(obj)
 
     @staticmethod
-    def resolve_approved_on(obj: Minutes) -> dt.date | None:
-        return obj.approval.decided_on if obj.approval else None
+    def resolve_approval(obj: Minutes, context: Any) -> int | None:
+        decision = _approval_as_seen(obj, context)
+        return decision.pk if decision else None
+
+    @staticmethod
+    def resolve_approved_on(obj: Minutes, context: Any) -> dt.date | None:
+        decision = _approval_as_seen(obj, context)
+        return decision.decided_on if decision else None
+
+
+def _approval_prefetch(user: Any) -> Prefetch:
+    return Prefetch("approval", queryset=Decision.objects.visible_to(user), to_attr="visible_approval")
+
+
+def _approval_as_seen(minutes: Minutes, context: Any) -> Decision | None:
+    """The decision that approved the minutes, when the caller may see it (a verb's result is loaded here)."""
+    if not hasattr(minutes, "visible_approval"):
+        prefetch_related_objects([minutes], _approval_prefetch(caller(context)))
+    return minutes.visible_approval
 
 
 class MinutesDetail(MinutesOut):
@@ -529,8 +569,8 @@ class ApproveIn(Schema):
 
 
 def _visible_minutes(request, minutes_id: int) -> Minutes:
-    minutes = Minutes.objects.visible_to(request.auth).select_related("meeting__body", "approval")
-    return get_object_or_404(minutes, pk=minutes_id)
+    minutes = Minutes.objects.visible_to(request.auth).select_related("meeting__body")
+    return get_object_or_404(minutes.prefetch_related(_approval_prefetch(request.auth)), pk=minutes_id)
 
 
 @router.get(
@@ -543,7 +583,11 @@ def _visible_minutes(request, minutes_id: int) -> Minutes:
 @paginate
 def list_minutes(request, filters: Query[MinutesFilters]):
     """Minutes the caller may see, earliest meeting first, paginated with limit and offset."""
-    minutes = Minutes.objects.visible_to(request.auth).select_related("meeting__body", "approval")
+    minutes = (
+        Minutes.objects.visible_to(request.auth)
+        .select_related("meeting__body")
+        .prefetch_related(_approval_prefetch(request.auth))
+    )
     if filters.meeting is not None:
         minutes = minutes.filter(meeting_id=filters.meeting)
     if filters.body:

@@ -61,8 +61,8 @@ def actions_export(request: HttpRequest, fmt: str) -> HttpResponse:
         return _bad_filters(form)
     newest_first = ActionUpdate.objects.order_by("-on", "-recorded_at")
     actions = (
-        Action.objects.visible_to(request.user)
-        .select_related("body", "meeting__body", "target_meeting", "closed_at_meeting__body")
+        Action.objects.read_by(request.user)
+        .select_related("body", "meeting__body")
         .prefetch_related(Prefetch("updates", queryset=newest_first, to_attr="newest_updates"))
     )
     rows = (_action_row(a) for a in actions.matching(**form.cleaned_data))
@@ -102,7 +102,7 @@ def _action_row(action: Action) -> list[Any]:
         action.deadline,
         action.get_status_display(),
         latest,
-        str(action.closed_at_meeting) if action.closed_at_meeting else "",
+        str(action.visible_closed_at_meeting or ""),
         action.closed_on,
         action.classification,
     ]

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
-from panelbook.actions.models import Action, Decision, Verb
+from panelbook.actions.models import Action, Decision, Minutes, Verb
 from panelbook.core.forms import VerbValidates
 from panelbook.governance.forms import DATE_WIDGET, RecipientsField
 from panelbook.governance.models import AgendaItem, Body, Meeting, Paper
@@ -35,11 +35,11 @@ class ActionForm(VerbValidates, forms.ModelForm):
         labels = {"text": "Action", "owner": "Owner (as the minutes say it)"}
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, meeting: Meeting, items, **kwargs):
+    def __init__(self, *args: Any, meeting: Meeting, user: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].queryset = items
-        later = Meeting.objects.filter(body=meeting.body, starts_at__gt=meeting.starts_at).order_by("starts_at")
-        self.fields["target_meeting"].queryset = later
+        self.fields["agenda_item"].queryset = agenda_items_of(meeting, user)
+        later = Meeting.objects.visible_to(user).filter(body=meeting.body, starts_at__gt=meeting.starts_at)
+        self.fields["target_meeting"].queryset = later.select_related("body").order_by("starts_at")
         self.fields["target_meeting"].help_text = "Or the meeting it should be reported back to."
 
 
@@ -50,9 +50,9 @@ class ActionUpdateForm(forms.Form):
         queryset=Paper.objects.none(), required=False, help_text="Papers the update refers to."
     )
 
-    def __init__(self, *args, papers, **kwargs):
+    def __init__(self, *args: Any, action: Action, user: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["papers"].queryset = papers
+        self.fields["papers"].queryset = Paper.objects.visible_to(user).filter(body=action.body)
         self.fields["papers"].label_from_instance = lambda paper: f"{paper.reference} {paper.title}"
 
 
@@ -68,9 +68,10 @@ class ActionStatusForm(forms.Form):
     )
     reason = forms.CharField(required=False, max_length=500, label="Why it is reopened, or the closing update")
 
-    def __init__(self, *args, meetings, **kwargs):
+    def __init__(self, *args: Any, action: Action, user: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["at_meeting"].queryset = meetings
+        later = Meeting.objects.visible_to(user).filter(body=action.body, starts_at__gte=action.meeting.starts_at)
+        self.fields["at_meeting"].queryset = later.select_related("body").order_by("-starts_at")
 
     def clean(self):
         cleaned = super().clean()
@@ -88,12 +89,12 @@ class DecisionForm(VerbValidates, forms.ModelForm):
         labels = {"text": "Decision (after the verb)"}
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, items=None, **kwargs):
+    def __init__(self, *args: Any, user: Any, meeting: Meeting | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        if items is None:
+        if meeting is None:
             del self.fields["agenda_item"]
         else:
-            self.fields["agenda_item"].queryset = items
+            self.fields["agenda_item"].queryset = agenda_items_of(meeting, user)
             self.fields["agenda_item"].required = True
         self.fields["verb"].choices = Verb.choices
 
@@ -133,9 +134,11 @@ class ApproveMinutesForm(forms.Form):
     at_meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), required=False, label="Approved at meeting")
     on = forms.DateField(widget=DATE_WIDGET, required=False, label="Or approved ex-committee on")
 
-    def __init__(self, *args, meetings, **kwargs):
+    def __init__(self, *args: Any, minutes: Minutes, user: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["at_meeting"].queryset = meetings
+        meeting = minutes.meeting
+        later = Meeting.objects.visible_to(user).filter(body=meeting.body, starts_at__gt=meeting.starts_at)
+        self.fields["at_meeting"].queryset = later.select_related("body").order_by("starts_at")
 
     def clean(self):
         cleaned = super().clean()

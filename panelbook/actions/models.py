@@ -6,25 +6,58 @@ Changes go through ``actions.services``; nothing here is set directly by views o
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Prefetch, Q, When
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from panelbook.core.classification import Classified, ClassifiedQuerySet, Gate
+from panelbook.core.classification import Classified, ClassifiedQuerySet, Gate, visibility_q
 from panelbook.governance.models import AgendaItem, Body, Meeting, Organisation, Paper, Person
 
 
+def meetings_as_seen_by(user: Any) -> list[Prefetch]:
+    """Load an action's target meeting and closing meeting as ``user`` may know them.
+
+    Another record's name, id and date belong to that record's level, not to the action's: a
+    meeting the reader may not see loads as None (``visible_target_meeting``,
+    ``visible_closed_at_meeting``). What is stored on the action itself (``due_date``,
+    ``closed_on``) is the action's own and stays.
+    """
+    meetings = Meeting.objects.visible_to(user).select_related("body")
+    return [
+        Prefetch("target_meeting", queryset=meetings, to_attr="visible_target_meeting"),
+        Prefetch("closed_at_meeting", queryset=meetings, to_attr="visible_closed_at_meeting"),
+    ]
+
+
 class ActionQuerySet(ClassifiedQuerySet):
+    def read_by(self, user: Any) -> ActionQuerySet:
+        """The actions ``user`` may see, with the meetings they point to as that user may know
+        them (``meetings_as_seen_by``) and ``deadline_on`` worked out from those alone."""
+        target_seen = visibility_q(user, Meeting, prefix="target_meeting__")
+        meeting_date = Case(When(target_seen, then=TruncDate("target_meeting__starts_at")))
+        return (
+            self.visible_to(user)
+            .annotate(deadline_on=Coalesce("due_date", meeting_date))
+            .prefetch_related(*meetings_as_seen_by(user))
+        )
+
     def not_closed(self) -> ActionQuerySet:
         return self.exclude(status=Action.Status.CLOSED)
 
     def with_deadline(self) -> ActionQuerySet:
-        """Annotate ``deadline_on``, the SQL twin of ``Action.deadline``: due date, else target meeting's date."""
+        """Annotate ``deadline_on``, the SQL twin of ``Action.deadline``: due date, else target meeting's date.
+
+        A queryset from ``read_by`` keeps its reader's deadline: the date of a target meeting the
+        reader may not see must not move what they are shown as overdue.
+        """
+        if "deadline_on" in self.query.annotations:
+            return self
         return self.annotate(deadline_on=Coalesce("due_date", TruncDate("target_meeting__starts_at")))
 
     def overdue(self, today: dt.date | None = None) -> ActionQuerySet:
@@ -117,9 +150,12 @@ class Action(Classified):
 
     @property
     def deadline(self) -> dt.date | None:
+        """The due date, else the target meeting's date; read through ``read_by``, only the date
+        of a target meeting the reader may see."""
         if self.due_date:
             return self.due_date
-        return self.target_meeting.date if self.target_meeting_id else None
+        target = self.visible_target_meeting if hasattr(self, "visible_target_meeting") else self.target_meeting
+        return target.date if target else None
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
         deadline = self.deadline

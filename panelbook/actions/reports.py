@@ -53,10 +53,20 @@ class ActionsTables:
         return paper_reference(meeting.body.paper_prefix, meeting.number, meeting.date, 1)
 
 
-def previous_meeting(meeting: Meeting) -> Meeting | None:
-    """The last ordinary meeting before this one: ad hoc meetings do not review the actions log."""
+def previous_meeting(meeting: Meeting, user: Any) -> Meeting | None:
+    """The last ordinary meeting before this one that ``user`` may see: ad hoc meetings do not
+    review the actions log.
+
+    Chosen among the meetings the reader may see, not the true previous one with its identity
+    withheld: the "completed since" window starts at this meeting's date, so a window that
+    started at a hidden meeting would tell the reader that meeting's date (and that it exists)
+    by which closed actions it leaves out. A reader who may not see the last meeting gets the
+    window from the last meeting they may see, which only lists more of the actions they may
+    see anyway.
+    """
     return (
-        Meeting.objects.filter(body=meeting.body, starts_at__lt=meeting.starts_at, kind=Meeting.Kind.ORDINARY)
+        Meeting.objects.visible_to(user)
+        .filter(body=meeting.body, starts_at__lt=meeting.starts_at, kind=Meeting.Kind.ORDINARY)
         .exclude(status=Meeting.Status.CANCELLED)
         .order_by("-starts_at")
         .first()
@@ -66,10 +76,10 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
 def actions_tables(meeting: Meeting, user: Any) -> ActionsTables:
     """The actions tables for ``meeting`` as they stood on its date, within what ``user`` may see."""
     on = meeting.date
-    previous = previous_meeting(meeting)
+    previous = previous_meeting(meeting, user)
     updates = ActionUpdate.objects.filter(on__lte=on).order_by("-on", "-recorded_at")
     actions = (
-        Action.objects.visible_to(user)
+        Action.objects.read_by(user)
         .filter(body=meeting.body, meeting__starts_at__lt=meeting.starts_at)
         .select_related("meeting")
         .prefetch_related(Prefetch("updates", queryset=updates, to_attr="updates_so_far"))
@@ -168,7 +178,7 @@ def minutes_report(minutes: Minutes, user: Any) -> MinutesReport:
         items=rows,
         closing_note=minutes.closing_note,
         status=minutes.get_status_display(),
-        approved=_approval_line(minutes),
+        approved=_approval_line(minutes, user),
     )
 
 
@@ -209,10 +219,14 @@ def _attendee(attendance: Attendance) -> tuple[str, str]:
     return category, name
 
 
-def _approval_line(minutes: Minutes) -> str:
-    decision = minutes.approval
-    if decision is None:
+def _approval_line(minutes: Minutes, user: Any) -> str:
+    """How the minutes were approved; the approving decision (its meeting and date) only when
+    the reader may see it, else just that they are approved."""
+    if minutes.approval_id is None:
         return "Draft: not yet approved."
+    decision = Decision.objects.visible_to(user).select_related("meeting__body").filter(pk=minutes.approval_id).first()
+    if decision is None:
+        return "Approved."
     if decision.ex_committee:
         return f"Approved ex-committee on {decision.decided_on:%-d %B %Y}."
     return f"Approved at {decision.meeting} on {decision.decided_on:%-d %B %Y}."

@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from panelbook.actions.models import Action, ActionUpdate, Decision, MinuteEntry, Minutes, Verb
-from panelbook.core.classification import Classification
+from panelbook.core.classification import Classification, can_see
 from panelbook.core.lib.references import action_reference
 from panelbook.core.services import ServiceError, acting_user, apply_changes, save_with_history, set_recipients
 from panelbook.governance.models import AgendaItem, Meeting, Paper
@@ -31,6 +31,13 @@ ACTION_FIELDS = (
 
 def _locked(action: Action) -> Action:
     return Action.objects.select_for_update().get(pk=action.pk)
+
+
+def _check_seen(by: Any, meeting: Meeting | None, field: str) -> None:
+    """A person may name only a meeting they can see (the system, with no person acting, may
+    name any); the refusal is the one for a missing meeting, so it tells nothing of a hidden one."""
+    if meeting is not None and acting_user(by) is not None and not can_see(by, meeting):
+        raise ServiceError({field: f"There is no meeting {meeting.pk} that you can see."})
 
 
 def _check_item(meeting: Meeting | None, item: AgendaItem | None) -> None:
@@ -58,6 +65,7 @@ def raise_action(
     # Lock the meeting so two actions raised at once do not take the same sequence number.
     meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
     _check_item(meeting, fields.get("agenda_item"))
+    _check_seen(by, fields.get("target_meeting"), "target_meeting")
     if sequence is None:
         sequence = (meeting.actions_raised.aggregate(n=Max("sequence"))["n"] or 0) + 1
     reference = action_reference(meeting.body.action_prefix, meeting.number, sequence)
@@ -77,6 +85,8 @@ def update_action(action: Action, *, by: Any, recipients: Iterable[Any] | None =
     if action.status == Action.Status.CLOSED:
         raise ServiceError(f"Action {action.reference} is closed; reopen it before changing it.")
     _check_item(action.meeting, changes.get("agenda_item", action.agenda_item))
+    if "target_meeting" in changes:
+        _check_seen(by, changes["target_meeting"], "target_meeting")
     changed = apply_changes(action, changes, ACTION_FIELDS)
     save_with_history(action, by=by, reason="Changed " + ", ".join(changed) if changed else "Saved")
     set_recipients(action, recipients, by)
@@ -115,6 +125,7 @@ def propose_to_close(action: Action, *, by: Any, update: str = "", on: dt.date |
 def close_action(action: Action, *, by: Any, at_meeting: Meeting) -> Action:
     """The body confirms at a meeting that an action proposed to close is closed."""
     action = _locked(action)
+    _check_seen(by, at_meeting, "at_meeting")
     if action.status != Action.Status.PROPOSE_TO_CLOSE:
         raise ServiceError(
             f"Action {action.reference} is {action.get_status_display()}; only an action proposed to close can "
@@ -127,7 +138,9 @@ def close_action(action: Action, *, by: Any, at_meeting: Meeting) -> Action:
     action.status = Action.Status.CLOSED
     action.closed_at_meeting = at_meeting
     action.closed_on = at_meeting.date
-    return save_with_history(action, by=by, reason=f"Closed at {at_meeting}")
+    # The reason names no meeting: history shows it to every reader of the action, and the
+    # closing meeting may be one they cannot see (its name is shown through the gate).
+    return save_with_history(action, by=by, reason="Closed at a meeting")
 
 
 @transaction.atomic
@@ -243,6 +256,7 @@ def approve_minutes(
     if minutes.status == Minutes.Status.APPROVED:
         raise ServiceError(f"The {minutes} were already approved on {minutes.approval.decided_on:%d/%m/%Y}.")
     meeting = minutes.meeting
+    _check_seen(by, at_meeting, "at_meeting")
     if at_meeting is not None:
         if at_meeting.body_id != meeting.body_id or at_meeting.starts_at <= meeting.starts_at:
             raise ServiceError({"at_meeting": f"Minutes are approved at a later meeting of {meeting.body}."})

@@ -31,7 +31,7 @@ def action_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.setdefault("status", "outstanding")
     form = forms.ActionFilterForm(query)
-    actions = Action.objects.visible_to(request.user).select_related("body", "meeting", "target_meeting")
+    actions = Action.objects.read_by(request.user).select_related("body", "meeting")
     if form.is_valid():
         actions = actions.matching(**form.cleaned_data)
     else:
@@ -51,18 +51,15 @@ def action_list(request: HttpRequest) -> HttpResponse:
 
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(
-        Action.objects.visible_to(request.user).select_related("body", "meeting", "agenda_item", "closed_at_meeting"),
-        pk=pk,
+        Action.objects.read_by(request.user).select_related("body", "meeting", "agenda_item"), pk=pk
     )
-    papers = Paper.objects.visible_to(request.user).filter(body=action.body)
-    update_form = forms.ActionUpdateForm(papers=papers, initial={"on": timezone.localdate()})
-    later = Meeting.objects.visible_to(request.user).filter(body=action.body, starts_at__gte=action.meeting.starts_at)
-    status_form = forms.ActionStatusForm(meetings=later.order_by("-starts_at"))
+    update_form = forms.ActionUpdateForm(action=action, user=request.user, initial={"on": timezone.localdate()})
+    status_form = forms.ActionStatusForm(action=action, user=request.user)
     if request.method == "POST":
         refusal = secretariat_refusal(request)
         if refusal:
             return refusal
-        update_form, status_form, done = _change_action(request, action, papers, later, update_form, status_form)
+        update_form, status_form, done = _change_action(request, action, update_form, status_form)
         if done:
             return redirect(action)
     updates = (
@@ -74,17 +71,17 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "actions/action_detail.html", context)
 
 
-def _change_action(request, action, papers, later, update_form, status_form):
+def _change_action(request, action, update_form, status_form):
     """Apply the posted update or status change; return the forms and whether it was done."""
     try:
         if request.POST.get("do") == "update":
-            update_form = forms.ActionUpdateForm(request.POST, papers=papers)
+            update_form = forms.ActionUpdateForm(request.POST, action=action, user=request.user)
             if not update_form.is_valid():
                 return update_form, status_form, False
             services.add_update(action, by=request.user, **update_form.cleaned_data)
             messages.success(request, f"The update to {action.reference} has been added.")
             return update_form, status_form, True
-        status_form = forms.ActionStatusForm(request.POST, meetings=later)
+        status_form = forms.ActionStatusForm(request.POST, action=action, user=request.user)
         if not status_form.is_valid():
             return update_form, status_form, False
         data = status_form.cleaned_data
@@ -105,8 +102,7 @@ def _change_action(request, action, papers, later, update_form, status_form):
 @secretariat_required
 def action_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_visible_or_404(request, Meeting, "body", pk=pk)
-    items = forms.agenda_items_of(meeting, request.user)
-    form = forms.ActionForm(request.POST or None, meeting=meeting, items=items)
+    form = forms.ActionForm(request.POST or None, meeting=meeting, user=request.user)
     raised = submit(
         request,
         form,
@@ -142,7 +138,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
 @secretariat_required
 def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_visible_or_404(request, Meeting, "body", pk=pk)
-    form = forms.DecisionForm(request.POST or None, items=forms.agenda_items_of(meeting, request.user))
+    form = forms.DecisionForm(request.POST or None, meeting=meeting, user=request.user)
     recorded = submit(
         request,
         form,
@@ -154,7 +150,7 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @secretariat_required
 def decision_create_ex_committee(request: HttpRequest) -> HttpResponse:
-    form = forms.ExCommitteeDecisionForm(request.POST or None)
+    form = forms.ExCommitteeDecisionForm(request.POST or None, user=request.user)
     recorded = submit(
         request,
         form,
@@ -183,9 +179,6 @@ def minutes_create(request: HttpRequest, pk: int) -> HttpResponse:
 def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
     minutes = get_visible_or_404(request, Minutes, "meeting__body", pk=pk)
     report = minutes_report(minutes, request.user)
-    later = Meeting.objects.visible_to(request.user).filter(
-        body=minutes.meeting.body, starts_at__gt=minutes.meeting.starts_at
-    )
     items = AgendaItem.objects.visible_to(request.user).filter(meeting=minutes.meeting)
     if not minutes.confidential:
         items = items.filter(classification="WHITE")
@@ -193,7 +186,7 @@ def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "minutes": minutes,
         "report": report,
         "items": items.order_by("position", "number"),
-        "approve_form": forms.ApproveMinutesForm(meetings=later.order_by("starts_at")),
+        "approve_form": forms.ApproveMinutesForm(minutes=minutes, user=request.user),
     }
     return render(request, "actions/minutes_detail.html", context)
 
@@ -221,8 +214,7 @@ def minute_entry_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpRespon
 @secretariat_required
 def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
     minutes = get_visible_or_404(request, Minutes, "meeting__body", pk=pk)
-    later = Meeting.objects.visible_to(request.user).filter(body=minutes.meeting.body)
-    form = forms.ApproveMinutesForm(request.POST, meetings=later)
+    form = forms.ApproveMinutesForm(request.POST, minutes=minutes, user=request.user)
     if not form.is_valid():
         for problems in form.errors.values():
             messages.error(request, " ".join(problems))

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
 
 from panelbook.core.forms import VerbValidates
 from panelbook.core.models import User
@@ -120,6 +125,12 @@ class AttendanceForm(VerbValidates, forms.ModelForm):
         return cleaned
 
 
+def recent_agenda_items(user: Any) -> QuerySet[AgendaItem]:
+    """The agenda items a new paper may be for: those of the last 120 days on, that ``user`` may see."""
+    since = timezone.now() - dt.timedelta(days=120)
+    return AgendaItem.objects.visible_to(user).select_related("meeting__body").filter(meeting__starts_at__gte=since)
+
+
 class PaperForm(VerbValidates, forms.ModelForm):
     """A new paper: for an agenda item (reference generated) or with a reference given."""
 
@@ -148,9 +159,9 @@ class PaperForm(VerbValidates, forms.ModelForm):
         ]
         help_texts = {"body": "Needed only for a paper that is not for an agenda item."}
 
-    def __init__(self, *args, agenda_items=None, **kwargs):
+    def __init__(self, *args: Any, user: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].queryset = agenda_items if agenda_items is not None else AgendaItem.objects.none()
+        self.fields["agenda_item"].queryset = recent_agenda_items(user)
         self.fields["agenda_item"].label_from_instance = lambda item: f"{item.meeting} – {item}"
         self.fields["body"].required = False
 
@@ -177,9 +188,9 @@ class UploadForm(forms.Form):
     appendix = forms.ModelChoiceField(queryset=Appendix.objects.none(), required=False, empty_label="The paper itself")
     note = forms.CharField(max_length=300, required=False, help_text='Why, e.g. "late paper: figures updated".')
 
-    def __init__(self, *args, paper: Paper, appendices, **kwargs):
+    def __init__(self, *args: Any, paper: Paper, user: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["appendix"].queryset = appendices
+        self.fields["appendix"].queryset = Appendix.objects.visible_to(user).filter(paper=paper)
 
 
 class AppendixForm(VerbValidates, forms.ModelForm):

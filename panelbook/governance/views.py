@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -267,15 +265,10 @@ def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @secretariat_required
 def paper_create(request: HttpRequest) -> HttpResponse:
-    items = (
-        AgendaItem.objects.visible_to(request.user)
-        .select_related("meeting__body")
-        .filter(meeting__starts_at__gte=timezone.now() - dt.timedelta(days=120))
-    )
     initial = {"paper_date": timezone.localdate(), "author": "SECAS Team"}
     if request.GET.get("item"):
-        initial["agenda_item"] = items.filter(pk=request.GET["item"]).first()
-    form = forms.PaperForm(request.POST or None, request.FILES or None, agenda_items=items, initial=initial)
+        initial["agenda_item"] = forms.recent_agenda_items(request.user).filter(pk=request.GET["item"]).first()
+    form = forms.PaperForm(request.POST or None, request.FILES or None, user=request.user, initial=initial)
 
     def create(data: dict) -> Paper:
         fields = {k: v for k, v in data.items() if v not in (None, "") or k == "summary"}
@@ -305,8 +298,7 @@ def paper_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @secretariat_required
 def paper_upload(request: HttpRequest, pk: int) -> HttpResponse:
     paper = get_visible_or_404(request, Paper, "body", "meeting__body", "agenda_item", pk=pk)
-    appendices = Appendix.objects.visible_to(request.user).filter(paper=paper)
-    form = forms.UploadForm(request.POST or None, request.FILES or None, paper=paper, appendices=appendices)
+    form = forms.UploadForm(request.POST or None, request.FILES or None, paper=paper, user=request.user)
     uploaded = submit(
         request,
         form,
