@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 SERVER_COMMANDS = {"demo", "serve"}
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -37,6 +38,8 @@ def _run_server_command(command: str, argv: list[str]) -> None:
     options = _server_arguments(command, argv)
     if options.data_dir:
         os.environ["PANELBOOK_DATA_DIR"] = str(Path(options.data_dir).resolve())
+    if command == "demo":
+        os.environ.update(demo_environment(options.host, os.environ))
     import django
     from django.core.management import call_command
 
@@ -45,6 +48,16 @@ def _run_server_command(command: str, argv: list[str]) -> None:
     if command == "demo":
         call_command("load_demo")
     _serve(options)
+
+
+def demo_environment(host: str, environ: os._Environ | dict[str, str]) -> dict[str, str]:
+    """Settings the demo runs with: production-like (DEBUG off) unless the environment says
+    otherwise, reachable at the address it binds."""
+    updates = {"DEBUG": environ.get("DEBUG") or "false"}
+    if not environ.get("ALLOWED_HOSTS"):
+        hosts = LOOPBACK_HOSTS + ([host] if host not in LOOPBACK_HOSTS and host not in {"0.0.0.0", "::"} else [])
+        updates["ALLOWED_HOSTS"] = ",".join(hosts)
+    return updates
 
 
 def _serve(options: argparse.Namespace) -> None:

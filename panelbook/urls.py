@@ -10,6 +10,16 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", core_views.account, name="account"),
+    path("account/calendar-key/", core_views.reset_calendar_key, name="reset_calendar_key"),
+    # Password reset by e-mail: the only way a password changes (the admin sends the link).
+    path("password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("history/<str:kind>/<int:pk>/", core_views.record_history, name="history"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

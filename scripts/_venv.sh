@@ -36,7 +36,7 @@ ensure_venv() {
   local stamp=.venv/.installed$1
   if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     echo "Installing panelbook$1 into .venv ..."
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip setuptools
     .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".$1"
     touch "$stamp"
   fi

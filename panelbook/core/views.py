@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from panelbook.actions.models import Action, Decision, Minutes
+from panelbook.core.models import new_calendar_key
 from panelbook.governance.models import (
     AgendaItem,
     Appendix,
@@ -44,6 +47,24 @@ def account(request: HttpRequest) -> HttpResponse:
     person = Person.objects.filter(user=request.user).select_related("organisation").first()
     memberships = person.memberships.current().select_related("body") if person else []
     return render(request, "core/account.html", {"person": person, "memberships": memberships})
+
+
+@login_required
+def reset_calendar_key(request: HttpRequest) -> HttpResponse:
+    """Ask, then give the signed-in user a new calendar key: the old feed link stops working."""
+    if request.method != "POST":
+        return render(request, "core/reset_calendar_key.html")
+    request.user.calendar_key = new_calendar_key()
+    request.user.save(update_fields=["calendar_key"])
+    messages.success(request, "Your calendar link has been reset: the old link no longer works.")
+    return redirect("account")
+
+
+def locked_out(request: HttpRequest, credentials: dict | None = None, *args, **kwargs) -> HttpResponse:
+    """What django-axes answers once a user name has failed too often from one address."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
+    return render(request, "core/locked_out.html", context, status=429)
 
 
 def _history_source(request: HttpRequest, kind: str) -> QuerySet:
