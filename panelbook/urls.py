@@ -11,6 +11,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", core_views.account, name="account"),
     path("account/calendar-key/", core_views.reset_calendar_key, name="reset_calendar_key"),
+    path("account/tokens/new/", core_views.issue_token, name="issue_token"),
+    path("account/tokens/<int:pk>/revoke/", core_views.revoke_token, name="revoke_token"),
     # Password reset by e-mail: the only way a password changes (the admin sends the link).
     path("password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
     path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),

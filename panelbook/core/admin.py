@@ -73,12 +73,15 @@ class PanelbookUserAdmin(UserAdmin):
     )
     add_form = UserCreationWithoutPasswordForm
     add_fieldsets = ((None, {"fields": ("username", "email", "first_name", "last_name")}),)
-    readonly_fields = ("last_login", "date_joined")
+    # The address reset links go to: changing it, then sending a link, would take the account over.
+    readonly_fields = ("email", "last_login", "date_joined")
     actions = ["send_password_reset_link"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        if obj is None:
+            return ()
         # No administrator grants themselves another role (secretariat writes records).
-        if obj is not None and obj.pk == request.user.pk:
+        if obj.pk == request.user.pk:
             return (*self.readonly_fields, *ROLE_FIELDS)
         return self.readonly_fields
 
@@ -112,13 +115,15 @@ class PanelbookUserAdmin(UserAdmin):
 class IssueTokenForm(forms.ModelForm):
     class Meta:
         model = ApiToken
-        fields = ("user", "name")
+        fields = ("name",)
 
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    """Tokens are issued here or with `panelbook createtoken` (the raw token shown once) and
-    revoked; an issued token is never edited, so it cannot be pointed at another user."""
+    """Tokens are revoked here, and issued (the raw token shown once) only to the administrator
+    themselves: holding someone's token is reading as them, so users make their own on their
+    account page (or an operator runs `panelbook createtoken`). An issued token is never edited,
+    so it cannot be pointed at another user."""
 
     list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")
     list_filter = ("revoked_at",)
@@ -129,11 +134,11 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any):
         if obj is None:
             kwargs["form"] = IssueTokenForm
-            kwargs["fields"] = ("user", "name")
+            kwargs["fields"] = ("name",)
         return super().get_form(request, obj, change, **kwargs)
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
-        return ("user", "name") if obj is None else self.fields
+        return ("name",) if obj is None else self.fields
 
     def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
@@ -154,7 +159,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
         form = IssueTokenForm(request.POST)
         if not form.is_valid():
             return super().add_view(request, form_url, extra_context)
-        token, raw = ApiToken.issue(form.cleaned_data["user"], form.cleaned_data["name"])
+        token, raw = ApiToken.issue(request.user, form.cleaned_data["name"])
         self.log_addition(request, token, [{"added": {}}])
         context = {**self.admin_site.each_context(request), "token": token, "raw": raw, "opts": self.opts}
         # Rendered in this response and never stored: a redirect would need the raw token kept.

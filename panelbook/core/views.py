@@ -9,9 +9,11 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 
 from panelbook.actions.models import Action, Decision, Minutes
-from panelbook.core.models import new_calendar_key
+from panelbook.core.forms import TokenNameForm
+from panelbook.core.models import ApiToken, new_calendar_key
 from panelbook.governance.models import (
     AgendaItem,
     Appendix,
@@ -46,7 +48,32 @@ def home(request: HttpRequest) -> HttpResponse:
 def account(request: HttpRequest) -> HttpResponse:
     person = Person.objects.filter(user=request.user).select_related("organisation").first()
     memberships = person.memberships.current().select_related("body") if person else []
-    return render(request, "core/account.html", {"person": person, "memberships": memberships})
+    tokens = ApiToken.objects.filter(user=request.user)
+    context = {"person": person, "memberships": memberships, "tokens": tokens, "token_form": TokenNameForm()}
+    return render(request, "core/account.html", context)
+
+
+@never_cache
+@login_required
+def issue_token(request: HttpRequest) -> HttpResponse:
+    """A new API token for the signed-in user, shown in this answer only: nobody issues one for
+    somebody else, since holding a person's token is reading as that person."""
+    form = TokenNameForm(request.POST or None)
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "core/token_form.html", {"form": form})
+    token, raw = ApiToken.issue(request.user, form.cleaned_data["name"])
+    return render(request, "core/token_issued.html", {"token": token, "raw": raw})
+
+
+@login_required
+def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken.objects.filter(user=request.user, revoked_at__isnull=True), pk=pk)
+    if request.method != "POST":
+        return render(request, "core/token_revoke.html", {"token": token})
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    messages.success(request, f"The token “{token.name}” is revoked: it no longer works.")
+    return redirect("account")
 
 
 @login_required

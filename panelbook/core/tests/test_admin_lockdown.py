@@ -80,11 +80,13 @@ def test_a_token_cannot_be_pointed_at_another_user(world, admin_client):
     assert ApiToken.user_for(raw) == world.users.admin
 
 
-def test_the_admin_issues_a_token_and_shows_it_once(world, admin_client):
-    response = admin_client.post("/admin/core/apitoken/add/", {"user": world.users.secretariat.pk, "name": "CI"})
+def test_the_admin_issues_a_token_only_to_themselves_and_shows_it_once(world, admin_client):
+    """Holding a member's token is reading the member's RED papers: nobody issues one for another."""
+    response = admin_client.post("/admin/core/apitoken/add/", {"user": world.users.recipient.pk, "name": "CI"})
     assert response.status_code == 200
     raw = re.search(r"pb_[A-Za-z0-9_-]{20,}", response.content.decode()).group(0)
-    assert ApiToken.user_for(raw) == world.users.secretariat
+    assert ApiToken.user_for(raw) == world.users.admin
+    assert not ApiToken.objects.filter(user=world.users.recipient).exists()
     token = ApiToken.objects.get(name="CI")
     assert raw not in admin_client.get(f"/admin/core/apitoken/{token.pk}/change/").content.decode()
     assert token.key_hash not in admin_client.get(f"/admin/core/apitoken/{token.pk}/change/").content.decode()
@@ -137,6 +139,15 @@ def test_a_new_account_gets_a_reset_link_not_a_password_chosen_by_the_admin(worl
     assert not User.objects.get(username="newcomer").check_password("")
 
 
+def test_the_admin_cannot_change_the_address_a_reset_link_goes_to(world, admin_client):
+    """Otherwise: set a RED recipient's address to one's own, send the link, own the account."""
+    recipient = world.users.recipient
+    recipient.email = "recipient@example.org"
+    recipient.save()
+    page = admin_client.get(f"/admin/core/user/{recipient.pk}/change/").content.decode()
+    assert "recipient@example.org" in page and 'name="email"' not in page
+
+
 def test_an_administrator_cannot_change_their_own_role(world, admin_client):
     own = admin_client.get(f"/admin/core/user/{world.users.admin.pk}/change/").content.decode()
     other = admin_client.get(f"/admin/core/user/{world.users.party.pk}/change/").content.decode()
@@ -150,11 +161,16 @@ def test_an_administrator_cannot_change_their_own_role(world, admin_client):
 def test_view_on_site_answers_alike_for_a_hidden_and_a_missing_record(world, admin_client, make_meeting):
     hidden = make_meeting(classification=Classification.RED, recipients=[world.users.recipient])
     content_type = ContentType.objects.get_for_model(Meeting)
-    hidden_path = f"/admin/r/{content_type.pk}/{hidden.pk}/"
-    missing_path = f"/admin/r/{content_type.pk}/{hidden.pk + 1000}/"
-    hidden_answer, missing_answer = admin_client.get(hidden_path), admin_client.get(missing_path)
-    assert hidden_answer.status_code == missing_answer.status_code == 404
-    assert page_bytes(hidden_answer, hidden_path) == page_bytes(missing_answer, missing_path)
+    for pattern in [
+        "/admin/r/{ct}/{pk}/",
+        "/admin/governance/meeting/{pk}/change/",
+        "/admin/governance/meeting/{pk}/history/",
+    ]:
+        hidden_path = pattern.format(ct=content_type.pk, pk=hidden.pk)
+        missing_path = pattern.format(ct=content_type.pk, pk=hidden.pk + 1000)
+        hidden_answer, missing_answer = admin_client.get(hidden_path), admin_client.get(missing_path)
+        assert hidden_answer.status_code == missing_answer.status_code == 404, pattern
+        assert page_bytes(hidden_answer, hidden_path) == page_bytes(missing_answer, missing_path), pattern
 
 
 def test_the_admin_manages_no_classified_record_nor_links_to_one():
@@ -166,3 +182,19 @@ def test_the_admin_manages_no_classified_record_nor_links_to_one():
             related = getattr(field, "related_model", None)
             if related is not None and field.concrete:
                 assert not issubclass(related, Classified), f"{model.__name__}.{field.name}"
+
+
+def test_a_user_makes_and_revokes_their_own_tokens_on_the_account_page(world):
+    client = signed_in(world.users.secretariat)
+    assert client.post("/account/tokens/new/", {"name": ""}).status_code == 200
+    assert not ApiToken.objects.exists()
+    issued = client.post("/account/tokens/new/", {"name": "minutes script"})
+    raw = re.search(r"pb_[A-Za-z0-9_-]{20,}", issued.content.decode()).group(0)
+    assert "no-store" in issued["Cache-Control"]
+    assert ApiToken.user_for(raw) == world.users.secretariat
+    token = ApiToken.objects.get()
+    assert raw not in client.get("/account/").content.decode()
+    assert signed_in(world.users.member).post(f"/account/tokens/{token.pk}/revoke/").status_code == 404
+    assert ApiToken.user_for(raw) == world.users.secretariat
+    assert client.post(f"/account/tokens/{token.pk}/revoke/").status_code == 302
+    assert ApiToken.user_for(raw) is None
