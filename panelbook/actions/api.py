@@ -14,6 +14,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -21,15 +22,21 @@ from ninja.pagination import paginate
 from panelbook.actions import reports, services
 from panelbook.actions.models import Action, ActionUpdate, Decision, MinuteEntry, Minutes, Verb, meetings_as_seen_by
 from panelbook.core.api import (
+    EDIT_ERRORS,
+    ETAG_DOC,
     OPTIONAL_TOKEN,
     READ_ERRORS,
     RECIPIENTS_HELP,
+    REVISION_HELP,
     WRITE_ERRORS,
     ClassificationValue,
+    IfMatch,
     caller,
+    etag,
     lookup,
     recipients_named,
     refusals_as_400,
+    revision_from_if_match,
 )
 from panelbook.core.auth import read_auth, secretariat_auth
 from panelbook.core.services import ServiceError
@@ -90,6 +97,7 @@ class ActionOut(Schema):
     closed_at_meeting: int | None = Field(description="Id of the meeting that closed it, when the caller may see it.")
     closed_on: dt.date | None
     classification: ClassificationValue
+    revision: int = Field(description=REVISION_HELP)
 
     @staticmethod
     def resolve_body(obj: Action) -> str:
@@ -273,17 +281,22 @@ def raise_action(request, meeting_id: int, payload: ActionIn):
 @router.patch(
     "/actions/{action_id}",
     auth=secretariat_auth,
-    response={200: ActionDetail, **WRITE_ERRORS},
+    response={200: ActionDetail, **EDIT_ERRORS},
     tags=["Actions"],
     summary="Change an action",
+    openapi_extra=ETAG_DOC,
 )
 @refusals_as_400()
-def update_action(request, action_id: int, payload: ActionPatch):
-    """Change the fields you send; the others keep their values. A closed action must be reopened first."""
+def update_action(request, response: HttpResponse, action_id: int, payload: ActionPatch, if_match: IfMatch = None):
+    """Change the fields you send; the others keep their values. A closed action must be reopened first.
+    Send If-Match with the action's revision to be refused (412) rather than overwrite a change saved since."""
     action = _visible_action(request, action_id)
     changes = _action_fields(request.auth, payload.model_dump(exclude_unset=True, exclude={"recipients"}))
     recipients = recipients_named(payload.recipients)
-    return services.update_action(action, by=request.auth, recipients=recipients, **changes)
+    started_from = revision_from_if_match(if_match, action)
+    saved = services.update_action(action, by=request.auth, recipients=recipients, if_revision=started_from, **changes)
+    response["ETag"] = etag(saved)
+    return saved
 
 
 @router.post(
@@ -488,6 +501,7 @@ class MinuteEntryOut(Schema):
     number: int = Field(description="The agenda item's number.")
     title: str = Field(description="The agenda item's title.")
     narrative: str
+    revision: int = Field(description=REVISION_HELP)
 
     @staticmethod
     def resolve_number(obj: MinuteEntry) -> int:
@@ -632,16 +646,25 @@ def start_minutes(request, meeting_id: int, payload: MinutesIn):
 @router.put(
     "/minutes/{minutes_id}/items/{agenda_item_id}",
     auth=secretariat_auth,
-    response={200: MinuteEntryOut, **WRITE_ERRORS},
+    response={200: MinuteEntryOut, **EDIT_ERRORS},
     tags=["Minutes"],
     summary="Write the minute of an agenda item",
+    openapi_extra=ETAG_DOC,
 )
 @refusals_as_400()
-def write_minute(request, minutes_id: int, agenda_item_id: int, payload: MinuteIn):
-    """Set what the draft minutes say about an item; confidential items go in the confidential minutes."""
+def write_minute(
+    request, response: HttpResponse, minutes_id: int, agenda_item_id: int, payload: MinuteIn, if_match: IfMatch = None
+):
+    """Set what the draft minutes say about an item; confidential items go in the confidential minutes.
+    Send If-Match with the entry's revision ("0" for an item not minuted yet) to be refused (412)
+    rather than overwrite a minute saved since you read it."""
     minutes = _visible_minutes(request, minutes_id)
     item = get_object_or_404(AgendaItem.objects.visible_to(request.auth), pk=agenda_item_id)
-    return services.write_minute(minutes, item, by=request.auth, narrative=payload.narrative)
+    entry = MinuteEntry.objects.filter(minutes=minutes, agenda_item=item).first() or MinuteEntry()
+    started_from = revision_from_if_match(if_match, entry)
+    saved = services.write_minute(minutes, item, by=request.auth, narrative=payload.narrative, if_revision=started_from)
+    response["ETag"] = etag(saved)
+    return saved
 
 
 @router.post(

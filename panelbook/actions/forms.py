@@ -9,12 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from panelbook.actions.models import Action, Decision, Minutes, Verb
-from panelbook.core.forms import VerbValidates
+from panelbook.core.forms import Guarded, VerbValidates
 from panelbook.governance.forms import DATE_WIDGET, RecipientsField
 from panelbook.governance.models import AgendaItem, Body, Meeting, Paper
 
 
-class ActionForm(VerbValidates, forms.ModelForm):
+class ActionForm(Guarded, VerbValidates, forms.ModelForm):
     due_date = forms.DateField(widget=DATE_WIDGET, required=False)
     recipients = RecipientsField()
 
@@ -43,7 +43,7 @@ class ActionForm(VerbValidates, forms.ModelForm):
         self.fields["target_meeting"].help_text = "Or the meeting it should be reported back to."
 
 
-class ActionUpdateForm(forms.Form):
+class ActionUpdateForm(Guarded, forms.Form):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Update")
     on = forms.DateField(widget=DATE_WIDGET, label="Dated")
     papers = forms.ModelMultipleChoiceField(
@@ -80,7 +80,7 @@ class ActionStatusForm(forms.Form):
         return cleaned
 
 
-class DecisionForm(VerbValidates, forms.ModelForm):
+class DecisionForm(Guarded, VerbValidates, forms.ModelForm):
     recipients = RecipientsField()
 
     class Meta:
@@ -112,7 +112,7 @@ class ExCommitteeDecisionForm(DecisionForm):
     field_order = ["body", "decided_on", "verb", "text", "by_majority", "dissent", "classification", "recipients"]
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(Guarded, forms.Form):
     confidential = forms.BooleanField(
         required=False, label="Confidential minutes", help_text="For the confidential items, kept separately."
     )
@@ -126,7 +126,7 @@ class MinutesForm(forms.Form):
         return cleaned
 
 
-class MinuteEntryForm(forms.Form):
+class MinuteEntryForm(Guarded, forms.Form):
     narrative = forms.CharField(widget=forms.Textarea(attrs={"rows": 10}), required=False)
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from panelbook.core.classification import Classified, ClassifiedQuerySet, Gate, visibility_q
+from panelbook.core.models import Revisioned
 from panelbook.governance.models import AgendaItem, Body, Meeting, Organisation, Paper, Person
 
 
@@ -101,7 +102,7 @@ class ActionQuerySet(ClassifiedQuerySet):
         return actions
 
 
-class Action(Classified):
+class Action(Classified, Revisioned):
     """An action raised at a meeting: ``SECP47/02`` is the second action of Panel meeting 47."""
 
     class Status(models.TextChoices):
@@ -301,7 +302,7 @@ class Minutes(Classified):
         return reverse("actions:minutes", args=[self.pk])
 
 
-class MinuteEntry(models.Model):
+class MinuteEntry(Revisioned):
     """What the minutes say about one agenda item."""
 
     minutes = models.ForeignKey(Minutes, on_delete=models.PROTECT, related_name="entries")

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from panelbook.actions.models import Action, ActionUpdate, Decision, MinuteEntry, Minutes, Verb
 from panelbook.core.classification import Classification, can_see
+from panelbook.core.concurrency import check_revision
 from panelbook.core.lib.references import action_reference
 from panelbook.core.services import ServiceError, acting_user, apply_changes, save_with_history, set_recipients
 from panelbook.governance.models import AgendaItem, Meeting, Paper
@@ -80,8 +81,17 @@ def raise_action(
 
 
 @transaction.atomic
-def update_action(action: Action, *, by: Any, recipients: Iterable[Any] | None = None, **changes: Any) -> Action:
+def update_action(
+    action: Action,
+    *,
+    by: Any,
+    recipients: Iterable[Any] | None = None,
+    if_revision: int | None = None,
+    **changes: Any,
+) -> Action:
+    """Change an action; ``if_revision`` refuses the change if it was saved since that revision."""
     action = _locked(action)
+    check_revision(action, if_revision, ACTION_FIELDS)
     if action.status == Action.Status.CLOSED:
         raise ServiceError(f"Action {action.reference} is closed; reopen it before changing it.")
     _check_item(action.meeting, changes.get("agenda_item", action.agenda_item))
@@ -229,8 +239,13 @@ def start_minutes(
 
 
 @transaction.atomic
-def write_minute(minutes: Minutes, item: AgendaItem, *, by: Any, narrative: str) -> MinuteEntry:
-    """Set what the minutes say about an item: confidential items only in confidential minutes."""
+def write_minute(
+    minutes: Minutes, item: AgendaItem, *, by: Any, narrative: str, if_revision: int | None = None
+) -> MinuteEntry:
+    """Set what the minutes say about an item: confidential items only in confidential minutes.
+
+    ``if_revision`` is the revision of the entry the writer started from (0: none was written yet).
+    """
     minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
     if minutes.status == Minutes.Status.APPROVED:
         raise ServiceError(f"The {minutes} are approved and can no longer be changed.")
@@ -243,6 +258,7 @@ def write_minute(minutes: Minutes, item: AgendaItem, *, by: Any, narrative: str)
     entry = MinuteEntry.objects.filter(minutes=minutes, agenda_item=item).first() or MinuteEntry(
         minutes=minutes, agenda_item=item
     )
+    check_revision(entry, if_revision, ("narrative",))
     entry.narrative = narrative.strip()
     return save_with_history(entry, by=by, reason="Minute written")
 

@@ -22,6 +22,8 @@ from panelbook.core.access import (
     secretariat_required,
     submit,
 )
+from panelbook.core.concurrency import ALREADY_SENT, run_once
+from panelbook.core.forms import GUARD_FIELDS
 from panelbook.governance.models import AgendaItem, Body, Meeting, Paper
 
 # The actions log
@@ -78,8 +80,11 @@ def _change_action(request, action, update_form, status_form):
             update_form = forms.ActionUpdateForm(request.POST, action=action, user=request.user)
             if not update_form.is_valid():
                 return update_form, status_form, False
-            services.add_update(action, by=request.user, **update_form.cleaned_data)
-            messages.success(request, f"The update to {action.reference} has been added.")
+            data = {k: v for k, v in update_form.cleaned_data.items() if k not in GUARD_FIELDS}
+            _, first = run_once(
+                update_form.token, request.user, lambda: services.add_update(action, by=request.user, **data)
+            )
+            messages.success(request, f"The update to {action.reference} has been added." if first else ALREADY_SENT)
             return update_form, status_form, True
         status_form = forms.ActionStatusForm(request.POST, action=action, user=request.user)
         if not status_form.is_valid():
@@ -196,11 +201,15 @@ def minute_entry_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpRespon
     minutes = get_visible_or_404(request, Minutes, "meeting__body", pk=pk)
     item = get_visible_or_404(request, AgendaItem, pk=item_pk, meeting=minutes.meeting)
     entry = minutes.entries.filter(agenda_item=item).first()
-    form = forms.MinuteEntryForm(request.POST or None, initial={"narrative": entry.narrative if entry else ""})
+    form = forms.MinuteEntryForm(
+        request.POST or None,
+        initial={"narrative": entry.narrative if entry else ""},
+        revision=entry.revision if entry else 0,
+    )
     written = submit(
         request,
         form,
-        lambda data: services.write_minute(minutes, item, by=request.user, **data),
+        lambda data: services.write_minute(minutes, item, by=request.user, if_revision=form.started_from, **data),
         lambda entry: f"The minute of item {item.number} has been saved.",
     )
     return (

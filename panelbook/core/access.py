@@ -15,6 +15,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from panelbook.core.classification import is_secretariat
+from panelbook.core.concurrency import ALREADY_SENT, StaleRevision, run_once
+from panelbook.core.forms import GUARD_FIELDS
 
 T = TypeVar("T")
 
@@ -47,16 +49,22 @@ def submit(
     """Run ``verb`` on a valid posted form and say ``success`` of its result.
 
     None when nothing was posted, the input is invalid or the verb refused; a refusal is shown on
-    the form, on the field it names.
+    the form, on the field it names. A create form sent again with the same one-time token
+    (``Guarded``) returns what its first sending created instead of running ``verb`` again; an edit
+    refused as stale shows on the form what changed since it was opened.
     """
     if request.method != "POST" or not form.is_valid():
         return None
+    data = {name: value for name, value in form.cleaned_data.items() if name not in GUARD_FIELDS}
     try:
-        result = verb(form.cleaned_data)
+        result, first = run_once(getattr(form, "token", None), request.user, lambda: verb(data))
+    except StaleRevision as stale:
+        form.refuse_stale(stale, request.user)
+        return None
     except ValidationError as error:
         add_service_errors(form, error)
         return None
-    messages.success(request, success(result))
+    messages.success(request, success(result) if first else ALREADY_SENT)
     return result
 
 

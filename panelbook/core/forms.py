@@ -1,6 +1,18 @@
 """Form pieces shared by every app."""
 
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
 from django import forms
+
+from panelbook.core.concurrency import UNKNOWN, StaleRevision, as_text, label_of
+from panelbook.core.models import new_form_token
+
+REVISION_FIELD = "revision"
+TOKEN_FIELD = "form_token"
+GUARD_FIELDS = frozenset({REVISION_FIELD, TOKEN_FIELD})
 
 
 class VerbValidates:
@@ -20,3 +32,68 @@ class TokenNameForm(forms.Form):
             "max_length": "The name of a token can be at most 100 characters long.",
         },
     )
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    """One line of a refused edit: the field, what it was when the form was opened, what it is
+    now and what this person entered."""
+
+    label: str
+    was: str
+    now: str
+    yours: str
+
+
+class Guarded:
+    """Keeps a person's sending from losing someone else's edit or making a record twice.
+
+    A form for a record that exists carries the record's revision (``revision=`` for a plain
+    form; a ModelForm's instance gives it), and the verb refuses the edit if the record was saved
+    since. A form for a new record carries a one-time token instead (see ``core.access.submit``).
+    Both are hidden fields; a sending without them is accepted as before.
+    """
+
+    def __init__(self, *args: Any, revision: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if revision is None and instance is not None and instance.pk is not None:
+            revision = instance.revision
+        self.conflict: list[ConflictRow] = []
+        if revision is not None:
+            self.fields[REVISION_FIELD] = forms.IntegerField(
+                widget=forms.HiddenInput, required=False, min_value=0, initial=revision
+            )
+        else:
+            self.fields[TOKEN_FIELD] = forms.CharField(
+                widget=forms.HiddenInput, required=False, max_length=64, initial=new_form_token
+            )
+
+    @property
+    def started_from(self) -> int | None:
+        """The revision the person opened the form at, or None when the form did not say."""
+        return self.cleaned_data.get(REVISION_FIELD)
+
+    @property
+    def token(self) -> str | None:
+        return self.cleaned_data.get(TOKEN_FIELD) or None
+
+    def refuse_stale(self, stale: StaleRevision, user: Any) -> None:
+        """Show what changed since the form was opened, keep the person's input and move the form
+        to the current revision, so that sending it once more applies their input deliberately."""
+        self.conflict = [self._conflict_row(change, user) for change in stale.changes()]
+        data = self.data.copy()
+        data[self.add_prefix(REVISION_FIELD)] = str(stale.revision)
+        self.data = data
+        again = "Compare the changes below with yours; save again to apply what you entered over them."
+        self.add_error(None, f"{stale.message} {again}")
+
+    def _conflict_row(self, change: Any, user: Any) -> ConflictRow:
+        field = self.fields.get(change.field.name)
+        yours = self.cleaned_data.get(change.field.name, UNKNOWN) if field is not None else UNKNOWN
+        return ConflictRow(
+            label=(field.label if field is not None and field.label else label_of(change.field)),
+            was=as_text(change.field, change.was, user),
+            now=as_text(change.field, change.now, user),
+            yours=as_text(change.field, getattr(yours, "pk", yours), user),
+        )

@@ -86,3 +86,33 @@ class ApiToken(models.Model):
         if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=5):
             cls.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user
+
+
+class Revisioned(models.Model):
+    """A record edited by people: ``revision`` counts its saves, so an edit begun at an earlier
+    revision can be refused instead of overwriting what was saved meanwhile."""
+
+    revision = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Counts the saves of this record; an edit names the one it started from."
+    )
+
+    class Meta:
+        abstract = True
+
+
+def new_form_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class FormSubmission(models.Model):
+    """A create form's one-time token once it has been used, with the record it created, so that
+    sending the same form again (a double click, a reload) creates nothing more."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    record_type = models.CharField(max_length=100, blank=True, help_text="app_label.Model of the record created.")
+    record_id = models.PositiveBigIntegerField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Form sent by {self.user} at {self.created_at:%d/%m/%Y %H:%M}"

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from panelbook.core.classification import Classification
+from panelbook.core.models import Revisioned
 
 
 class ServiceError(ValidationError):
@@ -33,8 +34,18 @@ def save_with_history(obj: models.Model, *, by: Any, reason: str = "") -> models
     obj._history_user = acting_user(by)  # type: ignore[attr-defined]
     obj._change_reason = reason  # type: ignore[attr-defined]
     obj.full_clean()
+    _number_revision(obj)
     obj.save()
     return obj
+
+
+def _number_revision(obj: models.Model) -> None:
+    """Number the save about to happen: one more than the stored row's revision, read under its
+    lock, so the count rises by one for every save even when the object in hand is out of date."""
+    if not isinstance(obj, Revisioned) or obj._state.adding:
+        return
+    stored = type(obj)._base_manager.select_for_update().filter(pk=obj.pk).values_list("revision", flat=True).first()
+    obj.revision = (stored or 0) + 1
 
 
 def apply_changes(obj: models.Model, changes: dict[str, Any], allowed: Iterable[str]) -> list[str]:

@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.db.models import Q, QuerySet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Field, File, Form, Query, Router, Schema, Status
@@ -18,15 +19,21 @@ from ninja.pagination import paginate
 from pydantic import AwareDatetime
 
 from panelbook.core.api import (
+    EDIT_ERRORS,
+    ETAG_DOC,
     OPTIONAL_TOKEN,
     READ_ERRORS,
     RECIPIENTS_HELP,
+    REVISION_HELP,
     WRITE_ERRORS,
     ClassificationValue,
+    IfMatch,
     caller,
+    etag,
     lookup,
     recipients_named,
     refusals_as_400,
+    revision_from_if_match,
 )
 from panelbook.core.auth import read_auth, secretariat_auth
 from panelbook.core.classification import Classification
@@ -169,6 +176,7 @@ class MeetingOut(Schema):
     status: MeetingStatus
     cancellation_reason: str
     classification: ClassificationValue
+    revision: int = Field(description=REVISION_HELP)
 
     @staticmethod
     def resolve_body(obj: Meeting) -> str:
@@ -186,6 +194,7 @@ class AgendaItemOut(Schema):
     brought_forward: bool
     is_withdrawn: bool
     classification: ClassificationValue
+    revision: int = Field(description=REVISION_HELP)
 
     @staticmethod
     def resolve_presenter(obj: AgendaItem) -> str:
@@ -346,17 +355,24 @@ def create_meeting(request, payload: MeetingIn):
 @router.patch(
     "/meetings/{meeting_id}",
     auth=secretariat_auth,
-    response={200: MeetingDetail, **WRITE_ERRORS},
+    response={200: MeetingDetail, **EDIT_ERRORS},
     tags=["Meetings"],
     summary="Change a meeting",
+    openapi_extra=ETAG_DOC,
 )
 @refusals_as_400()
-def update_meeting(request, meeting_id: int, payload: MeetingPatch):
-    """Change the fields you send; the others keep their values."""
+def update_meeting(request, response: HttpResponse, meeting_id: int, payload: MeetingPatch, if_match: IfMatch = None):
+    """Change the fields you send; the others keep their values. Send If-Match with the meeting's
+    revision to be refused (412) rather than overwrite a change saved since you read it."""
     meeting = _visible_meeting(request, meeting_id)
     changes = payload.model_dump(exclude_unset=True, exclude={"recipients"})
     recipients = recipients_named(payload.recipients)
-    return services.update_meeting(meeting, by=request.auth, recipients=recipients, **changes)
+    started_from = revision_from_if_match(if_match, meeting)
+    saved = services.update_meeting(
+        meeting, by=request.auth, recipients=recipients, if_revision=started_from, **changes
+    )
+    response["ETag"] = etag(saved)
+    return saved
 
 
 @router.post(
@@ -454,17 +470,26 @@ def add_agenda_item(request, meeting_id: int, payload: AgendaItemIn):
 @router.patch(
     "/agenda-items/{item_id}",
     auth=secretariat_auth,
-    response={200: AgendaItemOut, **WRITE_ERRORS},
+    response={200: AgendaItemOut, **EDIT_ERRORS},
     tags=["Agenda"],
     summary="Change an agenda item",
+    openapi_extra=ETAG_DOC,
 )
 @refusals_as_400()
-def update_agenda_item(request, item_id: int, payload: AgendaItemPatch):
-    """Change the fields you send; the others keep their values."""
+def update_agenda_item(
+    request, response: HttpResponse, item_id: int, payload: AgendaItemPatch, if_match: IfMatch = None
+):
+    """Change the fields you send; the others keep their values. Send If-Match with the item's
+    revision to be refused (412) rather than overwrite a change saved since you read it."""
     item = get_object_or_404(AgendaItem.objects.visible_to(request.auth), pk=item_id)
     changes = _item_fields(payload.model_dump(exclude_unset=True, exclude={"recipients"}))
     recipients = recipients_named(payload.recipients)
-    return services.update_agenda_item(item, by=request.auth, recipients=recipients, **changes)
+    started_from = revision_from_if_match(if_match, item)
+    saved = services.update_agenda_item(
+        item, by=request.auth, recipients=recipients, if_revision=started_from, **changes
+    )
+    response["ETag"] = etag(saved)
+    return saved
 
 
 @router.put(

@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from panelbook.core.forms import VerbValidates
+from panelbook.core.forms import Guarded, VerbValidates
 from panelbook.core.models import User
 from panelbook.governance.models import (
     AgendaItem,
@@ -39,7 +39,7 @@ class RecipientsField(forms.ModelMultipleChoiceField):
         return obj.get_full_name() or obj.username
 
 
-class MeetingForm(VerbValidates, forms.ModelForm):
+class MeetingForm(Guarded, VerbValidates, forms.ModelForm):
     """Model rules (end after start, one number per body) are checked by the verb."""
 
     number = forms.IntegerField(
@@ -84,7 +84,7 @@ class MeetingStatusForm(forms.Form):
         return cleaned
 
 
-class AgendaItemForm(VerbValidates, forms.ModelForm):
+class AgendaItemForm(Guarded, VerbValidates, forms.ModelForm):
     number = forms.IntegerField(min_value=1, required=False, help_text="Leave empty for the next number.")
     position = forms.IntegerField(
         min_value=1, required=False, help_text="Order in which it is taken; leave empty for last."
@@ -131,7 +131,7 @@ def recent_agenda_items(user: Any) -> QuerySet[AgendaItem]:
     return AgendaItem.objects.visible_to(user).select_related("meeting__body").filter(meeting__starts_at__gte=since)
 
 
-class PaperForm(VerbValidates, forms.ModelForm):
+class PaperForm(Guarded, VerbValidates, forms.ModelForm):
     """A new paper: for an agenda item (reference generated) or with a reference given."""
 
     reference = forms.CharField(
@@ -174,7 +174,7 @@ class PaperForm(VerbValidates, forms.ModelForm):
         return cleaned
 
 
-class PaperEditForm(VerbValidates, forms.ModelForm):
+class PaperEditForm(Guarded, VerbValidates, forms.ModelForm):
     paper_date = forms.DateField(widget=DATE_WIDGET, label="Date of the paper")
     recipients = RecipientsField()
 
@@ -183,7 +183,7 @@ class PaperEditForm(VerbValidates, forms.ModelForm):
         fields = ["reference", "title", "purpose", "author", "paper_date", "summary", "classification", "recipients"]
 
 
-class UploadForm(forms.Form):
+class UploadForm(Guarded, forms.Form):
     file = forms.FileField(help_text="The new version replaces the current one; earlier versions are kept.")
     appendix = forms.ModelChoiceField(queryset=Appendix.objects.none(), required=False, empty_label="The paper itself")
     note = forms.CharField(max_length=300, required=False, help_text='Why, e.g. "late paper: figures updated".')
@@ -193,7 +193,7 @@ class UploadForm(forms.Form):
         self.fields["appendix"].queryset = Appendix.objects.visible_to(user).filter(paper=paper)
 
 
-class AppendixForm(VerbValidates, forms.ModelForm):
+class AppendixForm(Guarded, VerbValidates, forms.ModelForm):
     file = forms.FileField(required=False)
     recipients = RecipientsField()
 

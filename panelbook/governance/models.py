@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from panelbook.core.classification import Classification, Classified, ClassifiedQuerySet, Gate
 from panelbook.core.lib import references
+from panelbook.core.models import Revisioned
 
 
 class PartyCategory(models.TextChoices):
@@ -163,7 +164,7 @@ class Membership(models.Model):
         return f"{self.person.name}, {self.get_role_display()} of {self.body}"
 
 
-class Meeting(Classified):
+class Meeting(Classified, Revisioned):
     class Kind(models.TextChoices):
         ORDINARY = "ORDINARY", "Ordinary"
         AD_HOC = "AD_HOC", "Ad hoc"
@@ -257,7 +258,7 @@ class Purpose(models.TextChoices):
     DISCUSSION = "DISCUSSION", "For Discussion"
 
 
-class AgendaItem(Classified):
+class AgendaItem(Classified, Revisioned):
     """An agenda item. A classification above WHITE makes it a confidential item."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="agenda_items")
@@ -296,7 +297,7 @@ class AgendaItem(Classified):
         return name or str(organisation or "")
 
 
-class Paper(Classified):
+class Paper(Classified, Revisioned):
     class Status(models.TextChoices):
         CURRENT = "CURRENT", "Current"
         WITHDRAWN = "WITHDRAWN", "Withdrawn"

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 
+from panelbook.core.concurrency import check_revision
 from panelbook.core.lib.uploads import UploadRejected, check_upload
 from panelbook.core.services import ServiceError, acting_user, apply_changes, save_with_history, set_recipients
 from panelbook.governance.models import (
@@ -57,8 +58,17 @@ def next_meeting_number(body: Any) -> int:
 
 
 @transaction.atomic
-def update_meeting(meeting: Meeting, *, by: Any, recipients: Iterable[Any] | None = None, **changes: Any) -> Meeting:
+def update_meeting(
+    meeting: Meeting,
+    *,
+    by: Any,
+    recipients: Iterable[Any] | None = None,
+    if_revision: int | None = None,
+    **changes: Any,
+) -> Meeting:
+    """Change a meeting; ``if_revision`` refuses the change if it was saved since that revision."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    check_revision(meeting, if_revision, MEETING_FIELDS)
     if meeting.status == Meeting.Status.CANCELLED:
         raise ServiceError("This meeting is cancelled; reinstate it before changing it.")
     changed = apply_changes(meeting, changes, MEETING_FIELDS)
@@ -144,8 +154,16 @@ def add_agenda_item(meeting: Meeting, *, by: Any, recipients: Iterable[Any] | No
 
 @transaction.atomic
 def update_agenda_item(
-    item: AgendaItem, *, by: Any, recipients: Iterable[Any] | None = None, **changes: Any
+    item: AgendaItem,
+    *,
+    by: Any,
+    recipients: Iterable[Any] | None = None,
+    if_revision: int | None = None,
+    **changes: Any,
 ) -> AgendaItem:
+    """Change an item; ``if_revision`` refuses the change if it was saved since that revision."""
+    item = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
+    check_revision(item, if_revision, ITEM_FIELDS)
     if "number" in changes and item.meeting.agenda_items.exclude(pk=item.pk).filter(number=changes["number"]).exists():
         raise ServiceError({"number": f"Item {changes['number']} is already on this agenda."})
     changed = apply_changes(item, changes, ITEM_FIELDS)
@@ -210,7 +228,17 @@ def create_paper(
 
 
 @transaction.atomic
-def update_paper(paper: Paper, *, by: Any, recipients: Iterable[Any] | None = None, **changes: Any) -> Paper:
+def update_paper(
+    paper: Paper,
+    *,
+    by: Any,
+    recipients: Iterable[Any] | None = None,
+    if_revision: int | None = None,
+    **changes: Any,
+) -> Paper:
+    """Change a paper; ``if_revision`` refuses the change if it was saved since that revision."""
+    paper = Paper.objects.select_for_update().get(pk=paper.pk)
+    check_revision(paper, if_revision, PAPER_FIELDS)
     if "reference" in changes and Paper.objects.exclude(pk=paper.pk).filter(reference=changes["reference"]).exists():
         raise ServiceError({"reference": f"A paper with reference {changes['reference']} already exists."})
     changed = apply_changes(paper, changes, PAPER_FIELDS)

@@ -176,7 +176,9 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
     def save(data: dict) -> Meeting:
         changes = {k: v for k, v in data.items() if k not in {"body", "recipients"}}
-        return services.update_meeting(meeting, by=request.user, recipients=data["recipients"], **changes)
+        return services.update_meeting(
+            meeting, by=request.user, recipients=data["recipients"], if_revision=form.started_from, **changes
+        )
 
     if submit(request, form, save, lambda saved: f"{saved} has been saved."):
         return redirect(meeting)
@@ -229,7 +231,9 @@ def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         changes = {
             k: v for k, v in data.items() if k != "recipients" and not (k in {"number", "position"} and v is None)
         }
-        return services.update_agenda_item(item, by=request.user, recipients=data["recipients"], **changes)
+        return services.update_agenda_item(
+            item, by=request.user, recipients=data["recipients"], if_revision=form.started_from, **changes
+        )
 
     if submit(request, form, save, lambda saved: f"Item {saved.number} has been saved."):
         return redirect(item.meeting)
@@ -288,7 +292,9 @@ def paper_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
     def save(data: dict) -> Paper:
         changes = {k: v for k, v in data.items() if k != "recipients"}
-        return services.update_paper(paper, by=request.user, recipients=data["recipients"], **changes)
+        return services.update_paper(
+            paper, by=request.user, recipients=data["recipients"], if_revision=form.started_from, **changes
+        )
 
     if submit(request, form, save, lambda saved: f"Paper {saved.reference} has been saved."):
         return redirect(paper)

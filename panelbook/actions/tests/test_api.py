@@ -373,6 +373,7 @@ def test_it_starts_writes_and_approves_minutes_at_the_next_meeting(world, client
         "number": 2,
         "title": "Delegations Register",
         "narrative": "The Panel noted.",
+        "revision": 1,
     }
     response = send(client, "post", f"/api/minutes/{minutes['id']}/approve", {"at_meeting": m48.pk}, secretariat)
     body = response.json()

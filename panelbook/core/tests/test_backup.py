@@ -172,7 +172,7 @@ def test_the_manifest_counts_every_table_and_checksums_every_file(archive):
     rows = every_row()
     assert manifest["format"] == "panelbook-backup"
     assert manifest["database_vendor"] in {"sqlite", "postgresql"}
-    assert manifest["migrations"]["governance"] == ["0001_initial"]
+    assert manifest["migrations"]["governance"][0] == "0001_initial"
     assert {label: entry["rows"] for label, entry in manifest["tables"].items()} == {
         label: len(table) for label, table in rows.items()
     }
