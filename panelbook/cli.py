@@ -45,6 +45,8 @@ def _run_server_command(command: str, argv: list[str]) -> None:
 
     django.setup()
     call_command("migrate", interactive=False, verbosity=0)
+    # Whitenoise serves the collected copy (compressed, cached) when DEBUG is off.
+    call_command("collectstatic", interactive=False, verbosity=0)
     if command == "demo":
         call_command("load_demo")
     _serve(options)
