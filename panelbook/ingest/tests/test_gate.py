@@ -8,15 +8,18 @@ any link to the record must be absent) and as the named recipient (the canary is
 from __future__ import annotations
 
 import datetime as dt
+from io import StringIO
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.management import call_command
 
 from panelbook.actions import services as actions
 from panelbook.actions.models import Action
 from panelbook.conftest import make_user, signed_in
+from panelbook.core.services import ServiceError
 from panelbook.governance import services as governance
-from panelbook.ingest import services
+from panelbook.ingest import pipeline, services
 from panelbook.ingest.models import Proposal
 from panelbook.ingest.tests.making import Paper, meeting_at
 
@@ -61,7 +64,10 @@ def test_an_earlier_red_version_does_not_show_through_a_later_versions_proposal(
         body = page(reader, later)
         assert CANARY not in body
         assert f"proposal #{earlier.pk}" not in body and earlier.get_absolute_url() not in body
-    if ingester != "admin":
+    if ingester == "admin":
+        assert "An earlier version of this document exists, but you may not see it; ask its owner." in body
+        assert later.file.supersedes is None
+    else:
         assert f"Budget {CANARY}" in page(named, later)  # the named recipient sees the difference
     earlier.refresh_from_db()
     assert earlier.status == ("PROPOSED" if ingester == "admin" else "REJECTED")
@@ -169,3 +175,29 @@ def test_the_named_recipient_accepts_the_same_proposal(world, named, red_action)
     assert proposal.outcome == "Action SECP47/02: added the update"
     admin_page = page(world.users.admin, proposal)
     assert "SECP47/02: added the update" not in admin_page and red_action.get_absolute_url() not in admin_page
+
+
+def test_a_proposal_the_person_may_not_see_cannot_be_decided_by_them(world, named):
+    red = paper_proposal(services.ingest(paper_file(f"{CANARY}.txt", f"Budget {CANARY}", "RED"), by=named))
+
+    for decide in (services.accept_proposal, services.reject_proposal):
+        with pytest.raises(ServiceError) as refused:
+            decide(red, by=world.users.admin)
+        assert refused.value.messages == [f"There is no proposal #{red.pk}."]
+
+    red.refresh_from_db()
+    assert red.status == "PROPOSED"
+
+
+def test_panelbook_ingest_plans_for_its_user(world, red_action, tmp_path, monkeypatch):
+    processed = paper_file("log.txt", "Actions log", "GREEN", actions=[action_record()])
+    monkeypatch.setattr(pipeline, "process_file", lambda path: processed)
+    (tmp_path / "log.txt").write_text("read by the stand-in above", encoding="utf-8")
+
+    call_command("ingest", str(tmp_path / "log.txt"), "--user", "admin", stdout=StringIO(), stderr=StringIO())
+
+    proposal = Proposal.objects.get(record_type="action")
+    assert proposal.warnings == [
+        "An action with the reference SECP47/02 exists, but you may not see it; ask its owner."
+    ]
+    assert (proposal.diff, proposal.target, proposal.records) == ({}, "", [])

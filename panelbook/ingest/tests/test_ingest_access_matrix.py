@@ -59,6 +59,8 @@ PATHS = {
         "An equal decision at Panel meeting 48",
     ),
     "paper with a RED earlier version": ("paper", LATER, None),
+    # Held until its app exists; accepting holds a newer proposal and writes nothing to the RED one.
+    "modification UPDATE of a RED accepted one": ("modification", "SECMP0040", None),
 }
 
 
@@ -89,7 +91,12 @@ def scene(world, named):
     actions.record_decision(by=None, verb="AGREED", text="to consult.", meeting=m48, **red)
     m49 = meeting_at(world, 49, dt.date(2017, 10, 12), location=canary("meeting"), **red)
     m50 = meeting_at(world, 50, dt.date.fromisoformat(CANARY_DATE), location=canary("meeting"), **red)
-    earlier = services.ingest(document(f"{canary('earlier')}.txt", LATER, f"Plan {canary('earlier')}", "RED"), by=named)
+    modification = {"reference": "SECMP0040", "title": canary("earlier")}
+    earlier = services.ingest(
+        document(f"{canary('earlier')}.txt", LATER, f"Plan {canary('earlier')}", "RED", modifications=[modification]),
+        by=named,
+    )
+    services.accept_proposal(earlier.file.proposals.get(record_type="modification"), by=named)
     files = [
         services.ingest(pack(paper.reference), by=named).file,
         services.ingest(document("new-paper.txt", NEW_PAPER, "Four", "GREEN"), by=named).file,
@@ -119,9 +126,9 @@ def scene(world, named):
     )
 
 
-def document(name: str, reference: str, title: str, level: str):
+def document(name: str, reference: str, title: str, level: str, **records):
     document = {"reference": reference, "title": title, "date": "2017-09-14", "classification": level}
-    return Paper(name, title).processed({**document, "body": "PANEL", "meeting": 48})
+    return Paper(name, title).processed({**document, "body": "PANEL", "meeting": 48}, **records)
 
 
 def pack(reference: str, name: str = "minutes-48.txt"):
@@ -150,6 +157,7 @@ def pack(reference: str, name: str = "minutes-48.txt"):
             decision(48, "NOTED", "the report.", item="5"),
             decision(48, "AGREED", "to consult."),
         ],
+        modifications=[{"reference": "SECMP0040", "title": "User Security Assessment scheduling"}],
     )  # fmt: skip
 
 
@@ -216,7 +224,12 @@ def test_every_ingest_page_shows_a_hidden_record_only_to_its_named_recipient(wor
 
 def assert_the_admins_plan_says_only_that_hidden_records_exist(seen, scene):
     said = {name: body for name, (_, body) in seen.items() if name.startswith("admin's plan")}
-    for what in ("A paper with the reference {pack}", "Panel meeting 50", "An action with the reference SECP47/02"):
+    for what in (
+        "A paper with the reference {pack}",
+        "Panel meeting 50",
+        "An action with the reference SECP47/02",
+        "An accepted modification with the key SECMP0040",
+    ):
         sentence = f"{what.format(pack=scene.pack)} exists, but you may not see it; ask its owner."
         assert [name for name, body in said.items() if sentence in body], what
 
@@ -226,6 +239,7 @@ def assert_named_recipient_sees_the_matches(seen):
     assert CANARY_DATE in seen["meeting UPDATE of a RED meeting"][1]
     assert canary("update") in seen["action UPDATE of a RED action"][1]
     assert canary("earlier") in seen["paper with a RED earlier version"][1]
+    assert canary("earlier") in seen["modification UPDATE of a RED accepted one"][1]
 
 
 # Accepting
@@ -301,6 +315,7 @@ def assert_accepted_as_expected(scene, path: str, before: tuple) -> None:
         "decision CREATE under a RED item": {3},
         "decision UPDATE, equal to a RED one": set(),  # already recorded
         "paper with a RED earlier version": set(),  # held: meeting 60 is not in panelbook
+        "modification UPDATE of a RED accepted one": set(),
     }[path]
     assert changed == expected, path
     if path == "decision CREATE under a RED item":
