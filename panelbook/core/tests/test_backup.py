@@ -282,6 +282,10 @@ def test_a_refused_restore_exits_with_status_1(archive, capsys):
     assert "run again with --force" in capsys.readouterr().err
 
 
+def test_the_archive_is_readable_by_its_owner_only(archive):
+    assert archive.stat().st_mode & 0o077 == 0
+
+
 def test_backup_does_not_overwrite_an_existing_file(archive):
     with pytest.raises(CommandError, match="already exists; name another file"):
         call_command("backup", str(archive), stdout=_quiet(), stderr=_quiet())
