@@ -33,7 +33,7 @@ from panelbook.governance.models import AgendaItem, Body, Meeting, Paper, Purpos
 from panelbook.ingest import reconcile
 from panelbook.ingest.models import IngestedFile, Proposal, RecordType
 from panelbook.ingest.pipeline import Processed
-from panelbook.ingest.reconcile import HIDDEN, Bodies, Draft, label, readable
+from panelbook.ingest.reconcile import HIDDEN, Bodies, Draft, readable
 from panelbook.ingest.records import KINDS
 
 # A meeting whose paper gives only its date is taken to be the usual morning meeting.
@@ -172,7 +172,7 @@ def _retire_replaced(drafts: list[Draft], proposals: list[Proposal], by: Any) ->
     for draft, proposal in zip(drafts, proposals, strict=True):
         if draft.replaces is not None:
             reason = f"replaced by proposal #{proposal.pk} from the later version {proposal.file.name}"
-            draft.replaces.records = [*draft.replaces.records, label(proposal)]
+            draft.replaces.records = [*draft.replaces.records, reconcile.label(proposal)]
             _decide(draft.replaces, Proposal.Status.REJECTED, by, f"Rejected: {reason}", proposal.get_absolute_url())
 
 
@@ -202,10 +202,10 @@ class Done:
     record: Model | None = None  # the record it made or changed, which its text and link show
 
 
-def _find(model: type[Model], by: Any, what: str, **lookup: Any) -> Any:
+def _find(model: type[Model], by: Any, what: str, *related: str, **lookup: Any) -> Any:
     """The record ``by`` may see that ``lookup`` finds, or None; refused, naming only ``what``, when the
     record exists but ``by`` may not see it (asked as yes or no)."""
-    found = readable(model, by).filter(**lookup).first()
+    found = readable(model, by).select_related(*related).filter(**lookup).first()
     if found is None and by is not None and model.objects.filter(**lookup).exists():  # type: ignore[attr-defined]
         raise ServiceError(HIDDEN.format(what))
     return found
@@ -222,8 +222,8 @@ def accept_proposal(proposal: Proposal, *, by: Any, payload: dict[str, Any] | No
     given = payload if edited else proposal.payload
     proposal.payload = {**clean_payload(proposal.record_type, given), "source": proposal.payload.get("source")}
     done = ROUTES[proposal.record_type](proposal, by)
-    if done.record is not None and label(done.record) not in proposal.records:
-        proposal.records = [*proposal.records, label(done.record)]
+    if done.record is not None and reconcile.label(done.record) not in proposal.records:
+        proposal.records = [*proposal.records, reconcile.label(done.record)]
     reason = "Edited and accepted" if edited else "Accepted"
     return _decide(proposal, Proposal.Status.ACCEPTED, by, done.text, done.url, reason=reason)
 
@@ -470,7 +470,7 @@ def accept_meeting(proposal: Proposal, by: Any) -> Done:
     number = payload.get("number")
     if number is None:
         raise ServiceError({"number": "Give the meeting's number; the paper does not say."})
-    meeting = _find(Meeting, by, reconcile.meeting_label(body, number), body=body, number=number)
+    meeting = _find(Meeting, by, reconcile.meeting_label(body, number), "body", body=body, number=number)
     if meeting is None:
         return _create_meeting(proposal, body, number, by)
     return _redate_meeting(meeting, payload.get("date"), by)
@@ -585,8 +585,8 @@ def _close(action: Action, stored: IngestedFile, by: Any) -> str:
     """Close at the meeting the file is about; without it the action stays proposed to close."""
     number = stored.document.get("meeting")
     here = stored.body_id == action.body_id and number is not None
-    label = reconcile.meeting_label(action.body, number)
-    meeting = _find(Meeting, by, label, body=action.body, number=number) if here else None
+    named = reconcile.meeting_label(action.body, number)
+    meeting = _find(Meeting, by, named, "body", body=action.body, number=number) if here else None
     if meeting is None or meeting.starts_at < action.meeting.starts_at:
         return "left Propose to Close: the meeting that closed it is not in panelbook"
     actions.close_action(action, by=by, at_meeting=meeting)
@@ -599,7 +599,7 @@ def accept_decision(proposal: Proposal, by: Any) -> Done:
     number = payload.get("meeting")
     if number is None:
         raise ServiceError({"meeting": f"Give the number of the {body} meeting that took the decision."})
-    meeting = _find(Meeting, by, reconcile.meeting_label(body, number), body=body, number=number)
+    meeting = _find(Meeting, by, reconcile.meeting_label(body, number), "body", body=body, number=number)
     if meeting is None:
         raise _missing_meeting(body, number)
     text = reconcile.comparable(payload["text"])
@@ -673,11 +673,11 @@ def _item_for_paper(reference: str | None, by: Any) -> tuple[AgendaItem | None, 
     if parsed is None:
         return None, "the reference does not name a body's meeting and agenda item"
     body, number, item_number = parsed
-    label = reconcile.meeting_label(body, number)
+    meeting = reconcile.meeting_label(body, number)
     lookup = {"meeting__body": body, "meeting__number": number, "number": item_number}
-    item = _find(AgendaItem, by, f"Item {item_number} of {label}", **lookup)
+    item = _find(AgendaItem, by, f"Item {item_number} of {meeting}", "meeting__body", **lookup)
     if item is None:
-        return None, f"item {item_number} of {reconcile.meeting_label(body, number)} is not in panelbook"
+        return None, f"item {item_number} of {meeting} is not in panelbook"
     return item, ""
 
 
