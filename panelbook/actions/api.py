@@ -22,15 +22,24 @@ from ninja.pagination import paginate
 from panelbook.actions import reports, services
 from panelbook.actions.models import Action, ActionUpdate, Decision, MinuteEntry, Minutes, Verb, meetings_as_seen_by
 from panelbook.core.api import (
+    DATE_RANGE,
     EDIT_ERRORS,
     ETAG_DOC,
+    LIST_ERRORS,
     OPTIONAL_TOKEN,
     READ_ERRORS,
     RECIPIENTS_HELP,
     REVISION_HELP,
     WRITE_ERRORS,
+    BodyCode,
     ClassificationValue,
+    Day,
+    Id,
     IfMatch,
+    Input,
+    Number,
+    Page,
+    PathId,
     caller,
     etag,
     lookup,
@@ -147,60 +156,62 @@ class ActionDetail(ActionOut):
         return ActionUpdate.objects.visible_to(user).filter(action=obj).prefetch_related(papers)
 
 
-class ActionFilters(Schema):
-    body: str | None = Field(None, description="Code of a body, e.g. panel.")
+class ActionFilters(Input):
+    body: BodyCode | None = None
     status: StatusFilter | None = Field(None, description="A status; outstanding: not closed; all (the default): any.")
     owner: str | None = Field(
-        None, description="Text found in the owner or the owning person's or organisation's name."
+        None, max_length=200, description="Text found in the owner or the owning person's or organisation's name."
     )
     overdue: bool | None = Field(None, description="true: not closed and past its deadline; false: all the others.")
-    meeting: int | None = Field(None, description="Id of the meeting that raised the action.")
+    meeting: Id | None = Field(None, description="Id of the meeting that raised the action.")
 
 
-class ActionIn(Schema):
-    text: str = Field(description="What is to be done, e.g. “SECAS to publish …”.")
-    owner: str = Field(max_length=200, description="Who must act, as the minutes say it: SECAS, DCC, OPSG …")
-    sequence: int | None = Field(None, ge=1, description="Left out: the meeting's next number.")
-    agenda_item: int | None = Field(None, description="Id of the agenda item it was raised under.")
-    owner_organisation: int | None = Field(None, description="Id of the owning organisation.")
-    owner_body: str | None = Field(None, description="Code of the owning body.")
-    owner_person: int | None = Field(None, description="Id of the owning person; reminders go to them.")
-    due_date: dt.date | None = None
-    target_meeting: int | None = Field(None, description="Id of the meeting it is due at.")
+class ActionIn(Input):
+    text: str = Field(min_length=1, description="What is to be done, e.g. “SECAS to publish …”.")
+    owner: str = Field(
+        min_length=1, max_length=200, description="Who must act, as the minutes say it: SECAS, DCC, OPSG …"
+    )
+    sequence: Number | None = Field(None, description="Left out: the meeting's next number.")
+    agenda_item: Id | None = Field(None, description="Id of the agenda item it was raised under.")
+    owner_organisation: Id | None = Field(None, description="Id of the owning organisation.")
+    owner_body: BodyCode | None = Field(None, description="Code of the owning body.")
+    owner_person: Id | None = Field(None, description="Id of the owning person; reminders go to them.")
+    due_date: Day | None = Field(None, description=DATE_RANGE)
+    target_meeting: Id | None = Field(None, description="Id of the meeting it is due at.")
     classification: ClassificationValue = "WHITE"
     recipients: list[str] | None = Field(None, description=RECIPIENTS_HELP)
 
 
-class ActionPatch(Schema):
-    text: str | None = None
-    owner: str | None = Field(None, max_length=200)
-    agenda_item: int | None = None
-    owner_organisation: int | None = None
-    owner_body: str | None = None
-    owner_person: int | None = None
-    due_date: dt.date | None = None
-    target_meeting: int | None = None
+class ActionPatch(Input):
+    text: str | None = Field(None, min_length=1)
+    owner: str | None = Field(None, min_length=1, max_length=200)
+    agenda_item: Id | None = None
+    owner_organisation: Id | None = None
+    owner_body: BodyCode | None = None
+    owner_person: Id | None = None
+    due_date: Day | None = Field(None, description=DATE_RANGE)
+    target_meeting: Id | None = None
     classification: ClassificationValue | None = None
     recipients: list[str] | None = Field(None, description=RECIPIENTS_HELP)
 
 
-class UpdateIn(Schema):
-    text: str = Field(description="What has happened since the last update.")
-    on: dt.date | None = Field(None, description="Left out: today.")
-    papers: list[int] = Field([], description="Ids of papers the update cites.")
+class UpdateIn(Input):
+    text: str = Field(min_length=1, description="What has happened since the last update.")
+    on: Day | None = Field(None, description=f"Left out: today. {DATE_RANGE}")
+    papers: list[Id] = Field([], max_length=100, description="Ids of papers the update cites.")
 
 
-class ProposeIn(Schema):
+class ProposeIn(Input):
     update: str = Field("", description="An update to add first, e.g. what was done.")
-    on: dt.date | None = Field(None, description="Left out: today.")
+    on: Day | None = Field(None, description=f"Left out: today. {DATE_RANGE}")
 
 
-class CloseIn(Schema):
-    at_meeting: int = Field(description="Id of the meeting of the body that confirms the closure.")
+class CloseIn(Input):
+    at_meeting: Id = Field(description="Id of the meeting of the body that confirms the closure.")
 
 
-class ReopenIn(Schema):
-    reason: str = Field(description="Why the action is reopened; added as an update.")
+class ReopenIn(Input):
+    reason: str = Field(min_length=1, description="Why the action is reopened; added as an update.")
 
 
 def _visible_action(request, action_id: int) -> Action:
@@ -237,12 +248,12 @@ def _papers(user: Any, ids: list[int]) -> list[Paper]:
 
 @router.get(
     "/actions",
-    response=list[ActionOut],
+    response={200: list[ActionOut], **LIST_ERRORS},
     tags=["Actions"],
     summary="List actions",
     openapi_extra=OPTIONAL_TOKEN,
 )
-@paginate
+@paginate(Page)
 def list_actions(request, filters: Query[ActionFilters]):
     """Actions the caller may see, oldest meeting first, paginated with limit and offset."""
     actions = Action.objects.read_by(request.auth).select_related("body", "meeting", "owner_body")
@@ -256,7 +267,7 @@ def list_actions(request, filters: Query[ActionFilters]):
     summary="One action with its updates",
     openapi_extra=OPTIONAL_TOKEN,
 )
-def get_action(request, action_id: int):
+def get_action(request, action_id: PathId):
     """An action and its updates; each update cites only the papers the caller may see."""
     return _visible_action(request, action_id)
 
@@ -269,7 +280,7 @@ def get_action(request, action_id: int):
     summary="Raise an action at a meeting",
 )
 @refusals_as_400(rename={"reference": "sequence"})
-def raise_action(request, meeting_id: int, payload: ActionIn):
+def raise_action(request, meeting_id: PathId, payload: ActionIn):
     """Raise an action; its reference is the body's prefix, the meeting number and the sequence."""
     meeting = _visible_meeting(request, meeting_id)
     fields = _action_fields(request.auth, payload.model_dump(exclude={"recipients"}))
@@ -287,7 +298,7 @@ def raise_action(request, meeting_id: int, payload: ActionIn):
     openapi_extra=ETAG_DOC,
 )
 @refusals_as_400()
-def update_action(request, response: HttpResponse, action_id: int, payload: ActionPatch, if_match: IfMatch = None):
+def update_action(request, response: HttpResponse, action_id: PathId, payload: ActionPatch, if_match: IfMatch = None):
     """Change the fields you send; the others keep their values. A closed action must be reopened first.
     Send If-Match with the action's revision to be refused (412) rather than overwrite a change saved since."""
     action = _visible_action(request, action_id)
@@ -307,7 +318,7 @@ def update_action(request, response: HttpResponse, action_id: int, payload: Acti
     summary="Add an update to an action",
 )
 @refusals_as_400()
-def add_action_update(request, action_id: int, payload: UpdateIn):
+def add_action_update(request, action_id: PathId, payload: UpdateIn):
     """Add a dated entry to the action's Update column, citing papers by id. Closed actions take none."""
     action = _visible_action(request, action_id)
     papers = _papers(request.auth, payload.papers)
@@ -323,7 +334,7 @@ def add_action_update(request, action_id: int, payload: UpdateIn):
     summary="Propose to close an action",
 )
 @refusals_as_400()
-def propose_to_close(request, action_id: int, payload: ProposeIn):
+def propose_to_close(request, action_id: PathId, payload: ProposeIn):
     """Mark an open action Propose to Close; the body confirms the closure at its next meeting."""
     action = _visible_action(request, action_id)
     return services.propose_to_close(action, by=request.auth, update=payload.update, on=payload.on)
@@ -337,7 +348,7 @@ def propose_to_close(request, action_id: int, payload: ProposeIn):
     summary="Close an action at a meeting",
 )
 @refusals_as_400()
-def close_action(request, action_id: int, payload: CloseIn):
+def close_action(request, action_id: PathId, payload: CloseIn):
     """Record that a meeting of the body confirmed an action proposed to close as closed."""
     action = _visible_action(request, action_id)
     meeting = lookup(Meeting.objects.visible_to(request.auth), "at_meeting", "meeting", pk=payload.at_meeting)
@@ -352,7 +363,7 @@ def close_action(request, action_id: int, payload: CloseIn):
     summary="Reopen an action",
 )
 @refusals_as_400()
-def reopen_action(request, action_id: int, payload: ReopenIn):
+def reopen_action(request, action_id: PathId, payload: ReopenIn):
     """Open an action proposed to close or closed again; the reason is added as an update."""
     action = _visible_action(request, action_id)
     return services.reopen_action(action, by=request.auth, reason=payload.reason)
@@ -392,7 +403,7 @@ class ActionsTablesOut(Schema):
     summary="The actions tables of a meeting's pack",
     openapi_extra=OPTIONAL_TOKEN,
 )
-def actions_outstanding(request, meeting_id: int):
+def actions_outstanding(request, meeting_id: PathId):
     """Actions completed since the last meeting, proposed to close, and outstanding, as on the meeting's date."""
     return reports.actions_tables(_visible_meeting(request, meeting_id), request.auth)
 
@@ -420,24 +431,24 @@ class DecisionOut(Schema):
         return obj.body.code
 
 
-class DecisionFilters(Schema):
-    body: str | None = Field(None, description="Code of a body, e.g. panel.")
+class DecisionFilters(Input):
+    body: BodyCode | None = None
     verb: VerbValue | None = None
-    date_from: dt.date | None = Field(None, description="Decisions taken on or after this date.")
-    date_to: dt.date | None = Field(None, description="Decisions taken on or before this date.")
-    q: str | None = Field(None, description="Text found in what was decided or in the dissent.")
+    date_from: Day | None = Field(None, description=f"Decisions taken on or after this date. {DATE_RANGE}")
+    date_to: Day | None = Field(None, description=f"Decisions taken on or before this date. {DATE_RANGE}")
+    q: str | None = Field(None, max_length=300, description="Text found in what was decided or in the dissent.")
     ex_committee: bool | None = Field(None, description="true: only ex-committee decisions; false: only at meetings.")
 
 
-class DecisionIn(Schema):
-    meeting: int | None = Field(None, description="Id of the meeting; left out for an ex-committee decision.")
-    agenda_item: int | None = Field(None, description="Id of the agenda item, at a meeting.")
-    body: str | None = Field(None, description="Code of the body; needed for an ex-committee decision.")
-    decided_on: dt.date | None = Field(
-        None, description="Needed for an ex-committee decision; else the meeting's date."
+class DecisionIn(Input):
+    meeting: Id | None = Field(None, description="Id of the meeting; left out for an ex-committee decision.")
+    agenda_item: Id | None = Field(None, description="Id of the agenda item, at a meeting.")
+    body: BodyCode | None = Field(None, description="Code of the body; needed for an ex-committee decision.")
+    decided_on: Day | None = Field(
+        None, description=f"Needed for an ex-committee decision; else the meeting's date. {DATE_RANGE}"
     )
     verb: VerbValue
-    text: str = Field(description="What was decided, following the verb: “the Terms of Reference …”.")
+    text: str = Field(min_length=1, description="What was decided, following the verb: “the Terms of Reference …”.")
     by_majority: bool = False
     dissent: str = Field("", max_length=300, description="Who did not agree, as recorded; only with by_majority.")
     classification: ClassificationValue = "WHITE"
@@ -446,12 +457,12 @@ class DecisionIn(Schema):
 
 @router.get(
     "/decisions",
-    response=list[DecisionOut],
+    response={200: list[DecisionOut], **LIST_ERRORS},
     tags=["Decisions"],
     summary="List decisions",
     openapi_extra=OPTIONAL_TOKEN,
 )
-@paginate
+@paginate(Page)
 def list_decisions(request, filters: Query[DecisionFilters]):
     """The decision register: decisions the caller may see, newest first, paginated with limit and offset."""
     decisions = Decision.objects.visible_to(request.auth).select_related("body")
@@ -465,7 +476,7 @@ def list_decisions(request, filters: Query[DecisionFilters]):
     summary="One decision",
     openapi_extra=OPTIONAL_TOKEN,
 )
-def get_decision(request, decision_id: int):
+def get_decision(request, decision_id: PathId):
     """A decision the caller may see."""
     return get_object_or_404(Decision.objects.visible_to(request.auth).select_related("body"), pk=decision_id)
 
@@ -562,24 +573,26 @@ class MinutesDetail(MinutesOut):
         return MinuteEntry.objects.visible_to(caller(context)).filter(minutes=obj).select_related("agenda_item")
 
 
-class MinutesFilters(Schema):
-    meeting: int | None = Field(None, description="Id of the meeting.")
-    body: str | None = Field(None, description="Code of the body that met.")
+class MinutesFilters(Input):
+    meeting: Id | None = Field(None, description="Id of the meeting.")
+    body: BodyCode | None = Field(None, description="Code of the body that met.")
 
 
-class MinutesIn(Schema):
+class MinutesIn(Input):
     confidential: bool = Field(False, description="The separate record of the meeting's confidential items.")
     classification: ClassificationValue | None = Field(None, description="Left out: AMBER if confidential, else WHITE.")
     recipients: list[str] | None = Field(None, description=RECIPIENTS_HELP)
 
 
-class MinuteIn(Schema):
+class MinuteIn(Input):
     narrative: str = Field(description="What the minutes say about the item, in the third person.")
 
 
-class ApproveIn(Schema):
-    at_meeting: int | None = Field(None, description="Id of the later meeting of the body that approved them.")
-    on: dt.date | None = Field(None, description="Date of an ex-committee approval, when there is no meeting.")
+class ApproveIn(Input):
+    at_meeting: Id | None = Field(None, description="Id of the later meeting of the body that approved them.")
+    on: Day | None = Field(
+        None, description=f"Date of an ex-committee approval, when there is no meeting. {DATE_RANGE}"
+    )
 
 
 def _visible_minutes(request, minutes_id: int) -> Minutes:
@@ -589,12 +602,12 @@ def _visible_minutes(request, minutes_id: int) -> Minutes:
 
 @router.get(
     "/minutes",
-    response=list[MinutesOut],
+    response={200: list[MinutesOut], **LIST_ERRORS},
     tags=["Minutes"],
     summary="List minutes",
     openapi_extra=OPTIONAL_TOKEN,
 )
-@paginate
+@paginate(Page)
 def list_minutes(request, filters: Query[MinutesFilters]):
     """Minutes the caller may see, earliest meeting first, paginated with limit and offset."""
     minutes = (
@@ -616,7 +629,7 @@ def list_minutes(request, filters: Query[MinutesFilters]):
     summary="One set of minutes with its entries",
     openapi_extra=OPTIONAL_TOKEN,
 )
-def get_minutes(request, minutes_id: int):
+def get_minutes(request, minutes_id: PathId):
     """Minutes and the entries on the agenda items the caller may see."""
     return _visible_minutes(request, minutes_id)
 
@@ -629,7 +642,7 @@ def get_minutes(request, minutes_id: int):
     summary="Start the minutes of a meeting",
 )
 @refusals_as_400()
-def start_minutes(request, meeting_id: int, payload: MinutesIn):
+def start_minutes(request, meeting_id: PathId, payload: MinutesIn):
     """Start the minutes, or the confidential minutes, of a meeting; each meeting has one of each."""
     meeting = _visible_meeting(request, meeting_id)
     recipients = recipients_named(payload.recipients)
@@ -653,7 +666,12 @@ def start_minutes(request, meeting_id: int, payload: MinutesIn):
 )
 @refusals_as_400()
 def write_minute(
-    request, response: HttpResponse, minutes_id: int, agenda_item_id: int, payload: MinuteIn, if_match: IfMatch = None
+    request,
+    response: HttpResponse,
+    minutes_id: PathId,
+    agenda_item_id: PathId,
+    payload: MinuteIn,
+    if_match: IfMatch = None,
 ):
     """Set what the draft minutes say about an item; confidential items go in the confidential minutes.
     Send If-Match with the entry's revision ("0" for an item not minuted yet) to be refused (412)
@@ -675,7 +693,7 @@ def write_minute(
     summary="Approve minutes",
 )
 @refusals_as_400()
-def approve_minutes(request, minutes_id: int, payload: ApproveIn):
+def approve_minutes(request, minutes_id: PathId, payload: ApproveIn):
     """Approve draft minutes at a later meeting of the body, or ex-committee on a date; this records the decision."""
     minutes = _visible_minutes(request, minutes_id)
     at_meeting = None

@@ -1,5 +1,12 @@
-"""Plumbing shared by every app's API router: error shapes, refusals as 400, input lookups."""
+"""Plumbing shared by every app's API router: bounded input types, error shapes, refusals as 400,
+input lookups.
 
+Every refusal, whether the verb's, the input schema's or an unreadable body's, answers 400 with
+the documented ``Refusal`` shape: a list of problems, each naming where it is (``loc``) and what is
+wrong in a sentence (``msg``).
+"""
+
+import datetime as dt
 import functools
 import re
 from collections.abc import Callable
@@ -7,7 +14,12 @@ from typing import Annotated, Any, Literal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import QuerySet
-from ninja import Field, Header, Schema, Status
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, Header, NinjaAPI, Path, Schema, Status
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as InputError
+from ninja.pagination import LimitOffsetPagination
+from pydantic import AwareDatetime, field_validator
 
 from panelbook.core.classification import Classification
 from panelbook.core.concurrency import StaleRevision, as_json, current_revision
@@ -26,6 +38,71 @@ RECIPIENTS_HELP = "Usernames of the named recipients; only they may see the reco
 
 def caller(context: Any) -> Any:
     return context["request"].auth
+
+
+# Bounded inputs: what the database can hold and what makes sense, stated in the OpenAPI document.
+
+MAX_ID = 2**63 - 1  # the largest primary key the databases can hold (BigAutoField)
+MAX_NUMBER = 9999  # meeting, item and action numbers and positions
+MAX_PAGE = 500
+MAX_OFFSET = 1_000_000
+FIRST_DAY = dt.date(1990, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
+DATE_RANGE = f"From {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}."
+_DAY_BOUNDS = {"formatMinimum": FIRST_DAY.isoformat(), "formatMaximum": LAST_DAY.isoformat()}
+
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
+Number = Annotated[int, Field(ge=1, le=MAX_NUMBER)]
+Day = Annotated[dt.date, Field(ge=FIRST_DAY, le=LAST_DAY, json_schema_extra=_DAY_BOUNDS)]
+Moment = Annotated[
+    AwareDatetime,
+    Field(
+        ge=dt.datetime.combine(FIRST_DAY, dt.time(), dt.UTC),
+        le=dt.datetime.combine(LAST_DAY, dt.time(23, 59, 59), dt.UTC),
+        json_schema_extra={"formatMinimum": f"{FIRST_DAY}T00:00:00Z", "formatMaximum": f"{LAST_DAY}T23:59:59Z"},
+    ),
+]
+BodyCode = Annotated[str, Field(pattern=r"^[-a-zA-Z0-9_]+$", max_length=30, description="Code of a body, e.g. panel.")]
+BodyCodePath = Annotated[
+    str, Path(pattern=r"^[-a-zA-Z0-9_]+$", max_length=30, description="Code of a body, e.g. panel.")
+]
+
+
+def _storable(value: Any) -> bool:
+    """False for text a database cannot store: a NUL character or an unpaired surrogate."""
+    if isinstance(value, str):
+        return "\x00" not in value and _encodes(value)
+    if isinstance(value, list | tuple):
+        return all(_storable(item) for item in value)
+    return True
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+class Input(Schema):
+    """Base of every input schema: text must be storable (PostgreSQL refuses NUL characters)."""
+
+    @field_validator("*")
+    @classmethod
+    def _text_is_storable(cls, value: Any) -> Any:
+        if not _storable(value):
+            raise ValueError("the text holds a character that cannot be stored (NUL or an unpaired surrogate)")
+        return value
+
+
+class Page(LimitOffsetPagination):
+    """Limit and offset pagination with both bounded, so a huge offset is refused, not a crash."""
+
+    class Input(Schema):
+        limit: int = Field(50, ge=1, le=MAX_PAGE, description=f"How many to return, at most {MAX_PAGE}.")
+        offset: int = Field(0, ge=0, le=MAX_OFFSET, description="How many to skip.")
 
 
 # Errors
@@ -56,10 +133,54 @@ class Stale(Schema):
     changes: list[Changed] = Field(description="The fields saved by someone else since the revision you named.")
 
 
-READ_ERRORS: dict[int, Any] = {401: Message, 404: Message}
+# What each kind of operation can answer besides success; every operation lists its own.
+LIST_ERRORS: dict[int, Any] = {400: Refusal, 401: Message}
+READ_ERRORS: dict[int, Any] = {400: Refusal, 401: Message, 404: Message}
 WRITE_ERRORS: dict[int, Any] = {400: Refusal, 401: Message, 403: Message, 404: Message}
 # An edit that names the revision it started from (If-Match) is refused with 412 when it is stale.
 EDIT_ERRORS: dict[int, Any] = {**WRITE_ERRORS, 412: Stale}
+
+_SOURCES = {
+    "body": "the request body",
+    "query": "the query",
+    "path": "the path",
+    "form": "the form",
+    "file": "the files",
+}
+
+
+def _problem(error: dict[str, Any]) -> dict[str, Any]:
+    """One pydantic error as a Problem: the location without the view's argument name, and a sentence."""
+    source, *rest = [str(part) for part in error["loc"]] or ["body"]
+    if source == "body" and rest:
+        rest = rest[1:]  # ninja puts the view's argument name (payload) after "body"
+    loc = [source, *rest]
+    subject = f"The field {'.'.join(rest)}" if rest else _SOURCES.get(source, source).capitalize()
+    if error.get("type") == "missing":
+        return {"loc": loc, "msg": f"{subject} is required."}
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return {"loc": loc, "msg": f"{subject} is not valid: {message[:1].lower()}{message[1:]}."}
+
+
+def input_refused(request: HttpRequest, error: InputError, api: NinjaAPI) -> HttpResponse:
+    """Input that does not match the schema: the documented 400, one problem per field."""
+    return api.create_response(request, {"detail": [_problem(e) for e in error.errors]}, status=400)
+
+
+def http_error(request: HttpRequest, error: HttpError, api: NinjaAPI) -> HttpResponse:
+    """ninja's HTTP errors; its only 400, a body it cannot parse, in the documented Refusal shape."""
+    if error.status_code == 400:
+        problem = {
+            "loc": ["body"],
+            "msg": "The request body could not be read: send it as JSON (or multipart/form-data for uploads).",
+        }
+        return api.create_response(request, {"detail": [problem]}, status=400)
+    return api.create_response(request, {"detail": str(error)}, status=error.status_code)
+
+
+def answer_refusals_as_documented(api: NinjaAPI) -> None:
+    api.add_exception_handler(InputError, functools.partial(input_refused, api=api))
+    api.add_exception_handler(HttpError, functools.partial(http_error, api=api))
 
 
 def refusal_body(error: ValidationError, rename: dict[str, str]) -> dict[str, Any]:

@@ -16,18 +16,28 @@ from django.urls import reverse
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
-from pydantic import AwareDatetime
 
 from panelbook.core.api import (
+    DATE_RANGE,
     EDIT_ERRORS,
     ETAG_DOC,
+    LIST_ERRORS,
     OPTIONAL_TOKEN,
     READ_ERRORS,
     RECIPIENTS_HELP,
     REVISION_HELP,
     WRITE_ERRORS,
+    BodyCode,
+    BodyCodePath,
     ClassificationValue,
+    Day,
+    Id,
     IfMatch,
+    Input,
+    Moment,
+    Number,
+    Page,
+    PathId,
     caller,
     etag,
     lookup,
@@ -126,7 +136,7 @@ class OrganisationOut(Schema):
 
 @router.get(
     "/bodies",
-    response=list[BodyOut],
+    response={200: list[BodyOut], **LIST_ERRORS},
     tags=["Bodies"],
     summary="List bodies",
     openapi_extra=OPTIONAL_TOKEN,
@@ -143,14 +153,14 @@ def list_bodies(request):
     summary="One body with its current members",
     openapi_extra=OPTIONAL_TOKEN,
 )
-def get_body(request, code: str):
+def get_body(request, code: BodyCodePath):
     """A body and its current memberships: person, organisation, role, seat and dates."""
     return get_object_or_404(Body.objects.select_related("parent"), code=code)
 
 
 @router.get(
     "/organisations",
-    response=list[OrganisationOut],
+    response={200: list[OrganisationOut], **LIST_ERRORS},
     tags=["Organisations"],
     summary="List organisations",
     openapi_extra=OPTIONAL_TOKEN,
@@ -263,38 +273,38 @@ class MeetingDetail(MeetingOut):
         return obj.attendance.select_related("person__organisation", "alternate_for")
 
 
-class MeetingFilters(Schema):
-    body: str | None = Field(None, description="Code of a body, e.g. panel.")
+class MeetingFilters(Input):
+    body: BodyCode | None = None
     status: MeetingStatus | None = None
-    date_from: dt.date | None = Field(None, description="Meetings starting on or after this date.")
-    date_to: dt.date | None = Field(None, description="Meetings starting on or before this date.")
+    date_from: Day | None = Field(None, description=f"Meetings starting on or after this date. {DATE_RANGE}")
+    date_to: Day | None = Field(None, description=f"Meetings starting on or before this date. {DATE_RANGE}")
 
 
-class MeetingIn(Schema):
-    body: str = Field(description="Code of the body that meets.")
-    number: int | None = Field(None, ge=1, description="Left out: the body's next number.")
+class MeetingIn(Input):
+    body: BodyCode = Field(description="Code of the body that meets.")
+    number: Number | None = Field(None, description="Left out: the body's next number.")
     kind: MeetingKind = Meeting.Kind.ORDINARY.value
-    starts_at: AwareDatetime = Field(description="ISO 8601 with a UTC offset.")
-    ends_at: AwareDatetime
+    starts_at: Moment = Field(description=f"ISO 8601 with a UTC offset. {DATE_RANGE}")
+    ends_at: Moment = Field(description=f"ISO 8601 with a UTC offset. {DATE_RANGE}")
     location: str = Field("", max_length=200)
     is_virtual: bool = False
     classification: ClassificationValue = Classification.WHITE.value
     recipients: list[str] | None = Field(None, description=RECIPIENTS_HELP)
 
 
-class MeetingPatch(Schema):
-    number: int | None = Field(None, ge=1)
+class MeetingPatch(Input):
+    number: Number | None = None
     kind: MeetingKind | None = None
-    starts_at: AwareDatetime | None = None
-    ends_at: AwareDatetime | None = None
+    starts_at: Moment | None = Field(None, description=f"ISO 8601 with a UTC offset. {DATE_RANGE}")
+    ends_at: Moment | None = Field(None, description=f"ISO 8601 with a UTC offset. {DATE_RANGE}")
     location: str | None = Field(None, max_length=200)
     is_virtual: bool | None = None
     classification: ClassificationValue | None = None
     recipients: list[str] | None = Field(None, description=RECIPIENTS_HELP)
 
 
-class CancelIn(Schema):
-    reason: str = Field(max_length=300, description="Why the meeting is cancelled; shown to readers.")
+class CancelIn(Input):
+    reason: str = Field(min_length=1, max_length=300, description="Why the meeting is cancelled; shown to readers.")
 
 
 def _visible_meeting(request, meeting_id: int) -> Meeting:
@@ -303,12 +313,12 @@ def _visible_meeting(request, meeting_id: int) -> Meeting:
 
 @router.get(
     "/meetings",
-    response=list[MeetingOut],
+    response={200: list[MeetingOut], **LIST_ERRORS},
     tags=["Meetings"],
     summary="List meetings",
     openapi_extra=OPTIONAL_TOKEN,
 )
-@paginate
+@paginate(Page)
 def list_meetings(request, filters: Query[MeetingFilters]):
     """Meetings the caller may see, earliest first, paginated with limit and offset."""
     meetings = Meeting.objects.visible_to(request.auth).select_related("body")
@@ -330,7 +340,7 @@ def list_meetings(request, filters: Query[MeetingFilters]):
     summary="One meeting with its agenda, papers and attendance",
     openapi_extra=OPTIONAL_TOKEN,
 )
-def get_meeting(request, meeting_id: int):
+def get_meeting(request, meeting_id: PathId):
     """A meeting the caller may see; confidential items and papers they may not see are left out."""
     return _visible_meeting(request, meeting_id)
 
@@ -361,7 +371,9 @@ def create_meeting(request, payload: MeetingIn):
     openapi_extra=ETAG_DOC,
 )
 @refusals_as_400()
-def update_meeting(request, response: HttpResponse, meeting_id: int, payload: MeetingPatch, if_match: IfMatch = None):
+def update_meeting(
+    request, response: HttpResponse, meeting_id: PathId, payload: MeetingPatch, if_match: IfMatch = None
+):
     """Change the fields you send; the others keep their values. Send If-Match with the meeting's
     revision to be refused (412) rather than overwrite a change saved since you read it."""
     meeting = _visible_meeting(request, meeting_id)
@@ -383,7 +395,7 @@ def update_meeting(request, response: HttpResponse, meeting_id: int, payload: Me
     summary="Cancel a meeting",
 )
 @refusals_as_400(rename={"cancellation_reason": "reason"})
-def cancel_meeting(request, meeting_id: int, payload: CancelIn):
+def cancel_meeting(request, meeting_id: PathId, payload: CancelIn):
     """Cancel a planned meeting, saying why. A meeting that has been held cannot be cancelled."""
     meeting = _visible_meeting(request, meeting_id)
     return services.cancel_meeting(meeting, by=request.auth, reason=payload.reason)
@@ -397,7 +409,7 @@ def cancel_meeting(request, meeting_id: int, payload: CancelIn):
     summary="Mark a meeting as held",
 )
 @refusals_as_400()
-def mark_meeting_held(request, meeting_id: int):
+def mark_meeting_held(request, meeting_id: PathId):
     """Record that the meeting took place."""
     meeting = _visible_meeting(request, meeting_id)
     return services.mark_meeting_held(meeting, by=request.auth)
@@ -406,34 +418,34 @@ def mark_meeting_held(request, meeting_id: int):
 # Agenda and attendance
 
 
-class AgendaItemIn(Schema):
-    number: int | None = Field(None, ge=1, description="Left out: the next number on the agenda.")
-    title: str = Field(max_length=300)
+class AgendaItemIn(Input):
+    number: Number | None = Field(None, description="Left out: the next number on the agenda.")
+    title: str = Field(min_length=1, max_length=300)
     purpose: PurposeValue = Purpose.INFORMATION.value
-    presenter: int | None = Field(None, description="Id of the presenting person.")
-    presenter_organisation: int | None = Field(None, description="Id of the presenting organisation.")
-    position: int | None = Field(None, ge=1, description="Left out: taken last.")
+    presenter: Id | None = Field(None, description="Id of the presenting person.")
+    presenter_organisation: Id | None = Field(None, description="Id of the presenting organisation.")
+    position: Number | None = Field(None, description="Left out: taken last.")
     brought_forward: bool = False
     classification: ClassificationValue = Classification.WHITE.value
     recipients: list[str] | None = Field(None, description=RECIPIENTS_HELP)
 
 
-class AgendaItemPatch(Schema):
-    number: int | None = Field(None, ge=1)
-    title: str | None = Field(None, max_length=300)
+class AgendaItemPatch(Input):
+    number: Number | None = None
+    title: str | None = Field(None, min_length=1, max_length=300)
     purpose: PurposeValue | None = None
-    presenter: int | None = None
-    presenter_organisation: int | None = None
-    position: int | None = Field(None, ge=1)
+    presenter: Id | None = None
+    presenter_organisation: Id | None = None
+    position: Number | None = None
     brought_forward: bool | None = None
     classification: ClassificationValue | None = None
     recipients: list[str] | None = Field(None, description=RECIPIENTS_HELP)
 
 
-class AttendanceIn(Schema):
+class AttendanceIn(Input):
     status: AttendanceStatus = Attendance.Status.PRESENT.value
     represents: Category = Field("", description="Left out: the seat the person holds on the day.")
-    alternate_for: int | None = Field(None, description="Id of the member this person stands in for.")
+    alternate_for: Id | None = Field(None, description="Id of the member this person stands in for.")
 
 
 def _item_fields(fields: dict[str, Any]) -> dict[str, Any]:
@@ -458,7 +470,7 @@ def _item_fields(fields: dict[str, Any]) -> dict[str, Any]:
     summary="Add an agenda item",
 )
 @refusals_as_400()
-def add_agenda_item(request, meeting_id: int, payload: AgendaItemIn):
+def add_agenda_item(request, meeting_id: PathId, payload: AgendaItemIn):
     """Add an item to a meeting's agenda. A classification above WHITE makes it confidential."""
     meeting = _visible_meeting(request, meeting_id)
     fields = _item_fields(payload.model_dump(exclude={"recipients"}))
@@ -477,7 +489,7 @@ def add_agenda_item(request, meeting_id: int, payload: AgendaItemIn):
 )
 @refusals_as_400()
 def update_agenda_item(
-    request, response: HttpResponse, item_id: int, payload: AgendaItemPatch, if_match: IfMatch = None
+    request, response: HttpResponse, item_id: PathId, payload: AgendaItemPatch, if_match: IfMatch = None
 ):
     """Change the fields you send; the others keep their values. Send If-Match with the item's
     revision to be refused (412) rather than overwrite a change saved since you read it."""
@@ -500,7 +512,7 @@ def update_agenda_item(
     summary="Record a person's attendance",
 )
 @refusals_as_400()
-def record_attendance(request, meeting_id: int, person_id: int, payload: AttendanceIn):
+def record_attendance(request, meeting_id: PathId, person_id: PathId, payload: AttendanceIn):
     """Record whether a person was present, sent apologies or was absent."""
     meeting = _visible_meeting(request, meeting_id)
     person = get_object_or_404(Person, pk=person_id)
@@ -571,32 +583,36 @@ class PaperDetail(PaperOut):
         return Appendix.objects.visible_to(caller(context)).filter(paper=obj)
 
 
-class PaperFilters(Schema):
-    body: str | None = Field(None, description="Code of the owning body.")
-    meeting: int | None = Field(None, description="Id of the meeting.")
+class PaperFilters(Input):
+    body: BodyCode | None = Field(None, description="Code of the owning body.")
+    meeting: Id | None = Field(None, description="Id of the meeting.")
     classification: ClassificationValue | None = None
-    q: str | None = Field(None, description="Text found in the reference or the title.")
+    q: str | None = Field(None, max_length=300, description="Text found in the reference or the title.")
 
 
-class PaperIn(Schema):
-    body: str | None = Field(None, description="Code of the owning body; left out: the meeting's.")
-    meeting: int | None = Field(None, description="Id of the meeting; left out: the agenda item's.")
-    agenda_item: int | None = Field(None, description="Id of the agenda item the paper is for.")
-    reference: str | None = Field(None, max_length=60, description="Left out: made from the agenda item.")
-    title: str = Field(max_length=300)
+class PaperIn(Input):
+    body: BodyCode | None = Field(None, description="Code of the owning body; left out: the meeting's.")
+    meeting: Id | None = Field(None, description="Id of the meeting; left out: the agenda item's.")
+    agenda_item: Id | None = Field(None, description="Id of the agenda item the paper is for.")
+    reference: str | None = Field(None, min_length=1, max_length=60, description="Left out: made from the agenda item.")
+    title: str = Field(min_length=1, max_length=300)
     purpose: PurposeValue = Purpose.INFORMATION.value
     author: str = Field("", max_length=200)
-    paper_date: dt.date
+    paper_date: Day = Field(description=DATE_RANGE)
     summary: str = ""
     classification: ClassificationValue = Classification.WHITE.value
     recipients: list[str] | None = Field(None, description=RECIPIENTS_HELP)
 
 
-class AppendixForm(Schema):
-    label: str = Field(max_length=20, description="Appendix A, Annex 1 …")
-    title: str = Field(max_length=300)
+class AppendixForm(Input):
+    label: str = Field(min_length=1, max_length=20, description="Appendix A, Annex 1 …")
+    title: str = Field(min_length=1, max_length=300)
     classification: ClassificationValue = Classification.WHITE.value
     recipients: list[str] | None = Field(None, description=RECIPIENTS_HELP)
+
+
+class VersionForm(Input):
+    note: str = Field("", max_length=300, description="Why this version replaces the last.")
 
 
 def _visible_paper(request, paper_id: int) -> Paper:
@@ -605,12 +621,12 @@ def _visible_paper(request, paper_id: int) -> Paper:
 
 @router.get(
     "/papers",
-    response=list[PaperOut],
+    response={200: list[PaperOut], **LIST_ERRORS},
     tags=["Papers"],
     summary="List papers",
     openapi_extra=OPTIONAL_TOKEN,
 )
-@paginate
+@paginate(Page)
 def list_papers(request, filters: Query[PaperFilters]):
     """Papers the caller may see, newest first, paginated with limit and offset."""
     papers = Paper.objects.visible_to(request.auth).select_related("body")
@@ -632,7 +648,7 @@ def list_papers(request, filters: Query[PaperFilters]):
     summary="One paper with its files and appendices",
     openapi_extra=OPTIONAL_TOKEN,
 )
-def get_paper(request, paper_id: int):
+def get_paper(request, paper_id: PathId):
     """A paper with every version of its document and the appendices the caller may see."""
     return _visible_paper(request, paper_id)
 
@@ -674,16 +690,16 @@ def create_paper(request, payload: PaperIn):
 @refusals_as_400()
 def upload_paper_file(
     request,
-    paper_id: int,
+    paper_id: PathId,
     file: File[UploadedFile],
-    note: str = Form("", max_length=300, description="Why this version replaces the last."),
+    data: Form[VersionForm],
 ):
     """Upload the paper's document as its next version (multipart/form-data).
 
     A late paper replaces the earlier version as the current one; every version is kept.
     """
     paper = _visible_paper(request, paper_id)
-    return Status(201, services.add_paper_version(paper, file, by=request.auth, note=note))
+    return Status(201, services.add_paper_version(paper, file, by=request.auth, note=data.note))
 
 
 @router.post(
@@ -694,7 +710,7 @@ def upload_paper_file(
     summary="Add an appendix to a paper",
 )
 @refusals_as_400()
-def add_appendix(request, paper_id: int, data: Form[AppendixForm], file: File[UploadedFile | None] = None):
+def add_appendix(request, paper_id: PathId, data: Form[AppendixForm], file: File[UploadedFile | None] = None):
     """Add an appendix, with its document if you send one (multipart/form-data).
 
     An appendix may carry a higher classification than its paper, e.g. a RED appendix to a

@@ -1,0 +1,87 @@
+"""The API keeps the contract its OpenAPI document states, under a generated client.
+
+Schemathesis reads ``/api/openapi.json`` and sends every operation valid and invalid input,
+anonymously and with a secretariat token, against the demo data (loaded once per module inside a
+transaction rolled back at the end; each test's own writes are rolled back by pytest-django).
+Every answer must be no server error, carry a status code the document lists for the operation,
+and have the documented content type and shape.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+import schemathesis
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, transaction
+from django.test.utils import override_settings
+from hypothesis import HealthCheck, Phase, given, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from panelbook.core.models import ApiToken, User
+
+pytestmark = pytest.mark.xdist_group("demo")
+
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+MAX_EXAMPLES = 16
+
+SCHEMA = schemathesis.openapi.from_wsgi("/api/openapi.json", WSGIHandler())
+OPERATIONS = [result.ok() for result in SCHEMA.get_all_operations()]
+
+
+@pytest.fixture(scope="module")
+def demo_token(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Load the demo once and issue a token to its secretariat user; all rolled back at the end."""
+    media = tmp_path_factory.mktemp("contract-media")
+    hashers = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=hashers), django_db_blocker.unblock():
+        with transaction.atomic():
+            call_command("load_demo", stdout=io.StringIO())
+            _, raw = ApiToken.issue(User.objects.get(username="secretariat"), name="contract test")
+            yield raw
+            transaction.set_rollback(True)
+
+
+@pytest.fixture
+def connection_kept_open():
+    """Keep the test's database connection across requests, as Django's test client does.
+
+    Schemathesis calls the WSGI handler directly, which would close the connection at the end of
+    each request and so end the test's transaction.
+    """
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.mark.parametrize("who", ["anonymous", "secretariat"])
+@pytest.mark.parametrize("operation", OPERATIONS, ids=lambda operation: operation.label)
+def test_the_api_answers_as_documented(demo_token, db, connection_kept_open, operation, who):
+    headers = {"Authorization": f"Bearer {demo_token}"} if who == "secretariat" else {}
+
+    valid = operation.as_strategy(generation_mode=schemathesis.GenerationMode.POSITIVE)
+    invalid = operation.as_strategy(generation_mode=schemathesis.GenerationMode.NEGATIVE)
+
+    @given(case=valid | invalid)
+    @settings(
+        max_examples=MAX_EXAMPLES,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    def exchange(case):
+        case.call_and_validate(headers=headers, checks=CHECKS)
+
+    exchange()
