@@ -6,6 +6,7 @@ production profile, which refuses to start without a real SECRET_KEY and ALLOWED
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -179,6 +180,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "panelbook@localhost")
 SITE_NAME = env_str("PANELBOOK_SITE_NAME", "panelbook")
 # Where the site is reached, for links in e-mails sent outside a request (reminders).
 PANELBOOK_BASE_URL = env_str("PANELBOOK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The site's own name for itself, whatever host a request used: calendar UIDs are made with it.
+PANELBOOK_SITE_DOMAIN = env_str("PANELBOOK_SITE_DOMAIN", urlsplit(PANELBOOK_BASE_URL).hostname or "localhost")
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

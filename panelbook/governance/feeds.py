@@ -2,9 +2,19 @@
 
 Calendar programs do not sign in, so a feed URL may carry ``?key=`` with the user's personal
 calendar key; without it the feed holds what the requester's session (or the public) may see.
+
+An event's UID is the meeting's id at the configured site domain (``PANELBOOK_SITE_DOMAIN``),
+never the request's host, so a subscriber who reaches the site by two names sees each meeting
+once. Its SEQUENCE counts the changes to the meeting's time, place or status and its
+LAST-MODIFIED is the meeting's latest change, both read from the meeting's history rows, so a
+moved or cancelled meeting replaces the old entry in every calendar program.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from itertools import groupby
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -22,6 +32,33 @@ STATUS = {
     Meeting.Status.HELD: "CONFIRMED",
     Meeting.Status.CANCELLED: "CANCELLED",
 }
+# A change to any of these reschedules the meeting, so calendar programs must see a new SEQUENCE.
+SCHEDULED = ("starts_at", "ends_at", "location", "is_virtual", "status")
+
+
+@dataclass(frozen=True)
+class Revision:
+    sequence: int
+    last_modified: dt.datetime
+
+
+def revisions(meeting_ids: list[int]) -> dict[int, Revision]:
+    """Each meeting's SEQUENCE and LAST-MODIFIED, from its history rows in one query."""
+    rows = (
+        Meeting.history.filter(id__in=meeting_ids)
+        .order_by("id", "history_date", "history_id")
+        .values("id", "history_date", *SCHEDULED)
+    )
+    found = {}
+    for meeting_id, history in groupby(rows, key=lambda row: row["id"]):
+        history = list(history)
+        changes = sum(
+            1
+            for before, after in zip(history, history[1:], strict=False)
+            if any(before[name] != after[name] for name in SCHEDULED)
+        )
+        found[meeting_id] = Revision(sequence=changes, last_modified=history[-1]["history_date"])
+    return found
 
 
 def _feed_user(request: HttpRequest):
@@ -58,18 +95,23 @@ def _calendar_response(request: HttpRequest, user, meetings, name: str, filename
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = timezone.now()
-    for meeting in meetings.order_by("starts_at"):
-        calendar.add_component(_event(request, meeting, stamp))
+    meetings = list(meetings.order_by("starts_at"))
+    known = revisions([meeting.pk for meeting in meetings])
+    for meeting in meetings:
+        calendar.add_component(_event(request, meeting, stamp, known.get(meeting.pk)))
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
     response["Cache-Control"] = "private, max-age=300"
     return response
 
 
-def _event(request: HttpRequest, meeting: Meeting, stamp) -> Event:
+def _event(request: HttpRequest, meeting: Meeting, stamp, revision: Revision | None) -> Event:
     event = Event()
-    event.add("uid", f"meeting-{meeting.pk}@{request.get_host()}")
+    event.add("uid", f"meeting-{meeting.pk}@{settings.PANELBOOK_SITE_DOMAIN}")
     event.add("dtstamp", stamp)
+    event.add("sequence", revision.sequence if revision else 0)
+    if revision:
+        event.add("last-modified", revision.last_modified)
     event.add("dtstart", meeting.starts_at)
     event.add("dtend", meeting.ends_at)
     event.add("summary", meeting.title + (" (cancelled)" if meeting.status == Meeting.Status.CANCELLED else ""))

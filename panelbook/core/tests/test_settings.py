@@ -46,3 +46,13 @@ def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
 def test_development_defaults_work_without_any_settings(tmp_path):
     result = run_panelbook(tmp_path, "check")
     assert result.returncode == 0, result.stderr
+
+
+def test_the_site_domain_of_calendar_uids_comes_from_the_base_url_unless_set(tmp_path):
+    show = ["shell", "--no-imports", "-c", "from django.conf import settings; print(settings.PANELBOOK_SITE_DOMAIN)"]
+    derived = run_panelbook(tmp_path, *show, PANELBOOK_BASE_URL="https://panelbook.example.org:8443/")
+    assert derived.stdout.strip() == "panelbook.example.org", derived.stderr
+    chosen = run_panelbook(
+        tmp_path, *show, PANELBOOK_BASE_URL="https://panelbook.example.org", PANELBOOK_SITE_DOMAIN="sec.example"
+    )
+    assert chosen.stdout.strip() == "sec.example", chosen.stderr
