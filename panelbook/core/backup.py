@@ -21,6 +21,7 @@ import io
 import json
 import os
 import shutil
+import stat
 import tempfile
 import uuid
 import zipfile
@@ -38,6 +39,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connection, connections, models, transaction
+from django.db.migrations.exceptions import IrreversibleError
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
@@ -419,12 +421,12 @@ def restore_backup(
             f"The database already holds {_describe(replaced)}. Restoring replaces all of it and every file "
             f"under {media}; take a backup of it first (panelbook backup), then run again with --force."
         )
-    target_is_empty = _check_target_schema(manifest)
+    needs_migrating = _check_target_schema(manifest, holds_records=bool(replaced))
     media.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{media.name}-restore-", dir=media.parent))
     try:
         verify_archive(path, manifest, staging, progress)
-        upgrade_after = _migrate_to_backup(manifest) if target_is_empty else False
+        upgrade_after = _migrate_to_backup(manifest) if needs_migrating else False
         if replaced:
             say(f"Replacing {_describe(replaced)} and the files under {media}.")
         _load_tables(path, manifest, _models_at(manifest["migrations"]), progress)
@@ -443,37 +445,54 @@ def _wanted(manifest: dict) -> set[tuple[str, str]]:
     return {(app, name) for app, names in manifest["migrations"].items() for name in names}
 
 
-def _check_target_schema(manifest: dict) -> bool:
-    """Whether the database is empty of migrations; refuse one migrated to another state.
+def _check_target_schema(manifest: dict, *, holds_records: bool) -> bool:
+    """Whether the database must be migrated to the backup's state first.
 
-    A database already migrated must be at the backup's state: migrating it backwards could
-    lose data outside the restore's transaction.
+    A database that holds no records (new, or only migrated) is migrated to the backup's state,
+    loaded, then upgraded. One that holds records must already be at the backup's state: migrating
+    it would change it outside the restore's transaction, so a failure could not leave it as it was.
     """
-    have = MigrationRecorder(connection).applied_migrations()
-    if not have:
-        return True
+    have = set(MigrationRecorder(connection).applied_migrations())
     wanted = _wanted(manifest)
-    if set(have) == wanted:
+    if have == wanted:
         return False
-    app, name = sorted(set(have) ^ wanted)[0]
+    if not holds_records:
+        return True
+    app, name = sorted(have ^ wanted)[0]
     where = "the database has" if (app, name) in have else "the backup has"
     raise BackupError(
         f"The database and the backup are at different migrations ({where} {app}.{name} and the other does "
-        f"not). Restore into an empty database instead: panelbook migrates it to the backup's schema, loads "
-        f"the backup and then upgrades it (for SQLite move {connection.settings_dict['NAME']} away; for "
-        f"PostgreSQL create a new database and name it in DATABASE_URL)."
+        f"not), and the database holds records. Restore into an empty database instead ({_how_to_start_empty()}): "
+        "panelbook migrates it to the backup's schema, loads the backup and then upgrades it."
     )
 
 
+def _how_to_start_empty() -> str:
+    if connection.vendor == "sqlite":
+        return f"move {connection.settings_dict['NAME']} away"
+    return "create a new database and name it in DATABASE_URL"
+
+
 def _migrate_to_backup(manifest: dict) -> bool:
-    """Migrate an empty database to exactly the backup's state; return whether code is newer.
+    """Migrate a database without records to exactly the backup's state; return whether code is newer.
 
     Loading the rows into the schema they were read from, then upgrading, lets a backup from an
-    older panelbook restore into this one.
+    older panelbook restore into this one. Apps the backup does not have are unmigrated (their
+    empty tables dropped) and come back with the upgrade.
     """
     wanted = _wanted(manifest)
     executor = MigrationExecutor(connection)
-    executor.migrate(_leaves(executor.loader, wanted))
+    applied_apps = {app for app, _ in executor.recorder.applied_migrations()}
+    targets = _leaves(executor.loader, wanted) + [
+        (app, None) for app in sorted(applied_apps - {app for app, _ in wanted})
+    ]
+    try:
+        executor.migrate(targets)
+    except (IrreversibleError, DatabaseError) as error:
+        raise BackupError(
+            f"The database could not be brought to the backup's migrations: {error}. Restore into a new, empty "
+            "database instead."
+        ) from error
     return any(node not in wanted for node in MigrationLoader(None).graph.leaf_nodes())
 
 
@@ -586,6 +605,12 @@ def _reset_sequences(tables: list[type[models.Model]]) -> None:
             cursor.execute(statement)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def _swap_media(staging: Path, media: Path) -> None:
     """Put the staged files in place of the media folder, after the database has committed.
 
@@ -593,6 +618,8 @@ def _swap_media(staging: Path, media: Path) -> None:
     a mount point cannot be renamed, so its contents are replaced instead.
     """
     previous = media.with_name(f".{media.name}-before-restore-{os.getpid()}")
+    # mkdtemp made the staging folder owner-only; the server may read the media folder as a group.
+    staging.chmod(stat.S_IMODE(media.stat().st_mode) if media.exists() else 0o777 & ~_umask())
     try:
         if media.exists():
             media.rename(previous)

@@ -21,12 +21,12 @@ from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 
 from panelbook.actions import services as actions
-from panelbook.actions.models import Verb
+from panelbook.actions.models import Action, Verb
 from panelbook.conftest import PDF_BYTES, pdf_upload
 from panelbook.core.classification import Classification
 from panelbook.core.models import ApiToken
 from panelbook.governance import services as governance
-from panelbook.governance.models import Attendance, Body, Person
+from panelbook.governance.models import Attendance, Body, Meeting, PaperFile, Person
 from panelbook.ingest import services as ingest
 from panelbook.ingest.tests.making import Paper as IngestPaper
 
@@ -165,6 +165,15 @@ def test_a_round_trip_keeps_every_row_and_every_file_byte_for_byte(records, arch
 
     assert every_row() == rows
     assert every_file() == files
+
+
+def test_the_media_folder_keeps_its_permissions(archive):
+    media = Path(settings.MEDIA_ROOT)
+    media.chmod(0o750)
+
+    restore(archive, "--force")
+
+    assert media.stat().st_mode & 0o777 == 0o750
 
 
 def test_the_manifest_counts_every_table_and_checksums_every_file(archive):
@@ -335,6 +344,34 @@ def test_a_database_at_other_migrations_is_refused(archive, before):
     message = refusal(archive, "--force")
 
     assert "different migrations (the database has governance.0099_applied_here_only" in message
-    assert "Restore into an empty database instead" in message
+    assert "and the database holds records. Restore into an empty database instead" in message
     MigrationRecorder(connection).record_unapplied("governance", "0099_applied_here_only")
     assert (every_row(), every_file()) == before
+
+
+# A backup from an earlier panelbook
+
+# Written by panelbook 0.1.0 before records carried a revision (core, governance and actions
+# 0002): a secretariat user with a token, a Panel meeting moved online, an agenda item, a paper
+# whose PDF ends in every byte value, and an action with an update citing the paper.
+EARLIER_BACKUP = Path(__file__).parent / "data" / "backup-0.1.0-before-revisions.zip"
+
+
+@pytest.fixture
+def schema_restored_afterwards():
+    """Bring the test database back to this code's schema even if the restore fails half way."""
+    yield
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_from_an_earlier_schema_restores_into_a_migrated_database(schema_restored_afterwards):
+    restore(EARLIER_BACKUP)
+
+    meeting = Meeting.objects.get()
+    assert (meeting.location, meeting.history.count(), meeting.revision) == ("Online", 2, 1)
+    paper_file = PaperFile.objects.get()
+    assert paper_file.file.read() == PDF_BYTES + bytes(range(256))
+    assert Action.objects.get().updates.get().papers.get() == paper_file.paper
+    assert ApiToken.objects.get().user.username == "secretariat"
+    assert ("governance", "0002_record_revisions") in MigrationRecorder(connection).applied_migrations()
