@@ -62,29 +62,37 @@ def demo_environment(host: str, environ: os._Environ | dict[str, str]) -> dict[s
     return updates
 
 
+# Gunicorn's default line logs the query string and the referrer, and a calendar feed's query is
+# the user's key (?key=…): log the path only.
+ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss "%(a)s"'
+
+
+def gunicorn_command(address: str, workers: int) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "panelbook.wsgi:application",
+        "--bind",
+        address,
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+        "--access-logformat",
+        ACCESS_LOG_FORMAT,
+        "--log-level",
+        "warning",
+    ]
+
+
 def _serve(options: argparse.Namespace) -> None:
     from django.conf import settings
 
     address = f"{options.host}:{options.port}"
     sys.stdout.write(f"panelbook is serving http://{address}/ (data in {settings.DATA_DIR}); Ctrl+C stops it.\n")
     sys.stdout.flush()
-    os.execvp(
-        sys.executable,
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "panelbook.wsgi:application",
-            "--bind",
-            address,
-            "--workers",
-            str(options.workers),
-            "--access-logfile",
-            "-",
-            "--log-level",
-            "warning",
-        ],
-    )
+    os.execvp(sys.executable, gunicorn_command(address, options.workers))
 
 
 if __name__ == "__main__":
