@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 
 from panelbook.actions.models import Action, Decision, Minutes
 from panelbook.core.forms import TokenNameForm
+from panelbook.core.history import shown_changes
 from panelbook.core.models import ApiToken, new_calendar_key
 from panelbook.governance.models import (
     AgendaItem,
@@ -122,6 +123,7 @@ def record_history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     entries = list(record.history.select_related("history_user").order_by("-history_date", "-history_id"))
     changes = []
     for newer, older in zip(entries, entries[1:] + [None], strict=True):
-        delta = newer.diff_against(older, foreign_keys_are_objs=True) if older is not None else None
-        changes.append((newer, delta.changes if delta else []))
+        delta = newer.diff_against(older) if older is not None else None
+        shown = shown_changes(type(record), delta.changes, request.user) if delta else []
+        changes.append((newer, older is None, shown))
     return render(request, "core/history.html", {"record": record, "kind": kind, "changes": changes})

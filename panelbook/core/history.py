@@ -1,0 +1,75 @@
+"""What a record's history page shows of each change, through the classification gate.
+
+A history row holds ids: of related records (an action's target meeting, the decision that
+approved the minutes) and of a RED record's named recipients. The reader has passed the gate for
+the record itself, not for those: a related classified record is named only when the reader may
+see it (otherwise it shows as empty, as the record's own page shows it), and the recipients are
+named only to the secretariat, who keep the lists; anyone else reads that the list changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+
+from panelbook.core.classification import is_secretariat
+from panelbook.core.models import User
+
+EMPTY = "—"
+WITHHELD = "changed (the names are shown to the secretariat only)"
+
+
+@dataclass(frozen=True)
+class ShownChange:
+    """One field's change; ``old`` is empty when only the fact of the change is shown."""
+
+    field: str
+    old: str
+    new: str
+
+
+def shown_changes(model: type[models.Model], changes: list[Any], reader: Any) -> list[ShownChange]:
+    """The changes of one history row as ``reader`` may read them; a change that reads the same
+    on both sides (two records the reader may not see) is left out."""
+    shown = []
+    for change in changes:
+        field = model._meta.get_field(change.field)
+        if field.many_to_many and field.related_model is User and not is_secretariat(reader):
+            shown.append(ShownChange(field.verbose_name, "", WITHHELD))
+            continue
+        if field.many_to_many:
+            old, new = _people_or_records(field, change.old, reader), _people_or_records(field, change.new, reader)
+        else:
+            old, new = _value(field, change.old, reader), _value(field, change.new, reader)
+        if old != new:
+            shown.append(ShownChange(field.verbose_name, old, new))
+    return shown
+
+
+def _value(field: models.Field, value: Any, reader: Any) -> str:
+    if value is None or value == "":
+        return EMPTY
+    if field.is_relation:
+        return _name(field.related_model, value, reader)
+    return str(value)
+
+
+def _name(model: type[models.Model], pk: Any, reader: Any) -> str:
+    """The related record's name, when the reader may see it."""
+    records = model._default_manager.all()
+    if hasattr(model, "gate"):
+        records = records.visible_to(reader)  # type: ignore[attr-defined]
+    found = records.filter(pk=pk).first()
+    return str(found) if found is not None else EMPTY
+
+
+def _people_or_records(field: models.Field, rows: list[dict[str, Any]], reader: Any) -> str:
+    """A many-to-many value: the through rows as ids, e.g. ``[{"action": 3, "user": 7}]``."""
+    target = field.m2m_reverse_field_name()
+    ids = [row[target] for row in rows]
+    if field.related_model is User:
+        return ", ".join(User.objects.filter(pk__in=ids).order_by("username").values_list("username", flat=True))
+    names = sorted(name for name in (_name(field.related_model, pk, reader) for pk in ids) if name != EMPTY)
+    return ", ".join(names) or EMPTY
