@@ -4,6 +4,7 @@ Canary strings sit in the text of an action, an action update, a decision and a 
 each level; every surface is read as every role and a canary may appear only where entitled.
 """
 
+import datetime as dt
 import io
 import zipfile
 
@@ -61,7 +62,32 @@ def records(world, panel_meetings):
         services.write_minute(minutes, item, by=None, narrative=canary("minute", level))
         made[f"minutes-{level}"] = minutes
     made["public-minutes"] = public
+    for number, level in enumerate(LEVELS, start=61):
+        made[f"pointer-{level}"] = pointer_at(hidden_meeting(world, m47, number, level), m47)
     return made
+
+
+def hidden_meeting(world, after, number: int, level: str):
+    """An ad hoc meeting at ``level`` after ``after`` (ad hoc: the actions tables skip it)."""
+    starts = after.starts_at + dt.timedelta(days=number - 55)
+    recipients = [world.users.recipient] if level == "RED" else None
+    return governance.create_meeting(
+        by=None,
+        body=world.panel,
+        number=number,
+        kind="AD_HOC",
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=1),
+        classification=level,
+        recipients=recipients,
+    )
+
+
+def pointer_at(meeting, raised_at):
+    """A WHITE action due at ``meeting`` and closed there: everyone may read it, not the meeting."""
+    action = services.raise_action(raised_at, by=None, text="Pointer action", owner="SECAS", target_meeting=meeting)
+    services.propose_to_close(action, by=None, on=meeting.date)
+    return services.close_action(action, by=None, at_meeting=meeting)
 
 
 def body_of(response) -> str:
@@ -97,6 +123,9 @@ def surfaces(records, panel_meetings) -> dict[str, str]:
         urls[f"{level} api action"] = f"/api/actions/{action.pk}"
         urls[f"{level} api decision"] = f"/api/decisions/{decision.pk}"
         urls[f"{level} action history"] = f"/history/action/{action.pk}/"
+        pointer = records[f"pointer-{level}"]
+        urls[f"{level} pointer page"] = f"/actions/{pointer.pk}/"
+        urls[f"{level} pointer history"] = f"/history/action/{pointer.pk}/"
     for level in ("AMBER", "RED"):
         minutes = records[f"minutes-{level}"]
         urls[f"{level} minutes page"] = f"/minutes/{minutes.pk}/"
@@ -133,3 +162,19 @@ def test_every_surface_shows_exactly_what_the_role_is_entitled_to(world, records
     for level in LEVELS:
         assert (canary("action", level) in texts["actions paper docx"]) == (level in entitled), (role, level)
     assert canary("minute", "WHITE") in texts["public minutes"]
+    assert_meetings_pointed_to_are_named_only_if_entitled(results, texts, records, role)
+
+
+def assert_meetings_pointed_to_are_named_only_if_entitled(results, texts, records, role):
+    """A WHITE action due at and closed at a meeting of each level: the meeting's name and id
+    appear on the action's page, history, exports and API only for a role that may see it."""
+    entitled = ENTITLED_LEVELS[role]
+    api = {row["id"]: row for row in results["api actions"].json()["items"]}
+    for level in LEVELS:
+        pointer = records[f"pointer-{level}"]
+        name = f"meeting {pointer.target_meeting.number}"
+        for surface in (f"{level} pointer page", f"{level} pointer history", "actions csv", "actions xlsx"):
+            assert (name in texts[surface]) == (level in entitled), (role, level, surface)
+        row = api[pointer.pk]
+        expected = pointer.target_meeting_id if level in entitled else None
+        assert (row["target_meeting"], row["closed_at_meeting"]) == (expected, expected), (role, level)

@@ -86,6 +86,9 @@ def read_all_surfaces(client: Client, world, records) -> dict[str, tuple[int, st
         "api papers": "/api/papers?limit=100",
         "api host paper": f"/api/papers/{records.host.pk}",
         "api host meeting": f"/api/meetings/{records.host_meeting.pk}",
+        # The secretariat's forms: their choices (agenda items, appendices) pass the gate too.
+        "new paper form": "/papers/new/",
+        "upload form": f"/papers/{records.host.pk}/upload/",
     }
     for level, made in records.by_level.items():
         urls[f"{level} meeting page"] = f"/meetings/{made.meeting.pk}/"
@@ -136,6 +139,13 @@ def assert_details_answer_404_unless_entitled(results, role):
 
 
 def assert_each_surface_shows_entitled_canaries(results, role):
+    if role == "secretariat":
+        for surface, kind in {"new paper form": "item", "upload form": "appendix"}.items():
+            for level in LEVELS:
+                assert (canary(kind, level) in results[surface][1]) == (level in ENTITLED_LEVELS[role]), (
+                    surface,
+                    level,
+                )
     surfaces = {
         "api papers": "paper",
         "paper list": "paper",

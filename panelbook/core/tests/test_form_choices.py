@@ -1,0 +1,156 @@
+"""Every form's model choices, as every role: a form offers only records the person may see.
+
+The forms are found, not listed: every Form and ModelForm defined in a panelbook app's
+``forms.py``. A form whose choices are over a classified model (one with a ``gate``) must take
+the acting user (``user=``) and set its querysets through ``visible_to``. Each form is built as
+the views build it, from the keyword arguments its ``__init__`` asks for, for each role of the
+``world`` fixture; no choice may be a record the role may not see, and no canary of a level the
+role may not see may appear in the rendered form. A new form that offers an unscoped model
+choice fails here without anyone having to add it to a list.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import inspect
+from types import SimpleNamespace
+
+import pytest
+from django import forms
+from django.apps import apps
+
+from panelbook.actions import services as actions
+from panelbook.conftest import ENTITLED_LEVELS
+from panelbook.core.classification import Classification
+from panelbook.governance import services as governance
+
+LEVELS = Classification.values
+
+
+def canary(kind: str, level: str) -> str:
+    return f"CANARY-{kind}-{level}-c40e"
+
+
+def project_forms() -> list[type[forms.BaseForm]]:
+    """Every form class defined in the forms.py of a panelbook app."""
+    found = []
+    for config in apps.get_app_configs():
+        name = f"{config.name}.forms"
+        if not config.name.startswith("panelbook.") or importlib.util.find_spec(name) is None:
+            continue
+        module = importlib.import_module(name)
+        found += [
+            cls
+            for cls in vars(module).values()
+            if inspect.isclass(cls) and issubclass(cls, forms.BaseForm) and cls.__module__ == name
+        ]
+    return found
+
+
+def keyword_arguments(form_class: type[forms.BaseForm]) -> dict[str, inspect.Parameter]:
+    parameters = inspect.signature(form_class.__init__).parameters.values()
+    return {p.name: p for p in parameters if p.kind is inspect.Parameter.KEYWORD_ONLY}
+
+
+def classified_choice_fields(form: forms.BaseForm) -> dict[str, forms.ModelChoiceField]:
+    """The fields that offer records of a classified model (ModelMultipleChoiceField included)."""
+    return {
+        name: field
+        for name, field in form.fields.items()
+        if isinstance(field, forms.ModelChoiceField) and hasattr(field.queryset.model, "gate")
+    }
+
+
+@pytest.fixture
+def canaries(world, make_meeting):
+    """A WHITE host meeting tomorrow, with its paper, action and minutes, and at each level: a
+    later meeting, an item of the host meeting, a paper and an appendix of the host paper, an
+    action and a decision. Every record hidden from a role is a candidate for some form's choice."""
+    host = make_meeting(number=1, days_ahead=1, by=None)
+    host_item = governance.add_agenda_item(host, by=None, title="Host item")
+    host_paper = governance.create_paper(by=None, agenda_item=host_item, title="Host paper", paper_date=world.today)
+    for number, level in enumerate(LEVELS, start=10):
+        named = {"recipients": [world.users.recipient]} if level == "RED" else {}
+        make_meeting(number=number, days_ahead=number, classification=level, by=None, **named)
+        item = governance.add_agenda_item(host, by=None, title=canary("item", level), classification=level, **named)
+        governance.create_paper(
+            by=None,
+            agenda_item=host_item,
+            reference=f"SECP_CANARY_{level}",
+            title=canary("paper", level),
+            paper_date=world.today,
+            classification=level,
+            **named,
+        )
+        governance.add_appendix(
+            host_paper,
+            by=None,
+            label=f"Appendix {level}",
+            title=canary("appendix", level),
+            classification=level,
+            **named,
+        )
+        actions.raise_action(host, by=None, text=canary("action", level), owner="SECAS", classification=level, **named)
+        actions.record_decision(
+            by=None,
+            meeting=host,
+            agenda_item=item,
+            verb="NOTED",
+            text=canary("decision", level),
+            classification=level,
+            **named,
+        )
+    action = actions.raise_action(host, by=None, text="Host action", owner="SECAS")
+    minutes = actions.start_minutes(host, by=None)
+    return SimpleNamespace(meeting=host, paper=host_paper, action=action, minutes=minutes)
+
+
+def build(form_class, user, canaries) -> forms.BaseForm:
+    """The form as a view builds it for ``user``: every keyword argument it takes, from the canaries."""
+    known = {**vars(canaries), "user": user, "payload": {}}
+    arguments = {}
+    for name, parameter in keyword_arguments(form_class).items():
+        if name in known:
+            arguments[name] = known[name]
+        else:
+            assert parameter.default is not inspect.Parameter.empty, (
+                f"{form_class.__qualname__} needs {name}=, which this test cannot give: add it to build()."
+            )
+    return form_class(**arguments)
+
+
+def test_the_forms_are_found():
+    names = {cls.__name__ for cls in project_forms()}
+    assert {"ActionForm", "ActionStatusForm", "PaperForm", "UploadForm", "ProposalEditForm"} <= names
+
+
+@pytest.mark.parametrize("form_class", project_forms(), ids=lambda cls: f"{cls.__module__}.{cls.__name__}")
+def test_a_form_offering_classified_records_takes_the_acting_user(world, canaries, form_class):
+    form = build(form_class, world.users.secretariat, canaries)
+    offered = classified_choice_fields(form)
+    assert not offered or "user" in keyword_arguments(form_class), (
+        f"{form_class.__qualname__} offers {', '.join(offered)} but does not take the acting user: "
+        "take user= and set the querysets through visible_to(user)."
+    )
+
+
+@pytest.mark.parametrize("form_class", project_forms(), ids=lambda cls: f"{cls.__module__}.{cls.__name__}")
+def test_a_forms_choices_hold_only_what_each_role_may_see(world, canaries, form_class):
+    for role in ENTITLED_LEVELS:
+        user = getattr(world.users, role)
+        form = build(form_class, user, canaries)
+        for name, field in classified_choice_fields(form).items():
+            model = field.queryset.model
+            visible = set(model.objects.visible_to(user).values_list("pk", flat=True))
+            assert set(field.queryset.values_list("pk", flat=True)) <= visible, (form_class.__qualname__, name, role)
+            assert model.objects.visible_to(world.users.public).count() < model.objects.count(), (
+                f"The canary world has no {model.__name__} hidden from the public: add one to canaries()."
+            )
+        assert_no_hidden_canary(str(form), role, form_class)
+
+
+def assert_no_hidden_canary(rendered: str, role: str, form_class: type) -> None:
+    for level in set(LEVELS) - ENTITLED_LEVELS[role]:
+        for kind in ("item", "paper", "appendix", "action", "decision"):
+            assert canary(kind, level) not in rendered, (form_class.__qualname__, role, kind, level)
