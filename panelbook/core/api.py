@@ -258,10 +258,12 @@ IF_MATCH_HELP = (
     "the change is applied whatever the revision (as before revisions existed)."
 )
 IfMatch = Annotated[str | None, Header(None, alias="If-Match", description=IF_MATCH_HELP)]
-# Documents the ETag header on an edit endpoint's 200 answer.
+# Documents the ETag header on an edit endpoint's 200 answer. The key is the integer 200, as
+# ninja's own responses are keyed, so the two merge; "200" would make a second "200" key in the
+# JSON, which Swagger UI refuses to read.
 ETAG_DOC = {
     "responses": {
-        "200": {
+        200: {
             "headers": {
                 "ETag": {
                     "description": "The record's revision after the change; send it in If-Match next time.",

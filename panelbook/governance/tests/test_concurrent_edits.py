@@ -220,6 +220,7 @@ def test_the_openapi_document_describes_if_match_the_etag_and_the_412(world, cli
         assert "If-Match" in [p["name"] for p in operation["parameters"] if p["in"] == "header"]
         assert "412" in operation["responses"]
         assert "ETag" in operation["responses"]["200"]["headers"]
+        assert "application/json" in operation["responses"]["200"]["content"]
 
 
 # One record per create form, however often it is sent
