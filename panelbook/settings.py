@@ -4,11 +4,13 @@ Development defaults work straight after checkout. PANELBOOK_ENV=production swit
 production profile, which refuses to start without a real SECRET_KEY and ALLOWED_HOSTS.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -82,6 +84,10 @@ INSTALLED_APPS = [
     "panelbook.actions",
     "panelbook.papers",
     "panelbook.ingest",
+    # Serves Swagger UI's own files as static files, so /api/docs needs no CDN.
+    "ninja",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -95,6 +101,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last: it turns a lockout raised during sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "panelbook.urls"
@@ -205,20 +214,12 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 
-# --- Hardening (issue 8, stream C): Swagger assets, login throttling, security headers ---------
-import datetime as _dt  # noqa: E402
-
-from csp.constants import NONE, SELF  # noqa: E402
-
-# "ninja" serves Swagger UI's own files as static files, so /api/docs needs no CDN.
-INSTALLED_APPS += ["ninja", "axes", "csp"]
-# Axes must come last: it turns a lockout raised during sign-in into the lockout page.
-MIDDLEWARE += ["csp.middleware.CSPMiddleware", "axes.middleware.AxesMiddleware"]
+# Sign-in throttling (django-axes) and the Content-Security-Policy (django-csp).
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 # Lock the pair (user name, address), so a stranger cannot lock a member out from everywhere.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = env_int("PANELBOOK_LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = _dt.timedelta(minutes=env_int("PANELBOOK_LOGIN_COOLOFF_MINUTES", 15))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("PANELBOOK_LOGIN_COOLOFF_MINUTES", 15))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "panelbook.core.views.locked_out"
 AXES_VERBOSE = False
@@ -238,4 +239,3 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# --- end of hardening -------------------------------------------------------------------------
