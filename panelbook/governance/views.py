@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from panelbook.core.access import form_page, get_visible_or_404, secretariat_required, submit
+from panelbook.core.api import MAX_ID
 from panelbook.governance import forms, services
 from panelbook.governance.models import (
     AgendaItem,
@@ -267,11 +269,19 @@ def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _requested_item(request: HttpRequest) -> AgendaItem | None:
+    """The agenda item a "new paper" link names in ``?item=``, if it is one the user may see."""
+    try:
+        pk = django_forms.IntegerField(min_value=1, max_value=MAX_ID, required=False).clean(request.GET.get("item"))
+    except ValidationError:
+        return None
+    return forms.recent_agenda_items(request.user).filter(pk=pk).first() if pk else None
+
+
 @secretariat_required
 def paper_create(request: HttpRequest) -> HttpResponse:
     initial = {"paper_date": timezone.localdate(), "author": "SECAS Team"}
-    if request.GET.get("item"):
-        initial["agenda_item"] = forms.recent_agenda_items(request.user).filter(pk=request.GET["item"]).first()
+    initial["agenda_item"] = _requested_item(request)
     form = forms.PaperForm(request.POST or None, request.FILES or None, user=request.user, initial=initial)
 
     def create(data: dict) -> Paper:

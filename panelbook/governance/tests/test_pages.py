@@ -1,6 +1,7 @@
 """The pages people read, and the secretariat's forms."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.test import Client
@@ -119,6 +120,19 @@ def test_secretariat_adds_an_agenda_item_and_paper_with_generated_reference(worl
     assert response.status_code == 302
     assert paper.reference == "SECP_67_1204_19"
     assert paper.files.get().original_name == "ops.pdf"
+
+
+def test_new_paper_link_preselects_its_agenda_item(world, make_meeting, secretariat_client):
+    item = services.add_agenda_item(make_meeting(number=68), by=None, title="Smart Metering Report")
+    response = secretariat_client.get(f"/papers/new/?item={item.pk}")
+    assert f'<option value="{item.pk}" selected>' in response.content.decode()
+
+
+@pytest.mark.parametrize("item", ["abc", "-1", str(2**63), "1.5"])
+def test_new_paper_ignores_an_item_that_is_not_an_id(world, secretariat_client, item):
+    response = secretariat_client.get(f"/papers/new/?item={item}")
+    assert response.status_code == 200
+    assert not re.search(r'<option value="\d+" selected>', response.content.decode())
 
 
 def test_upload_of_wrong_type_is_refused_and_nothing_is_stored(world, make_meeting, secretariat_client):
