@@ -13,6 +13,9 @@ person. The rules, which ``panelbook send_action_reminders --help`` repeats:
   ``visible_to`` admits for that user; a person without an account gets only what the public
   may see (WHITE), since nothing ties the address to a signed-in user. An action that none of
   its recipients may see is reported, not dropped.
+- A recipient's deadline is the one they may know (``Action.objects.read_by``): an action due at
+  a meeting they may not see, with no due date of its own, is not dated for them, so they are not
+  told of it and it is reported. The e-mail never gives a hidden meeting's date.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ class Digest:
     person: Person
     overdue: list[Action] = field(default_factory=list)
     due_soon: list[Action] = field(default_factory=list)
+    deadlines: dict[int, dt.date | None] = field(default_factory=dict)  # as this person may know them
 
 
 @dataclass
@@ -45,6 +49,7 @@ class Reminders:
     digests: list[Digest] = field(default_factory=list)
     no_address: list[Action] = field(default_factory=list)
     unseen: list[Action] = field(default_factory=list)
+    undated: list[Action] = field(default_factory=list)
 
     def report(self, *, sent: bool) -> list[str]:
         """Lines for the command's output: each digest, then each action nobody was told of."""
@@ -55,6 +60,10 @@ class Reminders:
         ]
         lines += [f"No address for owner {a.owner}: {a.reference}." for a in self.no_address]
         lines += [f"No recipient of {a.reference} (owner {a.owner}) may see it; nobody was told." for a in self.unseen]
+        lines += [
+            f"No recipient of {a.reference} (owner {a.owner}) may see the meeting it is due at; nobody was told."
+            for a in self.undated
+        ]
         return lines
 
 
@@ -79,14 +88,18 @@ def plan_reminders(days: int = 14, today: dt.date | None = None) -> Reminders:
             continue
         candidates[action.pk] = recipients
         people.update((p.pk, p) for p in recipients)
-    digests = {pk: Digest(person) for pk, person in people.items()}
-    visible = {pk: _visible_ids(person, list(candidates)) for pk, person in people.items()}
+    digests = {pk: Digest(person, deadlines=_deadlines(person, list(candidates))) for pk, person in people.items()}
+    last_day = today + dt.timedelta(days=days)
     for action in actions:
-        readers = [p for p in candidates.get(action.pk, []) if action.pk in visible[p.pk]]
-        if action.pk in candidates and not readers:
+        seeing = [p for p in candidates.get(action.pk, []) if action.pk in digests[p.pk].deadlines]
+        readers = [p for p in seeing if (digests[p.pk].deadlines[action.pk] or dt.date.max) <= last_day]
+        if action.pk in candidates and not seeing:
             plan.unseen.append(action)
+        elif action.pk in candidates and not readers:
+            plan.undated.append(action)
         for person in readers:
-            section = digests[person.pk].overdue if action.deadline_on < today else digests[person.pk].due_soon
+            digest = digests[person.pk]
+            section = digest.overdue if digest.deadlines[action.pk] < today else digest.due_soon
             section.append(action)
     filled = [d for d in digests.values() if d.overdue or d.due_soon]
     plan.digests = sorted(filled, key=lambda d: (d.person.name, d.person.pk))
@@ -112,7 +125,7 @@ def reminder_message(digest: Digest, days: int, base_url: str) -> EmailMessage:
     for title, section in [("Overdue", digest.overdue), (f"Due within {days} days", digest.due_soon)]:
         if section:
             lines += [f"{title}:", ""]
-            lines += [_action_lines(a, base_url) for a in section]
+            lines += [_action_lines(a, digest.deadlines[a.pk], base_url) for a in section]
     lines += [
         "You receive this because you, or your organisation, are named as the owner of these actions.",
         "If an action is not yours, or is done, tell the secretariat so the log can be corrected.",
@@ -124,9 +137,9 @@ def reminder_message(digest: Digest, days: int, base_url: str) -> EmailMessage:
     )
 
 
-def _action_lines(action: Action, base_url: str) -> str:
+def _action_lines(action: Action, deadline: dt.date, base_url: str) -> str:
     return (
-        f"- {action.reference} ({action.body}), due {action.deadline_on:%d/%m/%Y}: {action.text}\n"
+        f"- {action.reference} ({action.body}), due {deadline:%d/%m/%Y}: {action.text}\n"
         f"  {base_url}{action.get_absolute_url()}\n"
     )
 
@@ -144,6 +157,8 @@ def _recipients(action: Action, staff: dict[int, list[Person]]) -> list[Person]:
     return staff[organisation]
 
 
-def _visible_ids(person: Person, action_ids: list[int]) -> set[int]:
+def _deadlines(person: Person, action_ids: list[int]) -> dict[int, dt.date | None]:
+    """The actions the person may see, each with its deadline as they may know it (None: not dated)."""
     user = person.user if person.user_id else AnonymousUser()
-    return set(Action.objects.visible_to(user).filter(pk__in=action_ids).values_list("pk", flat=True))
+    seen = Action.objects.read_by(user).filter(pk__in=action_ids)
+    return dict(seen.values_list("pk", "deadline_on"))

@@ -120,3 +120,15 @@ def test_a_dry_run_sends_nothing_and_says_who_would_be_emailed(world, panel_meet
 def test_negative_days_are_refused(world):
     with pytest.raises(CommandError, match="--days must be 0 or more"):
         remind("--days", "-1")
+
+
+def test_an_owner_is_not_told_the_date_of_a_meeting_they_may_not_see(world, panel_meetings, make_meeting, mailoutbox):
+    owner = person(world, "member", "member@northwind.example")
+    named = Person.objects.create(name="Named", email="named@northwind.example", user=world.users.recipient)
+    red = make_meeting(number=99, days_ahead=-2, classification="RED", recipients=[world.users.recipient], by=None)
+    for who in (owner, named):
+        services.raise_action(panel_meetings[0], by=None, text="x", owner="SECAS", target_meeting=red, owner_person=who)
+    output = remind()
+    assert [m.to for m in mailoutbox] == [["named@northwind.example"]]
+    assert f"due {red.starts_at.date():%d/%m/%Y}" in mailoutbox[0].body.split("Overdue:")[1]
+    assert "may see the meeting it is due at; nobody was told." in output
