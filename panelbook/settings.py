@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "panelbook.actions",
     "panelbook.papers",
     "panelbook.ingest",
+    "panelbook.demo",
     # Serves Swagger UI's own files as static files, so /api/docs needs no CDN.
     "ninja",
     "axes",
