@@ -20,23 +20,10 @@ import os
 import sqlite3
 import sys
 import tempfile
-import time
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
-
-def say(line: str) -> None:
-    sys.stdout.write(line + "\n")
-
-
-def fastest(run: Callable[[], object], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - started)
-    return best
+from bench.timing import fastest, say
 
 
 def snapshot(database: Path, media: Path, out: Path) -> None:

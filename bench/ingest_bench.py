@@ -21,8 +21,9 @@ import os
 import random
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from bench.timing import fastest, say
 
 BODIES = [
     ("TABASC", "2.1 TABASC Highlights"),
@@ -128,19 +129,6 @@ def _bench_body() -> None:
 
     names = {"name": "SEC Panel", "short_name": "Panel", "paper_prefix": "SECP", "action_prefix": "SECP"}
     Body.objects.get_or_create(code="panel", defaults=names)
-
-
-def say(line: str) -> None:
-    sys.stdout.write(line + "\n")
-
-
-def fastest(run, repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - started)
-    return best
 
 
 def main(argv: list[str] | None = None) -> None:
