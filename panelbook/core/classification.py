@@ -117,6 +117,13 @@ def _is_named_recipient(user: Any, model: type[models.Model], prefix: str) -> Ex
     return Exists(through.objects.filter(**{own_fk: OuterRef(outer), "user": user}))
 
 
+def visible_rows(model: type[models.Model], user: Any) -> models.QuerySet:
+    """The rows of any model that ``user`` may see: the gate for a classified model, every row of
+    one that carries no classification (a body, a person)."""
+    manager = model._default_manager
+    return manager.visible_to(user) if hasattr(manager, "visible_to") else manager.all()  # type: ignore[attr-defined]
+
+
 def can_see(user: Any, obj: models.Model) -> bool:
     """Whether one record passes the gate (the same SQL as the list views use)."""
     return type(obj)._default_manager.visible_to(user).filter(pk=obj.pk).exists()  # type: ignore[attr-defined]

@@ -18,6 +18,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from panelbook.core.classification import visible_rows
 from panelbook.core.models import FormSubmission
 from panelbook.core.services import ServiceError
 
@@ -97,14 +98,8 @@ def _snapshot(record: models.Model, revision: int) -> Any:
 # Showing a value to the person whose edit was refused: related records only through the gate.
 
 
-def _visible_rows(model: type[models.Model], user: Any) -> models.QuerySet:
-    """The rows of ``model`` that ``user`` may see: through the gate for classified records."""
-    manager = model._default_manager
-    return manager.visible_to(user) if hasattr(manager, "visible_to") else model._base_manager.all()
-
-
 def visible_related(field: models.Field, pk: Any, user: Any) -> models.Model | None:
-    return _visible_rows(field.related_model, user).filter(pk=pk).first()
+    return visible_rows(field.related_model, user).filter(pk=pk).first()
 
 
 def as_text(field: models.Field, value: Any, user: Any) -> str:
@@ -170,7 +165,7 @@ def run_once(token: str | None, user: Any, create: Callable[[], T]) -> tuple[T, 
 def _first_result(token: str, user: Any) -> Any:
     sent = FormSubmission.objects.filter(token=token, user=user).exclude(record_id=None).first()
     model = apps.get_model(sent.record_type) if sent else None
-    record = _visible_rows(model, user).filter(pk=sent.record_id).first() if model is not None else None
+    record = visible_rows(model, user).filter(pk=sent.record_id).first() if model is not None else None
     if record is not None:
         return record
     raise ServiceError("This form has already been sent. Open the page again to fill in a new one.")

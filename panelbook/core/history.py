@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import models
 
-from panelbook.core.classification import is_secretariat
+from panelbook.core.classification import is_secretariat, visible_rows
 from panelbook.core.models import User
 
 EMPTY = "—"
@@ -58,10 +58,7 @@ def _value(field: models.Field, value: Any, reader: Any) -> str:
 
 def _name(model: type[models.Model], pk: Any, reader: Any) -> str:
     """The related record's name, when the reader may see it."""
-    records = model._default_manager.all()
-    if hasattr(model, "gate"):
-        records = records.visible_to(reader)  # type: ignore[attr-defined]
-    found = records.filter(pk=pk).first()
+    found = visible_rows(model, reader).filter(pk=pk).first()
     return str(found) if found is not None else EMPTY
 
 
