@@ -63,10 +63,9 @@ Moment = Annotated[
         json_schema_extra={"formatMinimum": f"{FIRST_DAY}T00:00:00Z", "formatMaximum": f"{LAST_DAY}T23:59:59Z"},
     ),
 ]
-BodyCode = Annotated[str, Field(pattern=r"^[-a-zA-Z0-9_]+$", max_length=30, description="Code of a body, e.g. panel.")]
-BodyCodePath = Annotated[
-    str, Path(pattern=r"^[-a-zA-Z0-9_]+$", max_length=30, description="Code of a body, e.g. panel.")
-]
+_BODY_CODE = {"pattern": r"^[-a-zA-Z0-9_]+$", "max_length": 30, "description": "Code of a body, e.g. panel."}
+BodyCode = Annotated[str, Field(**_BODY_CODE)]
+BodyCodePath = Annotated[str, Path(**_BODY_CODE)]
 
 
 def _storable(value: Any) -> bool:
