@@ -15,6 +15,7 @@ from typing import Any
 from django.db import models
 
 from panelbook.core.classification import is_secretariat, visible_rows
+from panelbook.core.concurrency import as_text
 from panelbook.core.models import User
 
 EMPTY = "—"
@@ -53,7 +54,7 @@ def _value(field: models.Field, value: Any, reader: Any) -> str:
         return EMPTY
     if field.is_relation:
         return _name(field.related_model, value, reader)
-    return str(value)
+    return as_text(field, value, reader)
 
 
 def _name(model: type[models.Model], pk: Any, reader: Any) -> str:

@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from panelbook.actions import services
+from panelbook.actions.models import Action
 from panelbook.conftest import client_for, make_user
 from panelbook.governance import services as governance
 
@@ -93,3 +94,13 @@ def test_a_red_records_recipients_are_not_named_to_a_recipient_outside_the_secre
 
 def test_a_red_records_recipients_are_named_to_the_secretariat_among_them(world, red_action):
     assert "recipient, secretariat, zed-canary" in history(world, "secretariat", "action", red_action.pk)
+
+
+def test_values_read_as_the_record_pages_show_them(world, meetings):
+    white, _, _ = meetings
+    action = services.raise_action(white, by=None, text="SECAS to write.", owner="SECAS")
+    services.propose_to_close(action, by=None, on=dt.date(2017, 8, 20))
+    page = history(world, "public", "action", action.pk)
+    status = f"{Action.Status.OPEN.label} → {Action.Status.PROPOSE_TO_CLOSE.label}"
+    assert status in page and "PROPOSE_TO_CLOSE" not in page
+    assert "20/08/2017" in page and "2017-08-20" not in page
