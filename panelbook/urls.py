@@ -7,7 +7,7 @@ from panelbook.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
+    path("login/", core_views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", core_views.account, name="account"),
     path("account/calendar-key/", core_views.reset_calendar_key, name="reset_calendar_key"),

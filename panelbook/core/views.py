@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -52,6 +55,16 @@ def account(request: HttpRequest) -> HttpResponse:
     tokens = ApiToken.objects.filter(user=request.user)
     context = {"person": person, "memberships": memberships, "tokens": tokens, "token_form": TokenNameForm()}
     return render(request, "core/account.html", context)
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in page, named after the site rather than the host it was reached by
+    (LoginView puts the host in ``site_name``, over the context processor's)."""
+
+    template_name = "core/login.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "site_name": settings.SITE_NAME}
 
 
 @never_cache

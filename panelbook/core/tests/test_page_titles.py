@@ -1,5 +1,6 @@
-"""Every page's title is plain words: a template whose title block swallowed markup shows it in
-the browser's tab and history. The pages are found from the URL configuration, not listed."""
+"""Every page's title is plain words ending in the site's name: a template whose title block
+swallowed markup shows it in the browser's tab and history. The pages are found from the URL
+configuration, not listed."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import html
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from panelbook.conftest import client_for
@@ -38,3 +40,4 @@ def test_every_page_title_is_plain_words(world, role):
             titles[path] = html.unescape(TITLE.search(response.content.decode())[1])
     assert "/account/" in titles or role == "public"
     assert {path: title for path, title in titles.items() if "<" in title or "\n" in title} == {}
+    assert {path: title for path, title in titles.items() if not title.endswith(f" – {settings.SITE_NAME}")} == {}
