@@ -1,19 +1,21 @@
-"""Extract: a segmented document -> the records it holds, each with the span it came from.
+"""Extract: a segmented document -> what it says of itself: its front matter and its sections.
 
-The output is the ``Extraction`` described in docs/extract-schema.md. Front matter and
-sections are read here; the record finders live in ``finders.py``.
+The output is the ``Extraction`` described in docs/extract-schema.md, without its records: each
+record type's finder (``kinds/``) adds those in the pipeline's next stage.
 """
 
 from __future__ import annotations
 
 import re
+from string import ascii_uppercase
 
 from panelbook.core.lib.references import PAPER_REFERENCE
-from panelbook.ingest import finders
-from panelbook.ingest.dates import parse_date
+from panelbook.ingest.context import Context
+from panelbook.ingest.kinds import actions
+from panelbook.ingest.kinds.kind import Record
 from panelbook.ingest.normalise import PAPER_REFERENCE_SPACED, furniture_key, running_furniture
-from panelbook.ingest.records import Extraction, NormalText, ReadDocument
-from panelbook.ingest.segment import BULLET, DATE_LINE, Section, Segmented, segment
+from panelbook.ingest.records import Extraction, ReadDocument
+from panelbook.ingest.segment import BULLET, Block, Section
 
 LABELLED_REFERENCE = re.compile(r"^Paper Reference:?\s*(\S+)", re.IGNORECASE)
 PURPOSE = re.compile(r"^Action:?\s*For (Decision|Information|Discussion)\b", re.IGNORECASE)
@@ -21,51 +23,18 @@ CLASSIFICATION = re.compile(
     r"\bclassification of (white|green|amber|red|clear)\b|\bTLP:\s*(WHITE|GREEN|AMBER|RED|CLEAR)\b", re.IGNORECASE
 )
 APPENDIX = re.compile(r"^(Appendix\s+\w+\b.*?)\s*\((WHITE|GREEN|AMBER|RED)\)\s*\.?$|^(Appendix\s+\w+\b.*)$")
-MEETING_HEADING = re.compile(r"^(SEC Panel|[A-Z][A-Za-z ]{1,40}?) Meeting\s+(\d{1,3})$", re.IGNORECASE)
 PREFIX_BODIES = {"SECP": "PANEL", "TABASC": "TABASC", "TAG": "TAG", "OPSG": "OPSG", "SSC": "SSC", "SMKI": "SMKI PMA"}
 
 
-class Context:
-    """What every finder needs: the text, the blocks, and how to make a source span."""
-
-    def __init__(self, read: ReadDocument, normal: NormalText, segmented: Segmented):
-        self.read = read
-        self.normal = normal
-        self.segmented = segmented
-        self.text = normal.text
-        self.heading_meeting = _meeting_heading(segmented.blocks)
-        self.author, self.date = _signoff(self)
-        if self.date is None and self.heading_meeting is not None:
-            self.date = _first_date(segmented.blocks[:6])
-
-    def source(self, start: int, end: int) -> dict:
-        return {"file": self.read.name, "page": self.normal.page_of(start), "start": start, "end": end}
-
-    def section_at(self, offset: int) -> Section | None:
-        found = None
-        for section in self.segmented.sections:
-            if section.start <= offset:
-                found = section
-        return found
-
-
-def extract(read: ReadDocument, normal: NormalText) -> Extraction:
-    segmented = segment(read, normal)
-    context = Context(read, normal, segmented)
-    extraction = Extraction(file=read.name, document={}, warnings=list(read.warnings))
-    extraction.sections = [section_json(context, section) for section in segmented.sections]
-    extraction.actions = finders.actions(context)
-    extraction.decisions = finders.decisions(context)
-    extraction.modifications = finders.modifications(context)
-    extraction.measures = finders.measures(context)
-    extraction.incidents = finders.incidents(context)
-    extraction.recommendations = finders.recommendations(context)
+def extract(context: Context) -> Extraction:
+    """What the document says of itself: its front matter (``document``) and its numbered sections."""
+    extraction = Extraction(file=context.read.name, document={}, warnings=list(context.read.warnings))
+    extraction.sections = [section_json(context, section) for section in context.segmented.sections]
     extraction.document = document_json(context, extraction)
-    extraction.meetings = finders.meetings(context, extraction.document)
     return extraction
 
 
-def section_json(context: Context, section: Section) -> dict:
+def section_json(context: Context, section: Section) -> Record:
     return {
         "number": section.number,
         "title": section.title,
@@ -82,12 +51,14 @@ def section_json(context: Context, section: Section) -> dict:
     }
 
 
-def document_json(context: Context, extraction: Extraction) -> dict:
+def document_json(context: Context, extraction: Extraction) -> Record:
     blocks = context.segmented.blocks
     front = blocks[: min(len(blocks), 12)]
     reference = _reference(context, extraction)
     heading_meeting = context.heading_meeting
-    body = _body(reference, heading_meeting, extraction)
+    # A paper that names neither its reference nor its meeting (an actions log) is placed by its actions.
+    placing = actions.find(context, {}) if reference is None and heading_meeting is None else []
+    body = _body(reference, heading_meeting, placing)
     start = front[0].start if front else 0
     end = front[-1].end if front else 0
     return {
@@ -99,7 +70,7 @@ def document_json(context: Context, extraction: Extraction) -> dict:
         "purpose": _purpose(front),
         "author": context.author,
         "body": body,
-        "meeting": _meeting_number(reference, heading_meeting, extraction),
+        "meeting": _meeting_number(reference, heading_meeting, placing),
         "pages": len(context.read.pages),
         "appendices": _appendices(context),
         "source": context.source(start, end),
@@ -133,33 +104,25 @@ def _footer_reference(read: ReadDocument) -> str | None:
     return None
 
 
-def _meeting_heading(blocks):
-    for block in blocks[:6]:
-        found = MEETING_HEADING.match(block.title or block.text)
-        if found:
-            return found
-    return None
-
-
-def _body(reference: str | None, heading_meeting, extraction: Extraction) -> str | None:
+def _body(reference: str | None, heading_meeting: re.Match[str] | None, placing: list[Record]) -> str | None:
     if reference:
         return PREFIX_BODIES.get(reference.split("_")[0])
     if heading_meeting is not None:
         return "PANEL" if "panel" in heading_meeting.group(1).lower() else heading_meeting.group(1).upper()
-    prefixes = [action["reference"].split("/")[0].rstrip("0123456789") for action in extraction.actions]
+    prefixes = [action["reference"].split("/")[0].rstrip("0123456789") for action in placing]
     return PREFIX_BODIES.get(max(set(prefixes), key=prefixes.count)) if prefixes else None
 
 
-def _meeting_number(reference: str | None, heading_meeting, extraction: Extraction) -> int | None:
+def _meeting_number(reference: str | None, heading_meeting: re.Match[str] | None, placing: list[Record]) -> int | None:
     if reference:
         return int(reference.split("_")[1])
     if heading_meeting is not None:
         return int(heading_meeting.group(2))
-    raised = [int(re.search(r"(\d+)/", a["reference"]).group(1)) for a in extraction.actions if a["raised"]]
+    raised = [int(a["reference"].split("/")[0].lstrip(ascii_uppercase)) for a in placing if a["raised"]]
     return max(set(raised), key=raised.count) if raised else None
 
 
-def _title(context: Context, heading_meeting) -> str | None:
+def _title(context: Context, heading_meeting: re.Match[str] | None) -> str | None:
     for block in context.segmented.blocks[:8]:
         text = block.title or block.text
         if text.lower().startswith("apologies"):
@@ -175,7 +138,7 @@ def _is_title(text: str) -> bool:
     return len(text.split()) <= 12 and not text.endswith((".", ":", ";")) and not APPENDIX.match(text)
 
 
-def _purpose(front) -> str | None:
+def _purpose(front: list[Block]) -> str | None:
     for block in front:
         found = PURPOSE.match(block.text)
         if found:
@@ -192,24 +155,7 @@ def _classification(read: ReadDocument) -> str | None:
     return None
 
 
-def _signoff(context: Context):
-    segmented = context.segmented
-    if segmented.signoff is None:
-        return None, None
-    lines = segmented.blocks[segmented.signoff :]
-    date_block = next(block for block in lines if DATE_LINE.match(block.text))
-    author = lines[0].text if lines[0] is not date_block else None
-    return author, parse_date(date_block.text)
-
-
-def _first_date(blocks) -> str | None:
-    for block in blocks:
-        if DATE_LINE.match(block.text):
-            return parse_date(block.text)
-    return None
-
-
-def _appendices(context: Context) -> list[dict]:
+def _appendices(context: Context) -> list[Record]:
     found = []
     listing = False
     for block in context.segmented.blocks:

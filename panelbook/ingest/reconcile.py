@@ -194,7 +194,7 @@ class FileContext:
         named = bodies.named(document.get("body"))
         body = named or bodies.default
         here = set()
-        for meeting in extraction.meetings:
+        for meeting in extraction.records.get("meetings", []):
             meeting_body = bodies.named(meeting.get("body")) or body
             if isinstance(meeting.get("number"), int):
                 here.add((meeting_body.pk, meeting["number"]))
@@ -220,12 +220,14 @@ class FileContext:
 
 def candidates(extraction: Extraction, context: FileContext, bodies: Bodies) -> list[Draft]:
     """A meeting comes before the paper, and both before what happened at the meeting."""
-    meetings = [_draft(RecordType.MEETING, dict(m), extraction, context, bodies) for m in extraction.meetings]
+    meetings = [
+        _draft(RecordType.MEETING, dict(m), extraction, context, bodies) for m in extraction.records.get("meetings", [])
+    ]
     rest = [
         _draft(record_type, dict(record), extraction, context, bodies)
         for list_name, record_type in LISTS
         if record_type != RecordType.MEETING
-        for record in getattr(extraction, list_name)
+        for record in extraction.records.get(list_name, [])
     ]
     return [*meetings, paper_draft(extraction, context), *rest]
 
@@ -236,7 +238,9 @@ def paper_draft(extraction: Extraction, context: FileContext) -> Draft:
     payload["sections"] = [
         {"number": s.get("number"), "title": s.get("title"), "body": s.get("body")} for s in extraction.sections
     ]
-    payload["recommendations"] = [{"verb": r.get("verb"), "text": r.get("text")} for r in extraction.recommendations]
+    payload["recommendations"] = [
+        {"verb": r.get("verb"), "text": r.get("text")} for r in extraction.records.get("recommendations", [])
+    ]
     draft = Draft(RecordType.PAPER, _key(payload.get("reference") or context.name), payload)
     draft.warnings.extend(extraction.warnings)
     if extraction.document.get("body") and not context.body_named:
@@ -249,7 +253,7 @@ def paper_draft(extraction: Extraction, context: FileContext) -> Draft:
 def _draft(record_type: str, record: dict, extraction: Extraction, context: FileContext, bodies: Bodies) -> Draft:
     if record_type == RecordType.DECISION:
         body = bodies.named(record.get("body")) or context.body
-        record.setdefault("meeting", context.meeting_number_for(body, extraction.meetings, bodies))
+        record.setdefault("meeting", context.meeting_number_for(body, extraction.records.get("meetings", []), bodies))
     return Draft(record_type, _key(key_of(record_type, record, context)), record)
 
 

@@ -3,7 +3,8 @@
 reader   -> ``ReadDocument``  (pages of text from one file)
 normalise-> ``NormalText``    (one text with page furniture removed, page starts kept)
 segment  -> ``Segmented``     (document kind, blocks, sections and item headings)
-extract  -> ``Extraction``    (records, each with its ``source``: file, page, start, end)
+extract  -> ``Extraction``    (front matter and sections; then each kind's finder adds its records,
+                              each with its ``source``: file, page, start, end)
 
 Every character offset in a ``source`` indexes ``NormalText.text``, which is stored with the
 ingested file so the review page can show and highlight exactly the text a record came from.
@@ -16,8 +17,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 FORMATS = ("pdf", "docx", "pptx", "html", "markdown", "text")
-KINDS = ("sub-committee report", "minutes", "slide pack", "actions log", "other")
-RECORD_TYPES = ("actions", "decisions", "modifications", "measures", "incidents", "meetings", "recommendations")
+DOCUMENT_KINDS = ("sub-committee report", "minutes", "slide pack", "actions log", "other")
+# The record lists as docs/extract-schema.md has printed them since meetings were read last; the finders now
+# run in ``kinds.KINDS`` order, and the JSON keeps this one so ``panelbook extract`` prints what it printed.
+SCHEMA_ORDER = ("actions", "decisions", "modifications", "measures", "incidents", "meetings", "recommendations")
 
 
 class IngestError(Exception):
@@ -59,13 +62,7 @@ class Extraction:
     file: str
     document: dict[str, Any]
     sections: list[dict[str, Any]] = field(default_factory=list)
-    actions: list[dict[str, Any]] = field(default_factory=list)
-    decisions: list[dict[str, Any]] = field(default_factory=list)
-    modifications: list[dict[str, Any]] = field(default_factory=list)
-    measures: list[dict[str, Any]] = field(default_factory=list)
-    incidents: list[dict[str, Any]] = field(default_factory=list)
-    meetings: list[dict[str, Any]] = field(default_factory=list)
-    recommendations: list[dict[str, Any]] = field(default_factory=list)
+    records: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # each kind's records, by its name
     warnings: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
@@ -73,6 +70,10 @@ class Extraction:
             "file": self.file,
             "document": self.document,
             "sections": self.sections,
-            **{name: getattr(self, name) for name in RECORD_TYPES},
+            **{name: self.records[name] for name in self.schema_order()},
             "warnings": self.warnings,
         }
+
+    def schema_order(self) -> list[str]:
+        """The record lists in the order docs/extract-schema.md prints them; a list it does not name follows."""
+        return sorted(self.records, key=lambda name: SCHEMA_ORDER.index(name) if name in SCHEMA_ORDER else 99)

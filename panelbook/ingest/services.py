@@ -34,7 +34,7 @@ from panelbook.ingest import reconcile
 from panelbook.ingest.models import IngestedFile, Proposal, RecordType
 from panelbook.ingest.pipeline import Processed
 from panelbook.ingest.reconcile import HIDDEN, Bodies, Draft, readable
-from panelbook.ingest.records import KINDS
+from panelbook.ingest.records import DOCUMENT_KINDS
 
 # A meeting whose paper gives only its date is taken to be the usual morning meeting.
 MEETING_STARTS = dt.time(10, 0)
@@ -349,7 +349,7 @@ FIELDS: dict[str, dict[str, Callable[[Any], Any]]] = {
     RecordType.PAPER: {
         "reference": _text,
         "title": _text,
-        "kind": _one_of(list(KINDS)),
+        "kind": _one_of(list(DOCUMENT_KINDS)),
         "date": _date,
         "classification": _one_of(Classification.values),
         "purpose": _one_of(list(PURPOSES)),

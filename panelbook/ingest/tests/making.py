@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from panelbook.governance import services as governance
 from panelbook.governance.models import Meeting
+from panelbook.ingest.kinds import KINDS
 from panelbook.ingest.pipeline import Processed
 from panelbook.ingest.records import Extraction, NormalText, ReadDocument
 
@@ -63,8 +64,9 @@ class Paper:
         extraction = Extraction(
             file=self.name,
             document={**DOCUMENT, "pages": len(self.pages), "source": self.front_matter, **(document or {})},
-            **records,
+            records={kind.name: records.pop(kind.name, []) for kind in KINDS if kind.find is not None},
         )
+        assert not records, f"no record type lists {sorted(records)}"
         return Processed(read, NormalText(self.text, self.page_starts), extraction)
 
 

@@ -54,7 +54,7 @@ def test_minutes_are_recognised_as_panel_meeting_47(minutes):
 
 
 def test_minutes_raise_actions_47_02_to_05(minutes):
-    raised = {a["reference"]: a for a in minutes.extraction.actions if a["raised"]}
+    raised = {a["reference"]: a for a in minutes.extraction.records["actions"] if a["raised"]}
     assert sorted(raised) == ["SECP47/02", "SECP47/03", "SECP47/04", "SECP47/05"]
     assert {a["status"] for a in raised.values()} == {"OPEN"}
     assert {a["owner"] for a in raised.values()} == {"SECAS"}
@@ -65,14 +65,14 @@ def test_minutes_raise_actions_47_02_to_05(minutes):
 
 
 def test_minutes_give_an_update_on_an_earlier_action(minutes):
-    earlier = next(a for a in minutes.extraction.actions if a["reference"] == "SECP46/01")
+    earlier = next(a for a in minutes.extraction.records["actions"] if a["reference"] == "SECP46/01")
     assert earlier["raised"] is False and earlier["text"] is None
     assert "guidance note on the technical specification versioning" in earlier["update"]
     assert "18 August 2017" in earlier["update"]  # the OCR'd superscript ("18\" August") is repaired
 
 
 def test_minutes_refer_to_eight_modifications_with_ocr_repaired(minutes):
-    found = {m["reference"]: m["title"] for m in minutes.extraction.modifications}
+    found = {m["reference"]: m["title"] for m in minutes.extraction.records["modifications"]}
     assert sorted(found) == [
         "SECMP0010",
         "SECMP0012",
@@ -90,7 +90,7 @@ def test_minutes_refer_to_eight_modifications_with_ocr_repaired(minutes):
 
 
 def test_minutes_record_the_apologies(minutes):
-    (meeting,) = minutes.extraction.meetings
+    (meeting,) = minutes.extraction.records["meetings"]
     assert [(a["category"], a["name"]) for a in meeting["apologies"]] == [
         ("Citizen’s Advice", "Morgan Wild"),
         ("Small Suppliers", "Eric Graham"),
@@ -98,7 +98,7 @@ def test_minutes_record_the_apologies(minutes):
 
 
 def test_minutes_agenda_has_23_items_with_wrapped_titles_joined(minutes):
-    (meeting,) = minutes.extraction.meetings
+    (meeting,) = minutes.extraction.records["meetings"]
     agenda = {line["number"]: line["title"] for line in meeting["agenda"]}
     assert list(agenda) == list(range(1, 24))
     assert agenda[3] == "Post-implementation Temporary Maintenance Schedule — request for extension"
@@ -108,7 +108,7 @@ def test_minutes_agenda_has_23_items_with_wrapped_titles_joined(minutes):
 
 def test_minutes_decisions_per_item(minutes):
     verbs = defaultdict(list)
-    for decision in minutes.extraction.decisions:
+    for decision in minutes.extraction.records["decisions"]:
         assert decision["body"] == "PANEL"
         verbs[decision["item"]].append(decision["verb"])
     assert dict(verbs) == {
@@ -125,7 +125,7 @@ def test_minutes_decisions_per_item(minutes):
 
 
 def test_minutes_decision_texts_and_majority(minutes):
-    decisions = minutes.extraction.decisions
+    decisions = minutes.extraction.records["decisions"]
     extensions = next(d for d in decisions if d["item"] == "10")
     assert extensions["text"].startswith("the following extensions:")
     assert "SECMP0013 — six month extension" in extensions["text"]
@@ -194,7 +194,7 @@ def test_report_item_text_runs_to_the_next_heading(report):
 
 
 def test_report_performance_measures(report):
-    measures = {m["code"]: m for m in report.extraction.measures}
+    measures = {m["code"]: m for m in report.extraction.records["measures"]}
     assert sorted(measures) == ["CPM1", "PM1.1"]
     cpm1 = measures["CPM1"]
     assert (cpm1["value"], cpm1["previous"], cpm1["provider"], cpm1["period"]) == (94.65, 94.57, None, "2020-12")
@@ -206,7 +206,7 @@ def test_report_performance_measures(report):
 
 
 def test_report_modifications_without_look_alikes(report):
-    found = {m["reference"]: m["title"] for m in report.extraction.modifications}
+    found = {m["reference"]: m["title"] for m in report.extraction.records["modifications"]}
     assert sorted(found) == ["MP078", "MP104", "MP122A", "MP139"]
     assert found["MP122A"] == "Operational Metrics"
     assert found["MP104"] == "Security Improvements"
@@ -214,19 +214,19 @@ def test_report_modifications_without_look_alikes(report):
 
 
 def test_report_sub_committee_decisions(report):
-    decisions = {(d["body"], d["verb"], d["text"]) for d in report.extraction.decisions}
+    decisions = {(d["body"], d["verb"], d["text"]) for d in report.extraction.records["decisions"]}
     assert ("TAG", "APPROVED", "the Release 2.0 Fylingdales DITAD") in decisions
     assert ("TAG", "AGREED", "that all the SIT exit criteria had been met") in decisions
     assert any(body == "OPSG" and verb == "ENDORSED" for body, verb, _ in decisions)
     assert any(body == "SSC" and verb == "SET_STATUS" for body, verb, _ in decisions)
     assert any(body == "SMKI PMA" and verb == "APPROVED" for body, verb, _ in decisions)
     assert not any(verb == "NOTED" for _, verb, _ in decisions)  # reports note for information
-    effectiveness = [d for d in report.extraction.decisions if "Effectiveness Review Survey" in d["text"]]
+    effectiveness = [d for d in report.extraction.records["decisions"] if "Effectiveness Review Survey" in d["text"]]
     assert [d["item"] for d in effectiveness] == ["2.1"]  # the highlight in section 1 is not counted twice
 
 
 def test_report_recommendations(report):
-    assert [(r["verb"], r["text"]) for r in report.extraction.recommendations] == [
+    assert [(r["verb"], r["text"]) for r in report.extraction.records["recommendations"]] == [
         ("NOTE", "the contents of this paper"),
         ("ENDORSE", "the concerns raised by the Sub-Committees"),
     ]
@@ -238,7 +238,7 @@ def test_report_recommendations(report):
 def test_slides_meeting_and_agenda(slides):
     document = slides.extraction.document
     assert (document["kind"], document["meeting"], document["date"]) == ("slide pack", 67, "2019-04-12")
-    (meeting,) = slides.extraction.meetings
+    (meeting,) = slides.extraction.records["meetings"]
     assert meeting["next_meeting"] == "2019-05-10"
     agenda = meeting["agenda"]
     assert [line["number"] for line in agenda][:3] == [10, 1, 2]  # item 10 was brought forward
@@ -256,7 +256,7 @@ def test_slides_meeting_and_agenda(slides):
 
 
 def test_slides_actions_tables(slides):
-    statuses = {a["reference"]: a["status"] for a in slides.extraction.actions}
+    statuses = {a["reference"]: a["status"] for a in slides.extraction.records["actions"]}
     assert statuses == {
         "SECP65/13": "CLOSED",
         "SECP66/02": "CLOSED",
@@ -268,14 +268,14 @@ def test_slides_actions_tables(slides):
         "SECP66/01": "OPEN",
         "SECP66/04": "OPEN",
     }
-    published = next(a for a in slides.extraction.actions if a["reference"] == "SECP66/02")
+    published = next(a for a in slides.extraction.records["actions"] if a["reference"] == "SECP66/02")
     assert published["text"] == "SECAS to publish the Panel Information Policy v3.1 on the SEC Website"
     assert published["update"].startswith("SECAS published version 3.1 of the Panel Information Policy")
     assert spanned(slides, published).startswith("SECP66/02\tSECAS to publish")  # the <b> tags are gone
 
 
 def test_slides_major_incidents_with_category_history(slides):
-    incidents = {i["reference"]: i for i in slides.extraction.incidents}
+    incidents = {i["reference"]: i for i in slides.extraction.records["incidents"]}
     assert sorted(incidents) == ["INC000000435359", "INC000000439021", "INC000000440855"]
     first = incidents["INC000000435359"]
     assert first["title"] == "Multiple Service Users unable to perform Meter Installs"
@@ -296,4 +296,4 @@ def test_slides_major_incidents_with_category_history(slides):
 
 def test_slides_have_no_modifications(slides):
     # "on demand SRVs" and "Service Reference Variants (SRVs)" are not modification references.
-    assert slides.extraction.modifications == []
+    assert slides.extraction.records["modifications"] == []

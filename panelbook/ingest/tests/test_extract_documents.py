@@ -205,31 +205,33 @@ def test_report_sections_and_items(text_report):
 
 def test_report_records(text_report):
     extraction = text_report.extraction
-    assert [(d["body"], d["verb"], d["text"], d["item"]) for d in extraction.decisions] == [
+    assert [(d["body"], d["verb"], d["text"], d["item"]) for d in extraction.records["decisions"]] == [
         ("TABASC", "APPROVED", "the draft architecture roadmap subject to two changes", "2.1"),
         ("TAG", "AGREED", "that the exit criteria had been met", "2.2"),
         ("SSC", "AGREED", "that neither proposal raised security concerns", "3.1"),
     ]
-    assert [(m["reference"], m["title"]) for m in extraction.modifications] == [
+    assert [(m["reference"], m["title"]) for m in extraction.records["modifications"]] == [
         ("MP231", "Retiring legacy certificate profiles"),
         ("DP305", None),
     ]
-    assert [(m["code"], m["value"], m["previous"], m["provider"], m["period"]) for m in extraction.measures] == [
+    assert [
+        (m["code"], m["value"], m["previous"], m["provider"], m["period"]) for m in extraction.records["measures"]
+    ] == [
         ("CPM3", 97.42, 98.10, None, "2024-01"),
         ("PM4.2", 88.30, 91.05, "CSP C", "2024-01"),
     ]
-    assert [(r["verb"], r["text"]) for r in extraction.recommendations] == [
+    assert [(r["verb"], r["text"]) for r in extraction.records["recommendations"]] == [
         ("NOTE", "the contents of this paper"),
         ("APPROVE", "the architecture roadmap recommendation"),
     ]
-    assert extraction.actions == [] and extraction.incidents == []
-    (meeting,) = extraction.meetings
+    assert extraction.records["actions"] == [] and extraction.records["incidents"] == []
+    (meeting,) = extraction.records["meetings"]
     assert (meeting["body"], meeting["number"], meeting["date"]) == ("PANEL", 112, "2024-04-03")
 
 
 def test_sources_point_at_the_text_they_came_from(text_report):
     text = text_report.normal.text
-    for record in text_report.extraction.measures + text_report.extraction.modifications:
+    for record in text_report.extraction.records["measures"] + text_report.extraction.records["modifications"]:
         source = record["source"]
         assert source["file"] == "report.txt" and source["page"] == 1
         assert text[source["start"] : source["end"]].startswith(record.get("code") or record.get("reference"))
@@ -247,9 +249,9 @@ def test_pdf_page_furniture_is_gone_and_pages_are_kept():
     text = processed.normal.text
     assert "Page " not in text and BANNER not in text
     assert text.count("SECP_112_0304_09") == 1  # the running header is gone; page 1's reference stays
-    pages = {m["code"]: m["source"]["page"] for m in processed.extraction.measures}
+    pages = {m["code"]: m["source"]["page"] for m in processed.extraction.records["measures"]}
     assert pages == {"CPM3": 2, "PM4.2": 2}
-    mp231 = processed.extraction.modifications[0]
+    mp231 = processed.extraction.records["modifications"][0]
     assert mp231["source"]["page"] == 3
 
 
@@ -267,21 +269,23 @@ def test_stale_running_footer_is_a_warning():
 def test_minutes_in_ocr_text():
     extraction = extract("minutes.txt", (DOCUMENTS / "minutes.txt").read_bytes()).extraction
     assert (extraction.document["kind"], extraction.document["meeting"]) == ("minutes", 112)
-    assert [(a["reference"], a["status"], a["raised"]) for a in extraction.actions] == [
+    assert [(a["reference"], a["status"], a["raised"]) for a in extraction.records["actions"]] == [
         ("SECP111/04", None, False),
         ("SECP112/01", "OPEN", True),
         ("SECP112/02", "OPEN", True),
     ]
-    assert extraction.actions[2]["text"].startswith("SECAS to convene the first Working Group meeting for MP240")
-    assert [(m["reference"], m["title"]) for m in extraction.modifications] == [
+    assert extraction.records["actions"][2]["text"].startswith(
+        "SECAS to convene the first Working Group meeting for MP240"
+    )
+    assert [(m["reference"], m["title"]) for m in extraction.records["modifications"]] == [
         ("MP240", "Shorter Referral Periods for Minor Changes")
     ]
-    assert [(d["item"], d["verb"], d["majority"]) for d in extraction.decisions] == [
+    assert [(d["item"], d["verb"], d["majority"]) for d in extraction.records["decisions"]] == [
         ("2", "NOTED", False),
         ("2", "APPROVED", False),
         ("3", "AGREED", True),
     ]
-    (meeting,) = extraction.meetings
+    (meeting,) = extraction.records["meetings"]
     assert [(a["category"], a["name"]) for a in meeting["apologies"]] == [
         ("Large Suppliers", "Dana Whitlock"),
         ("Gas Network Parties", "Priya Raman"),
@@ -316,14 +320,14 @@ def test_slide_pack_from_powerpoint():
     assert len(processed.read.pages) == 6
     document = extraction.document
     assert (document["kind"], document["meeting"], document["date"]) == ("slide pack", 112, "2024-04-03")
-    (meeting,) = extraction.meetings
+    (meeting,) = extraction.records["meetings"]
     assert [(a["number"], a["title"], a["note"], a["presenter"], a["organisation"]) for a in meeting["agenda"]] == [
         (1, "Minutes and Actions Outstanding", None, "Jordan Ellis", "SECAS"),
         (2, "Release Planning", "deferred", "Sam Okafor", "DCC"),
     ]
     assert meeting["next_meeting"] == "2024-05-03"
-    assert [(a["reference"], a["status"], a["owner"]) for a in extraction.actions] == [
+    assert [(a["reference"], a["status"], a["owner"]) for a in extraction.records["actions"]] == [
         ("SECP110/03", "CLOSED", "SECAS"),
         ("SECP111/01", "OPEN", "DCC"),
     ]
-    assert extraction.actions[0]["source"]["page"] == 4
+    assert extraction.records["actions"][0]["source"]["page"] == 4

@@ -175,7 +175,7 @@ def test_commit_accepts_new_records_without_warnings_and_leaves_the_rest(world):
 
 def test_commit_keeps_a_refused_accept_proposed_with_the_refusal_and_writes_nothing_for_it(world):
     undated = everything()
-    undated.extraction.meetings[0]["date"] = None  # the meeting warns, so it waits for review
+    undated.extraction.records["meetings"][0]["date"] = None  # the meeting warns, so it waits for review
 
     outcome = services.ingest(undated, by=None, commit=True)
 

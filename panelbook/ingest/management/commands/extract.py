@@ -12,7 +12,8 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from panelbook.ingest.batch import process_path
-from panelbook.ingest.records import RECORD_TYPES, Extraction, IngestError
+from panelbook.ingest.kinds import KINDS
+from panelbook.ingest.records import Extraction, IngestError
 
 LINE = 110  # characters of a record's line in the text summary
 DOCUMENT_FIELDS = (
@@ -55,25 +56,17 @@ def summary_lines(extraction: Extraction) -> list[str]:
     lines += [f"  {name:<15} {_shown(document.get(name))}" for name in DOCUMENT_FIELDS]
     lines.append(f"  {'appendices':<15} {len(document.get('appendices') or [])}")
     lines.append(f"Sections: {len(extraction.sections)}")
-    for record_type in RECORD_TYPES:
-        records = getattr(extraction, record_type)
-        lines.append(f"{record_type.capitalize()}: {len(records)}")
-        lines += [f"  {one_line(record_type, record)}"[:LINE] for record in records]
+    summaries = {kind.name: kind.summary for kind in KINDS}
+    for name in extraction.schema_order():
+        records = extraction.records[name]
+        lines.append(f"{name.capitalize()}: {len(records)}")
+        lines += [f"  {one_line(summaries[name], record)}"[:LINE] for record in records]
     lines.append(f"Warnings: {len(extraction.warnings)}")
     lines += [f"  - {warning}" for warning in extraction.warnings]
     return lines
 
 
-def one_line(record_type: str, record: dict[str, Any]) -> str:
-    fields = {
-        "actions": ("reference", "status", "owner", "text"),
-        "decisions": ("body", "verb", "text"),
-        "modifications": ("reference", "title"),
-        "measures": ("code", "period", "provider", "value", "unit", "status"),
-        "incidents": ("reference", "opened", "closed", "title"),
-        "meetings": ("body", "number", "date"),
-        "recommendations": ("verb", "text"),
-    }[record_type]
+def one_line(fields: tuple[str, ...], record: dict[str, Any]) -> str:
     words = " ".join(str(record[name]) for name in fields if record.get(name) not in (None, ""))
     page = (record.get("source") or {}).get("page")
     return f"p{page}: {words}" if page else words

@@ -1,0 +1,33 @@
+"""The record types of the ingest, one module each, and the one list that ties them together.
+
+``KINDS`` is the order the finders run in and the order a file's proposals are planned and accepted:
+a meeting comes before the paper, and both before what happened at the meeting. Adding a record
+type to the ingest is one new module here and one entry in ``KINDS``.
+"""
+
+from __future__ import annotations
+
+from panelbook.ingest.kinds import (
+    actions,
+    decisions,
+    incidents,
+    measures,
+    meetings,
+    modifications,
+    papers,
+    recommendations,
+)
+from panelbook.ingest.kinds.kind import Kind, Record
+
+KINDS: tuple[Kind, ...] = (
+    meetings.KIND,
+    papers.KIND,
+    actions.KIND,
+    decisions.KIND,
+    modifications.KIND,
+    measures.KIND,
+    incidents.KIND,
+    recommendations.KIND,
+)
+
+__all__ = ["KINDS", "Kind", "Record"]
