@@ -4,12 +4,13 @@ from django.urls import include, path
 
 from panelbook.api import api
 from panelbook.core import views as core_views
+from panelbook.governance import pages as governance_pages
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", governance_pages.home, name="home"),
     path("login/", core_views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("account/", core_views.account, name="account"),
+    path("account/", governance_pages.account, name="account"),
     path("account/calendar-key/", core_views.reset_calendar_key, name="reset_calendar_key"),
     path("account/tokens/new/", core_views.issue_token, name="issue_token"),
     path("account/tokens/<int:pk>/revoke/", core_views.revoke_token, name="revoke_token"),

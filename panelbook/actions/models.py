@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from panelbook.core.classification import Classified, ClassifiedQuerySet, Gate, visibility_q
 from panelbook.core.models import Revisioned
+from panelbook.core.records import RecordType
 from panelbook.governance.models import AgendaItem, Body, Meeting, Organisation, Paper, Person
 
 
@@ -134,6 +135,10 @@ class Action(Classified, Revisioned):
     closed_on = models.DateField(null=True, blank=True)
 
     gate = Gate(body="body", parents=("meeting", "agenda_item"))
+    record = RecordType(
+        history="__all__",
+        search=("reference", "text", "owner"),
+    )
     history = HistoricalRecords(m2m_fields=["recipients"])
     objects = ActionQuerySet.as_manager()
 
@@ -174,6 +179,7 @@ class ActionUpdate(models.Model):
     recorded_at = models.DateTimeField(default=timezone.now)
 
     gate = Gate(body="action__body", parents=("action",), own_level=False)
+    record = RecordType(search=("text",))
     history = HistoricalRecords(m2m_fields=["papers"])
     objects = ClassifiedQuerySet.as_manager()
 
@@ -246,6 +252,10 @@ class Decision(Classified):
     )
 
     gate = Gate(body="body", parents=("meeting", "agenda_item"))
+    record = RecordType(
+        history="__all__",
+        search=("text", "dissent"),
+    )
     history = HistoricalRecords(m2m_fields=["recipients"])
     objects = DecisionQuerySet.as_manager()
 
@@ -285,6 +295,10 @@ class Minutes(Classified):
     )
 
     gate = Gate(body="meeting__body", parents=("meeting",))
+    record = RecordType(
+        history="__all__",
+        search=("closing_note",),
+    )
     history = HistoricalRecords(m2m_fields=["recipients"])
     objects = ClassifiedQuerySet.as_manager()
 
@@ -310,6 +324,7 @@ class MinuteEntry(Revisioned):
     narrative = models.TextField(blank=True)
 
     gate = Gate(body="minutes__meeting__body", parents=("minutes", "agenda_item"), own_level=False)
+    record = RecordType(search=("narrative",))
     history = HistoricalRecords()
     objects = ClassifiedQuerySet.as_manager()
 

@@ -71,7 +71,7 @@ def submit(
 def form_page(request: HttpRequest, form: forms.BaseForm, title: str, back: Any = None, multipart: bool = False):
     """The secretariat's plain form page."""
     context = {"form": form, "title": title, "back": back, "multipart": multipart}
-    return render(request, "governance/form.html", context)
+    return render(request, "core/form.html", context)
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:

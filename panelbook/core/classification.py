@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -69,9 +69,15 @@ def is_secretariat(user: AbstractBaseUser | AnonymousUser | None) -> bool:
 
 
 def member_body_ids(user: AbstractBaseUser | AnonymousUser | None) -> models.QuerySet:
-    """Ids of the bodies where the user's person holds a current membership (a subquery)."""
-    membership = apps.get_model("governance", "Membership")
-    return membership.objects.current(on=timezone.localdate()).filter(person__user=user).values("body_id")
+    """Ids of the bodies where the user holds a current membership (a subquery), by the rule of the
+    one installed app that keeps memberships: its AppConfig's ``member_body_ids(user)``."""
+    rules = [rule for config in apps.get_app_configs() if (rule := getattr(config, "member_body_ids", None))]
+    if len(rules) != 1:
+        raise ImproperlyConfigured(
+            f"The gate needs exactly one app to say who is a member of a body (member_body_ids on its "
+            f"AppConfig); {len(rules)} do."
+        )
+    return rules[0](user)
 
 
 def visibility_q(user: Any, model: type[models.Model], prefix: str = "", covered: set[type] | None = None) -> Q:

@@ -5,6 +5,7 @@ approved the minutes) and of a RED record's named recipients. The reader has pas
 the record itself, not for those: a related classified record is named only when the reader may
 see it (otherwise it shows as empty, as the record's own page shows it), and the recipients are
 named only to the secretariat, who keep the lists; anyone else reads that the list changed.
+Only the fields the record type declares for its history page (``RecordType.history``) are shown.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.db import models
 from panelbook.core.classification import is_secretariat, visible_rows
 from panelbook.core.concurrency import as_text
 from panelbook.core.models import User
+from panelbook.core.records import RecordType, record_type
 
 EMPTY = "—"
 WITHHELD = "changed (the names are shown to the secretariat only)"
@@ -31,12 +33,14 @@ class ShownChange:
     new: str
 
 
-def shown_changes(model: type[models.Model], changes: list[Any], reader: Any) -> list[ShownChange]:
-    """The changes of one history row as ``reader`` may read them; a change that reads the same
-    on both sides (two records the reader may not see) is left out."""
+def shown_changes(kind: RecordType, changes: list[Any], reader: Any) -> list[ShownChange]:
+    """The changes of one history row as ``reader`` may read them, in the order the record type
+    declares its history fields; a change that reads the same on both sides (two records the
+    reader may not see) is left out."""
+    declared = kind.history_fields
     shown = []
-    for change in changes:
-        field = model._meta.get_field(change.field)
+    for change in sorted((c for c in changes if c.field in declared), key=lambda c: declared.index(c.field)):
+        field = kind.model._meta.get_field(change.field)
         if field.many_to_many and field.related_model is User and not is_secretariat(reader):
             shown.append(ShownChange(field.verbose_name, "", WITHHELD))
             continue
@@ -59,6 +63,9 @@ def _value(field: models.Field, value: Any, reader: Any) -> str:
 
 def _name(model: type[models.Model], pk: Any, reader: Any) -> str:
     """The related record's name, when the reader may see it."""
+    declared = record_type(model)
+    if declared is not None:
+        return declared.named_for(reader, pk) or EMPTY
     found = visible_rows(model, reader).filter(pk=pk).first()
     return str(found) if found is not None else EMPTY
 

@@ -1,4 +1,4 @@
-"""Site-wide pages: home, the user's account, and the change history of any record."""
+"""Site-wide pages: signing in, the user's API tokens and calendar key, and the change history of any record."""
 
 from __future__ import annotations
 
@@ -8,53 +8,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db.models import Model, QuerySet
+from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from panelbook.actions.models import Action, Decision, Minutes
 from panelbook.core.forms import TokenNameForm
 from panelbook.core.history import shown_changes
 from panelbook.core.models import ApiToken, new_calendar_key
-from panelbook.governance.models import (
-    AgendaItem,
-    Appendix,
-    Attendance,
-    Body,
-    Meeting,
-    Membership,
-    Organisation,
-    Paper,
-    PaperFile,
-    Person,
-)
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    now = timezone.now()
-    meetings = Meeting.objects.visible_to(request.user).select_related("body")
-    papers = Paper.objects.visible_to(request.user).select_related("body")
-    return render(
-        request,
-        "core/home.html",
-        {
-            "upcoming": meetings.filter(starts_at__gte=now).order_by("starts_at")[:10],
-            "recent": meetings.filter(starts_at__lt=now).order_by("-starts_at")[:5],
-            "papers": papers.order_by("-paper_date", "reference")[:8],
-            "bodies": Body.objects.filter(is_active=True),
-        },
-    )
-
-
-@login_required
-def account(request: HttpRequest) -> HttpResponse:
-    person = Person.objects.filter(user=request.user).select_related("organisation").first()
-    memberships = person.memberships.current().select_related("body") if person else []
-    tokens = ApiToken.objects.filter(user=request.user)
-    context = {"person": person, "memberships": memberships, "tokens": tokens, "token_form": TokenNameForm()}
-    return render(request, "core/account.html", context)
+from panelbook.core.records import with_history
 
 
 class SignInView(auth_views.LoginView):
@@ -108,35 +71,16 @@ def locked_out(request: HttpRequest, credentials: dict | None = None, *args, **k
     return render(request, "core/locked_out.html", context, status=429)
 
 
-def _history_source(request: HttpRequest, kind: str) -> QuerySet:
-    """The records of ``kind`` whose history the user may read: those they may see."""
-    user = request.user
-    sources = {
-        "meeting": lambda: Meeting.objects.visible_to(user),
-        "agendaitem": lambda: AgendaItem.objects.visible_to(user),
-        "paper": lambda: Paper.objects.visible_to(user),
-        "appendix": lambda: Appendix.objects.visible_to(user),
-        "paperfile": lambda: PaperFile.objects.visible_to(user),
-        "attendance": lambda: Attendance.objects.filter(meeting__in=Meeting.objects.visible_to(user)),
-        "body": lambda: Body.objects.all(),
-        "organisation": lambda: Organisation.objects.all(),
-        "person": lambda: Person.objects.all(),
-        "membership": lambda: Membership.objects.all(),
-        "action": lambda: Action.objects.visible_to(user),
-        "decision": lambda: Decision.objects.visible_to(user),
-        "minutes": lambda: Minutes.objects.visible_to(user),
-    }
-    if kind not in sources:
-        raise Http404("There is no such kind of record.")
-    return sources[kind]()
-
-
 def record_history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    record: Model = get_object_or_404(_history_source(request, kind), pk=pk)
+    """Every change to one record the reader may see, of any kind that declares a history page."""
+    record_type = with_history(kind)
+    if record_type is None:
+        raise Http404("There is no such kind of record.")
+    record: Model = get_object_or_404(record_type.rows_for(request.user), pk=pk)
     entries = list(record.history.select_related("history_user").order_by("-history_date", "-history_id"))
     changes = []
     for newer, older in zip(entries, entries[1:] + [None], strict=True):
         delta = newer.diff_against(older) if older is not None else None
-        shown = shown_changes(type(record), delta.changes, request.user) if delta else []
+        shown = shown_changes(record_type, delta.changes, request.user) if delta else []
         changes.append((newer, older is None, shown))
     return render(request, "core/history.html", {"record": record, "kind": kind, "changes": changes})

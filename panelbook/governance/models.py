@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from panelbook.core.classification import Classification, Classified, ClassifiedQuerySet, Gate
 from panelbook.core.lib import references
 from panelbook.core.models import Revisioned
+from panelbook.core.records import RecordType
 
 
 class PartyCategory(models.TextChoices):
@@ -54,6 +55,10 @@ class Body(models.Model):
     display_order = models.PositiveIntegerField(default=100)
     is_active = models.BooleanField(default=True)
 
+    record = RecordType(
+        history="__all__",
+        search=("name", "short_name", "description"),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -80,6 +85,10 @@ class Organisation(models.Model):
     party_category = models.CharField(max_length=30, choices=PartyCategory.choices, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
 
+    record = RecordType(
+        history="__all__",
+        search=("name", "short_name"),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -100,6 +109,9 @@ class Person(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
     )
 
+    # A person's history page is public: it shows where they work, not how to reach them or
+    # which user signs in as them.
+    record = RecordType(history=("name", "job_title", "organisation"), search=("name", "job_title"))
     history = HistoricalRecords()
 
     class Meta:
@@ -148,6 +160,7 @@ class Membership(models.Model):
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
 
+    record = RecordType(history="__all__")
     history = HistoricalRecords()
     objects = MembershipQuerySet.as_manager()
 
@@ -185,6 +198,10 @@ class Meeting(Classified, Revisioned):
     cancellation_reason = models.CharField(max_length=300, blank=True)
 
     gate = Gate(body="body")
+    record = RecordType(
+        history="__all__",
+        search=("location", "cancellation_reason"),
+    )
     history = HistoricalRecords(m2m_fields=["recipients"])
     objects = ClassifiedQuerySet.as_manager()
 
@@ -242,7 +259,11 @@ class Attendance(models.Model):
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="alternate_attendance"
     )
 
+    # Attendance has no classification of its own: it is visible when its meeting is.
+    gate = Gate(body="meeting__body", parents=("meeting",), own_level=False)
+    record = RecordType(history="__all__")
     history = HistoricalRecords()
+    objects = ClassifiedQuerySet.as_manager()
 
     class Meta:
         ordering = ["status", "person__name"]
@@ -274,6 +295,10 @@ class AgendaItem(Classified, Revisioned):
     is_withdrawn = models.BooleanField(default=False)
 
     gate = Gate(body="meeting__body", parents=("meeting",))
+    record = RecordType(
+        history="__all__",
+        search=("title",),
+    )
     history = HistoricalRecords(m2m_fields=["recipients"])
     objects = ClassifiedQuerySet.as_manager()
 
@@ -314,6 +339,11 @@ class Paper(Classified, Revisioned):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.CURRENT)
 
     gate = Gate(body="body", parents=("meeting", "agenda_item"))
+    record = RecordType(
+        history="__all__",
+        search=("reference", "title", "author", "summary"),
+        name="reference",
+    )
     history = HistoricalRecords(m2m_fields=["recipients"])
     objects = ClassifiedQuerySet.as_manager()
 
@@ -338,6 +368,7 @@ class Appendix(Classified):
     title = models.CharField(max_length=300)
 
     gate = Gate(body="paper__body", parents=("paper",))
+    record = RecordType(history="__all__", search=("label", "title"))
     history = HistoricalRecords(m2m_fields=["recipients"])
     objects = ClassifiedQuerySet.as_manager()
 
@@ -375,6 +406,10 @@ class PaperFile(models.Model):
     # A file has no classification of its own: it is visible when its paper, and its appendix
     # if it belongs to one, are visible.
     gate = Gate(body="paper__body", parents=("paper", "appendix"), own_level=False)
+    record = RecordType(
+        history="__all__",
+        search=("original_name", "note"),
+    )
     history = HistoricalRecords()
     objects = ClassifiedQuerySet.as_manager()
 

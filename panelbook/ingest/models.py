@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from panelbook.core import records as core_records
 from panelbook.core.classification import Classified, ClassifiedQuerySet, Gate
 from panelbook.governance.models import Body
 from panelbook.ingest.records import NormalText
@@ -44,6 +45,7 @@ class IngestedFile(Classified):
 
     gate = Gate(body="body")
     # The text and extraction never change after ingest; copying them into history would double the store.
+    record = core_records.RecordType(search=("name", "reference", "text"))
     history = HistoricalRecords(m2m_fields=["recipients"], excluded_fields=["text", "page_starts", "extraction"])
     objects = ClassifiedQuerySet.as_manager()
 
@@ -120,6 +122,7 @@ class Proposal(models.Model):
 
     # A proposal is exactly as visible as the file it came from.
     gate = Gate(body="file__body", parents=("file",), own_level=False)
+    record = core_records.RecordType()
     history = HistoricalRecords()
     objects = ClassifiedQuerySet.as_manager()
 

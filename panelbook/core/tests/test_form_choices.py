@@ -1,7 +1,8 @@
 """Every form's model choices, as every role: a form offers only records the person may see.
 
 The forms are found, not listed: every Form and ModelForm defined in a panelbook app's
-``forms.py``. A form whose choices are over a classified model (one with a ``gate``) must take
+``forms.py``. A form whose choices are over a classified model (a declared record type with a
+``gate``, read from ``core.records``) must take
 the acting user (``user=``) and set its querysets through ``visible_to``. Each form is built as
 the views build it, from the keyword arguments its ``__init__`` asks for, for each role of the
 ``world`` fixture; no choice may be a record the role may not see, and no canary of a level the
@@ -23,6 +24,7 @@ from django.apps import apps
 from panelbook.actions import services as actions
 from panelbook.conftest import ENTITLED_LEVELS
 from panelbook.core.classification import Classification
+from panelbook.core.records import record_type
 from panelbook.governance import services as governance
 
 LEVELS = Classification.values
@@ -58,8 +60,13 @@ def classified_choice_fields(form: forms.BaseForm) -> dict[str, forms.ModelChoic
     return {
         name: field
         for name, field in form.fields.items()
-        if isinstance(field, forms.ModelChoiceField) and hasattr(field.queryset.model, "gate")
+        if isinstance(field, forms.ModelChoiceField) and is_classified(field.queryset.model)
     }
+
+
+def is_classified(model) -> bool:
+    declared = record_type(model)
+    return declared is not None and declared.gate is not None
 
 
 @pytest.fixture
