@@ -117,7 +117,7 @@ def hidden_references(references: Iterable[str], reader: Any) -> set[str]:
     for each in references:
         label, _, pk = each.partition(":")
         wanted.setdefault(label, set()).add(int(pk))
-    hidden = set()
+    hidden: set[str] = set()
     for label, pks in wanted.items():
         visible = set(visible_rows(apps.get_model(label), reader).filter(pk__in=pks).values_list("pk", flat=True))
         hidden.update(f"{label}:{pk}" for pk in pks - visible)
