@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from panelbook.actions.models import Action, Decision, Minutes, Verb
 from panelbook.core.forms import Guarded, VerbValidates
+from panelbook.core.lists import YesNoField, body_filter, date_filter, id_filter
 from panelbook.governance.forms import DATE_WIDGET, RecipientsField
 from panelbook.governance.models import AgendaItem, Body, Meeting, Paper
 
@@ -147,36 +147,21 @@ class ApproveMinutesForm(forms.Form):
         return cleaned
 
 
-class YesNoField(forms.Field):
-    """A boolean filter read as the API reads it: true/false, 1/0, yes/no; anything else is an error."""
-
-    TRUE = {"true", "1", "yes", "on"}
-    FALSE = {"false", "0", "no", "off"}
-
-    def to_python(self, value: Any) -> bool | None:
-        if value in self.empty_values:
-            return None
-        text = str(value).strip().lower()
-        if text in self.TRUE | self.FALSE:
-            return text in self.TRUE
-        raise ValidationError("Give true or false.")
-
-
 class ActionFilterForm(forms.Form):
-    body = forms.SlugField(required=False)
+    body = body_filter()
     status = forms.ChoiceField(
         choices=[*Action.Status.choices, ("outstanding", "Not closed"), ("all", "All")], required=False
     )
     owner = forms.CharField(required=False, max_length=200)
     overdue = YesNoField(required=False)
-    meeting = forms.IntegerField(required=False, min_value=1)
+    meeting = id_filter("Meeting that raised it")
 
 
 class DecisionFilterForm(forms.Form):
-    body = forms.SlugField(required=False)
+    body = body_filter()
     verb = forms.ChoiceField(choices=Verb.choices, required=False)
-    date_from = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
-    date_to = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    date_from = date_filter("From")
+    date_to = date_filter("To")
     q = forms.CharField(required=False, max_length=200)
     ex_committee = YesNoField(required=False)
 

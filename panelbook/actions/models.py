@@ -279,6 +279,17 @@ class Decision(Classified):
         return f"{text}; {self.dissent}" if self.dissent else text
 
 
+class MinutesQuerySet(ClassifiedQuerySet):
+    def matching(self, *, meeting: int | None = None, body: str | None = None) -> MinutesQuerySet:
+        """The filters of the minutes API."""
+        minutes = self
+        if meeting is not None:
+            minutes = minutes.filter(meeting_id=meeting)
+        if body:
+            minutes = minutes.filter(meeting__body__code=body)
+        return minutes
+
+
 class Minutes(Classified):
     """The minutes of a meeting; confidential items go into a separate confidential record."""
 
@@ -300,7 +311,7 @@ class Minutes(Classified):
         search=("closing_note",),
     )
     history = HistoricalRecords(m2m_fields=["recipients"])
-    objects = ClassifiedQuerySet.as_manager()
+    objects = MinutesQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "minutes"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +23,7 @@ from panelbook.core.access import (
 )
 from panelbook.core.concurrency import ALREADY_SENT, run_once
 from panelbook.core.forms import GUARD_FIELDS
+from panelbook.core.lists import matching, page_of, without_page
 from panelbook.governance.models import AgendaItem, Body, Meeting, Paper
 
 # The actions log
@@ -33,20 +33,14 @@ def action_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.setdefault("status", "outstanding")
     form = forms.ActionFilterForm(query)
-    actions = Action.objects.read_by(request.user).select_related("body", "meeting")
-    if form.is_valid():
-        actions = actions.matching(**form.cleaned_data)
-    else:
-        actions = actions.none()
-        messages.error(request, "Some filters are not valid: " + "; ".join(form.errors.get_json_data()))
-    query.pop("page", None)
+    actions = matching(request, Action.objects.read_by(request.user).select_related("body", "meeting"), form)
     context = {
-        "page": Paginator(actions.order_by("meeting__starts_at", "sequence"), 50).get_page(request.GET.get("page")),
+        "page": page_of(request, actions.order_by("meeting__starts_at", "sequence")),
         "filters": form.cleaned_data if form.is_valid() else {},
         "bodies": Body.objects.all(),
         "statuses": [("outstanding", "Not closed"), *Action.Status.choices, ("all", "All")],
         "today": timezone.localdate(),
-        "query_string": query.urlencode(),
+        "query_string": without_page(query),
     }
     return render(request, "actions/action_list.html", context)
 
@@ -123,19 +117,13 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_list(request: HttpRequest) -> HttpResponse:
     form = forms.DecisionFilterForm(request.GET)
     decisions = Decision.objects.visible_to(request.user).select_related("body", "meeting", "agenda_item")
-    if form.is_valid():
-        decisions = decisions.matching(**form.cleaned_data)
-    else:
-        decisions = decisions.none()
-        messages.error(request, "Dates must be written as YYYY-MM-DD, e.g. 2026-03-31; other filters as offered.")
-    query = request.GET.copy()
-    query.pop("page", None)
+    decisions = matching(request, decisions, form)
     context = {
-        "page": Paginator(decisions.order_by("-decided_on", "position"), 50).get_page(request.GET.get("page")),
+        "page": page_of(request, decisions.order_by("-decided_on", "position")),
         "filters": {name: request.GET.get(name, "") for name in form.fields},
         "bodies": Body.objects.all(),
         "verbs": Verb.choices,
-        "query_string": query.urlencode(),
+        "query_string": without_page(request.GET),
     }
     return render(request, "actions/decision_list.html", context)
 

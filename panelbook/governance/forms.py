@@ -9,7 +9,9 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from panelbook.core.classification import Classification
 from panelbook.core.forms import Guarded, VerbValidates
+from panelbook.core.lists import body_filter, date_filter, id_filter
 from panelbook.core.models import User
 from panelbook.governance.models import (
     AgendaItem,
@@ -200,3 +202,21 @@ class AppendixForm(Guarded, VerbValidates, forms.ModelForm):
     class Meta:
         model = Appendix
         fields = ["label", "title", "classification", "recipients"]
+
+
+# Filters of the meetings and papers lists: the page, GET /api/meetings|papers and the exports
+# read the same names.
+
+
+class MeetingFilterForm(forms.Form):
+    body = body_filter()
+    status = forms.ChoiceField(choices=Meeting.Status.choices, required=False)
+    date_from = date_filter("From")
+    date_to = date_filter("To")
+
+
+class PaperFilterForm(forms.Form):
+    body = body_filter()
+    meeting = id_filter("Meeting")
+    classification = forms.ChoiceField(choices=Classification.choices, required=False)
+    q = forms.CharField(required=False, max_length=300, strip=True, label="Reference or title")

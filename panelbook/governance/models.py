@@ -177,6 +177,28 @@ class Membership(models.Model):
         return f"{self.person.name}, {self.get_role_display()} of {self.body}"
 
 
+class MeetingQuerySet(ClassifiedQuerySet):
+    def matching(
+        self,
+        *,
+        body: str | None = None,
+        status: str | None = None,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+    ) -> MeetingQuerySet:
+        """The filters of the meetings list, its API and its exports."""
+        meetings = self
+        if body:
+            meetings = meetings.filter(body__code=body)
+        if status:
+            meetings = meetings.filter(status=status)
+        if date_from:
+            meetings = meetings.filter(starts_at__date__gte=date_from)
+        if date_to:
+            meetings = meetings.filter(starts_at__date__lte=date_to)
+        return meetings
+
+
 class Meeting(Classified, Revisioned):
     class Kind(models.TextChoices):
         ORDINARY = "ORDINARY", "Ordinary"
@@ -203,7 +225,7 @@ class Meeting(Classified, Revisioned):
         search=("location", "cancellation_reason"),
     )
     history = HistoricalRecords(m2m_fields=["recipients"])
-    objects = ClassifiedQuerySet.as_manager()
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["starts_at"]
@@ -322,6 +344,28 @@ class AgendaItem(Classified, Revisioned):
         return name or str(organisation or "")
 
 
+class PaperQuerySet(ClassifiedQuerySet):
+    def matching(
+        self,
+        *,
+        body: str | None = None,
+        meeting: int | None = None,
+        classification: str | None = None,
+        q: str | None = None,
+    ) -> PaperQuerySet:
+        """The filters of the papers list, its API and its exports; ``q`` is found in the reference or title."""
+        papers = self
+        if body:
+            papers = papers.filter(body__code=body)
+        if meeting is not None:
+            papers = papers.filter(meeting_id=meeting)
+        if classification:
+            papers = papers.filter(classification=classification)
+        if q:
+            papers = papers.filter(Q(reference__icontains=q) | Q(title__icontains=q))
+        return papers
+
+
 class Paper(Classified, Revisioned):
     class Status(models.TextChoices):
         CURRENT = "CURRENT", "Current"
@@ -345,7 +389,7 @@ class Paper(Classified, Revisioned):
         name="reference",
     )
     history = HistoricalRecords(m2m_fields=["recipients"])
-    objects = ClassifiedQuerySet.as_manager()
+    objects = PaperQuerySet.as_manager()
 
     class Meta:
         ordering = ["-paper_date", "reference"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from panelbook.governance import feeds, views
+from panelbook.governance import exports, feeds, views
 
 app_name = "governance"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("bodies/<slug:code>/calendar.ics", feeds.body_calendar, name="body_calendar"),
     path("calendar.ics", feeds.all_calendar, name="calendar"),
     path("meetings/", views.meeting_list, name="meetings"),
+    path("meetings/export.<str:fmt>", exports.meetings_export, name="meetings_export"),
     path("meetings/new/", views.meeting_create, name="meeting_create"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
     path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
@@ -17,6 +18,7 @@ urlpatterns = [
     path("meetings/<int:pk>/attendance/", views.attendance_edit, name="attendance"),
     path("items/<int:pk>/edit/", views.agenda_item_edit, name="agenda_item_edit"),
     path("papers/", views.paper_list, name="papers"),
+    path("papers/export.<str:fmt>", exports.papers_export, name="papers_export"),
     path("papers/new/", views.paper_create, name="paper_create"),
     path("papers/<int:pk>/", views.paper_detail, name="paper"),
     path("papers/<int:pk>/edit/", views.paper_edit, name="paper_edit"),

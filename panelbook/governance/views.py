@@ -5,8 +5,7 @@ from __future__ import annotations
 from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,6 +13,8 @@ from django.views.decorators.http import require_POST
 
 from panelbook.core.access import form_page, get_visible_or_404, secretariat_required, submit
 from panelbook.core.api import MAX_ID
+from panelbook.core.classification import Classification
+from panelbook.core.lists import matching, page_of, without_page
 from panelbook.governance import forms, services
 from panelbook.governance.models import (
     AgendaItem,
@@ -72,16 +73,16 @@ def body_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    meetings = _meetings_for(request).order_by("-starts_at")
-    body_code = request.GET.get("body", "")
-    if body_code:
-        meetings = meetings.filter(body__code=body_code)
-    page = Paginator(meetings, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "governance/meeting_list.html",
-        {"page": page, "bodies": Body.objects.all(), "body_code": body_code},
-    )
+    form = forms.MeetingFilterForm(request.GET)
+    meetings = matching(request, _meetings_for(request), form)
+    context = {
+        "page": page_of(request, meetings.order_by("-starts_at")),
+        "form": form,
+        "bodies": Body.objects.all(),
+        "statuses": Meeting.Status.choices,
+        "query_string": without_page(request.GET),
+    }
+    return render(request, "governance/meeting_list.html", context)
 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -110,19 +111,16 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def paper_list(request: HttpRequest) -> HttpResponse:
-    papers = _visible_papers(request).order_by("-paper_date", "reference")
-    query = request.GET.get("q", "").strip()[:200]
-    if query:
-        papers = papers.filter(Q(reference__icontains=query) | Q(title__icontains=query))
-    body_code = request.GET.get("body", "")
-    if body_code:
-        papers = papers.filter(body__code=body_code)
-    page = Paginator(papers, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "governance/paper_list.html",
-        {"page": page, "query": query, "bodies": Body.objects.all(), "body_code": body_code},
-    )
+    form = forms.PaperFilterForm(request.GET)
+    papers = matching(request, _visible_papers(request), form)
+    context = {
+        "page": page_of(request, papers.order_by("-paper_date", "reference")),
+        "form": form,
+        "bodies": Body.objects.all(),
+        "levels": Classification.choices,
+        "query_string": without_page(request.GET),
+    }
+    return render(request, "governance/paper_list.html", context)
 
 
 def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -77,6 +77,7 @@ def read_all_surfaces(client: Client, world, records) -> dict[str, tuple[int, st
         "home": "/",
         "meeting list": "/meetings/",
         "paper list": "/papers/",
+        "paper export": "/papers/export.csv",
         "body page": "/bodies/panel/",
         "host meeting page": f"/meetings/{records.host_meeting.pk}/",
         "host paper page": f"/papers/{records.host.pk}/",
@@ -149,6 +150,7 @@ def assert_each_surface_shows_entitled_canaries(results, role):
     surfaces = {
         "api papers": "paper",
         "paper list": "paper",
+        "paper export": "paper",
         "calendar": "item",
         "body calendar": "item",
         "host meeting page": "paper",

@@ -1,0 +1,86 @@
+"""One way to write a filtered list, for its page and its export.
+
+A list is the rows a person may see (``Model.objects.visible_to(user)``), narrowed by its
+QuerySet's ``matching(**filters)``, with the filters read from the query string by one Form. The
+page, the export (``core.exports``) and the API (``core.api.list_endpoint``, whose schema names
+the same filters) all call the same ``matching``, so they list the same records.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, QueryDict
+
+from panelbook.core.api import MAX_ID
+
+PER_PAGE = 50
+DATE_HINT = "Write dates as YYYY-MM-DD, e.g. 2026-03-31."
+
+
+# The fields filter forms share, bounded as the API bounds the same filters.
+
+
+def body_filter(label: str = "Body") -> forms.SlugField:
+    return forms.SlugField(required=False, max_length=30, label=label)
+
+
+def id_filter(label: str) -> forms.IntegerField:
+    return forms.IntegerField(required=False, min_value=1, max_value=MAX_ID, label=label)
+
+
+def date_filter(label: str) -> forms.DateField:
+    return forms.DateField(required=False, input_formats=["%Y-%m-%d"], label=label, help_text=DATE_HINT)
+
+
+class YesNoField(forms.Field):
+    """A boolean filter read as the API reads it: true/false, 1/0, yes/no; anything else is an error."""
+
+    TRUE = {"true", "1", "yes", "on"}
+    FALSE = {"false", "0", "no", "off"}
+
+    def to_python(self, value: Any) -> bool | None:
+        if value in self.empty_values:
+            return None
+        text = str(value).strip().lower()
+        if text in self.TRUE | self.FALSE:
+            return text in self.TRUE
+        raise ValidationError("Give true or false.")
+
+
+# Reading a list
+
+
+def filter_problems(form: forms.Form, *, explain: bool = False) -> list[str]:
+    """A sentence for each filter that is not valid; ``explain`` adds the field's help text."""
+    problems = []
+    for name, errors in form.errors.items():
+        hint = form.fields[name].help_text if explain and name in form.fields else ""
+        problems.append(" ".join(filter(None, [f"The “{name}” filter is not valid:", *errors, hint])))
+    return problems
+
+
+def matching(request: HttpRequest, rows: QuerySet, form: forms.Form) -> QuerySet:
+    """The rows that match the form's filters; when they are not valid, none, and the problems
+    shown to the person as messages (never a 500, never the filters silently left out)."""
+    if form.is_valid():
+        return rows.matching(**form.cleaned_data)
+    for problem in filter_problems(form, explain=True):
+        messages.error(request, problem)
+    return rows.none()
+
+
+def page_of(request: HttpRequest, rows: QuerySet) -> Page:
+    return Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+
+
+def without_page(query: QueryDict) -> str:
+    """The query string of the list's filters, for its export links."""
+    query = query.copy()
+    query.pop("page", None)
+    return query.urlencode()
