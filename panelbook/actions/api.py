@@ -16,8 +16,7 @@ from typing import Any, Literal
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import paginate
+from ninja import Field, Router, Schema, Status
 
 from panelbook.actions import reports, services
 from panelbook.actions.models import Action, ActionUpdate, Decision, MinuteEntry, Minutes, Verb, meetings_as_seen_by
@@ -25,9 +24,6 @@ from panelbook.core.api import (
     DATE_RANGE,
     EDIT_ERRORS,
     ETAG_DOC,
-    LIST_ERRORS,
-    OPTIONAL_TOKEN,
-    READ_ERRORS,
     RECIPIENTS_HELP,
     REVISION_HELP,
     WRITE_ERRORS,
@@ -38,14 +34,14 @@ from panelbook.core.api import (
     IfMatch,
     Input,
     Number,
-    Page,
     PathId,
     caller,
-    etag,
+    edited,
+    list_endpoint,
     lookup,
+    read_endpoint,
     recipients_named,
     refusals_as_400,
-    revision_from_if_match,
 )
 from panelbook.core.auth import read_auth, secretariat_auth
 from panelbook.core.services import ServiceError
@@ -246,27 +242,21 @@ def _papers(user: Any, ids: list[int]) -> list[Paper]:
     return papers
 
 
-@router.get(
+@list_endpoint(
+    router,
     "/actions",
-    response={200: list[ActionOut], **LIST_ERRORS},
+    ActionOut,
     tags=["Actions"],
     summary="List actions",
-    openapi_extra=OPTIONAL_TOKEN,
+    filters=ActionFilters,
+    order=("meeting__starts_at", "sequence"),
 )
-@paginate(Page)
-def list_actions(request, filters: Query[ActionFilters]):
+def list_actions(user) -> QuerySet:
     """Actions the caller may see, oldest meeting first, paginated with limit and offset."""
-    actions = Action.objects.read_by(request.auth).select_related("body", "meeting", "owner_body")
-    return actions.matching(**filters.model_dump())
+    return Action.objects.read_by(user).select_related("body", "meeting", "owner_body")
 
 
-@router.get(
-    "/actions/{action_id}",
-    response={200: ActionDetail, **READ_ERRORS},
-    tags=["Actions"],
-    summary="One action with its updates",
-    openapi_extra=OPTIONAL_TOKEN,
-)
+@read_endpoint(router, "/actions/{action_id}", ActionDetail, tags=["Actions"], summary="One action with its updates")
 def get_action(request, action_id: PathId):
     """An action and its updates; each update cites only the papers the caller may see."""
     return _visible_action(request, action_id)
@@ -304,10 +294,8 @@ def update_action(request, response: HttpResponse, action_id: PathId, payload: A
     action = _visible_action(request, action_id)
     changes = _action_fields(request.auth, payload.model_dump(exclude_unset=True, exclude={"recipients"}))
     recipients = recipients_named(payload.recipients)
-    started_from = revision_from_if_match(if_match, action)
-    saved = services.update_action(action, by=request.auth, recipients=recipients, if_revision=started_from, **changes)
-    response["ETag"] = etag(saved)
-    return saved
+    update = services.update_action
+    return edited(response, action, if_match, update, action, by=request.auth, recipients=recipients, **changes)
 
 
 @router.post(
@@ -396,12 +384,12 @@ class ActionsTablesOut(Schema):
         return obj.previous.pk if obj.previous else None
 
 
-@router.get(
+@read_endpoint(
+    router,
     "/meetings/{meeting_id}/actions-outstanding",
-    response={200: ActionsTablesOut, **READ_ERRORS},
+    ActionsTablesOut,
     tags=["Actions"],
     summary="The actions tables of a meeting's pack",
-    openapi_extra=OPTIONAL_TOKEN,
 )
 def actions_outstanding(request, meeting_id: PathId):
     """Actions completed since the last meeting, proposed to close, and outstanding, as on the meeting's date."""
@@ -455,27 +443,21 @@ class DecisionIn(Input):
     recipients: list[str] | None = Field(None, description=RECIPIENTS_HELP)
 
 
-@router.get(
+@list_endpoint(
+    router,
     "/decisions",
-    response={200: list[DecisionOut], **LIST_ERRORS},
+    DecisionOut,
     tags=["Decisions"],
     summary="List decisions",
-    openapi_extra=OPTIONAL_TOKEN,
+    filters=DecisionFilters,
+    order=("-decided_on", "meeting", "agenda_item__position", "position"),
 )
-@paginate(Page)
-def list_decisions(request, filters: Query[DecisionFilters]):
+def list_decisions(user) -> QuerySet:
     """The decision register: decisions the caller may see, newest first, paginated with limit and offset."""
-    decisions = Decision.objects.visible_to(request.auth).select_related("body")
-    return decisions.matching(**filters.model_dump())
+    return Decision.objects.visible_to(user).select_related("body")
 
 
-@router.get(
-    "/decisions/{decision_id}",
-    response={200: DecisionOut, **READ_ERRORS},
-    tags=["Decisions"],
-    summary="One decision",
-    openapi_extra=OPTIONAL_TOKEN,
-)
+@read_endpoint(router, "/decisions/{decision_id}", DecisionOut, tags=["Decisions"], summary="One decision")
 def get_decision(request, decision_id: PathId):
     """A decision the caller may see."""
     return get_object_or_404(Decision.objects.visible_to(request.auth).select_related("body"), pk=decision_id)
@@ -600,34 +582,22 @@ def _visible_minutes(request, minutes_id: int) -> Minutes:
     return get_object_or_404(minutes.prefetch_related(_approval_prefetch(request.auth)), pk=minutes_id)
 
 
-@router.get(
+@list_endpoint(
+    router,
     "/minutes",
-    response={200: list[MinutesOut], **LIST_ERRORS},
+    MinutesOut,
     tags=["Minutes"],
     summary="List minutes",
-    openapi_extra=OPTIONAL_TOKEN,
+    filters=MinutesFilters,
+    order=("meeting__starts_at", "confidential"),
 )
-@paginate(Page)
-def list_minutes(request, filters: Query[MinutesFilters]):
+def list_minutes(user) -> QuerySet:
     """Minutes the caller may see, earliest meeting first, paginated with limit and offset."""
-    minutes = (
-        Minutes.objects.visible_to(request.auth)
-        .select_related("meeting__body")
-        .prefetch_related(_approval_prefetch(request.auth))
-    )
-    if filters.meeting is not None:
-        minutes = minutes.filter(meeting_id=filters.meeting)
-    if filters.body:
-        minutes = minutes.filter(meeting__body__code=filters.body)
-    return minutes.order_by("meeting__starts_at", "confidential")
+    return Minutes.objects.visible_to(user).select_related("meeting__body").prefetch_related(_approval_prefetch(user))
 
 
-@router.get(
-    "/minutes/{minutes_id}",
-    response={200: MinutesDetail, **READ_ERRORS},
-    tags=["Minutes"],
-    summary="One set of minutes with its entries",
-    openapi_extra=OPTIONAL_TOKEN,
+@read_endpoint(
+    router, "/minutes/{minutes_id}", MinutesDetail, tags=["Minutes"], summary="One set of minutes with its entries"
 )
 def get_minutes(request, minutes_id: PathId):
     """Minutes and the entries on the agenda items the caller may see."""
@@ -679,10 +649,8 @@ def write_minute(
     minutes = _visible_minutes(request, minutes_id)
     item = get_object_or_404(AgendaItem.objects.visible_to(request.auth), pk=agenda_item_id)
     entry = MinuteEntry.objects.filter(minutes=minutes, agenda_item=item).first() or MinuteEntry()
-    started_from = revision_from_if_match(if_match, entry)
-    saved = services.write_minute(minutes, item, by=request.auth, narrative=payload.narrative, if_revision=started_from)
-    response["ETag"] = etag(saved)
-    return saved
+    write = services.write_minute
+    return edited(response, entry, if_match, write, minutes, item, by=request.auth, narrative=payload.narrative)
 
 
 @router.post(

@@ -17,6 +17,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from panelbook.core.classification import Classified, ClassifiedQuerySet, Gate, visibility_q
+from panelbook.core.lists import where_given
 from panelbook.core.models import Revisioned
 from panelbook.core.records import RecordType
 from panelbook.governance.models import AgendaItem, Body, Meeting, Organisation, Paper, Person
@@ -82,9 +83,7 @@ class ActionQuerySet(ClassifiedQuerySet):
     ) -> ActionQuerySet:
         """The filters of the actions log, its API and its exports. ``status`` also takes
         "outstanding" (not closed) and "all"."""
-        actions = self
-        if body:
-            actions = actions.filter(body__code=body)
+        actions = where_given(self, body__code=body, meeting_id=meeting)
         if status == "outstanding":
             actions = actions.not_closed()
         elif status and status != "all":
@@ -95,8 +94,6 @@ class ActionQuerySet(ClassifiedQuerySet):
                 | Q(owner_person__name__icontains=owner)
                 | Q(owner_organisation__name__icontains=owner)
             )
-        if meeting is not None:
-            actions = actions.filter(meeting_id=meeting)
         if overdue is not None:
             late = actions.overdue(today).values("pk")
             actions = actions.filter(pk__in=late) if overdue else actions.exclude(pk__in=late)
@@ -217,20 +214,15 @@ class DecisionQuerySet(ClassifiedQuerySet):
         ex_committee: bool | None = None,
     ) -> DecisionQuerySet:
         """The filters of the decision register, its API and its exports."""
-        decisions = self
-        if body:
-            decisions = decisions.filter(body__code=body)
-        if verb:
-            decisions = decisions.filter(verb=verb)
-        if date_from:
-            decisions = decisions.filter(decided_on__gte=date_from)
-        if date_to:
-            decisions = decisions.filter(decided_on__lte=date_to)
-        if q:
-            decisions = decisions.filter(Q(text__icontains=q) | Q(dissent__icontains=q))
-        if ex_committee is not None:
-            decisions = decisions.filter(ex_committee=ex_committee)
-        return decisions
+        decisions = where_given(
+            self,
+            body__code=body,
+            verb=verb,
+            decided_on__gte=date_from,
+            decided_on__lte=date_to,
+            ex_committee=ex_committee,
+        )
+        return decisions.filter(Q(text__icontains=q) | Q(dissent__icontains=q)) if q else decisions
 
 
 class Decision(Classified):
@@ -282,12 +274,7 @@ class Decision(Classified):
 class MinutesQuerySet(ClassifiedQuerySet):
     def matching(self, *, meeting: int | None = None, body: str | None = None) -> MinutesQuerySet:
         """The filters of the minutes API."""
-        minutes = self
-        if meeting is not None:
-            minutes = minutes.filter(meeting_id=meeting)
-        if body:
-            minutes = minutes.filter(meeting__body__code=body)
-        return minutes
+        return where_given(self, meeting_id=meeting, meeting__body__code=body)
 
 
 class Minutes(Classified):

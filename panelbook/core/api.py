@@ -1,5 +1,5 @@
 """Plumbing shared by every app's API router: bounded input types, error shapes, refusals as 400,
-input lookups.
+input lookups, list and read endpoints, edits with ETag and If-Match.
 
 Every refusal, whether the verb's, the input schema's or an unreadable body's, answers 400 with
 the documented ``Refusal`` shape: a list of problems, each naming where it is (``loc``) and what is
@@ -15,10 +15,10 @@ from typing import Annotated, Any, Literal
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Header, NinjaAPI, Path, Schema, Status
+from ninja import Field, Header, NinjaAPI, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as InputError
-from ninja.pagination import LimitOffsetPagination
+from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import AwareDatetime, field_validator
 
 from panelbook.core.classification import Classification
@@ -294,3 +294,69 @@ def revision_from_if_match(header: str | None, record: Any) -> int | None:
     if current in named:
         return current
     return named[0] if named else NO_MATCH
+
+
+# Declaring read endpoints
+
+Rows = Callable[[Any], QuerySet]
+
+
+def list_endpoint(
+    router: Router,
+    path: str,
+    out: type[Schema],
+    *,
+    tags: list[str],
+    summary: str,
+    filters: type[Input] | None = None,
+    order: tuple[str, ...] = (),
+    paginated: bool = True,
+) -> Callable[[Rows], Rows]:
+    """Declare GET ``path`` listing ``out``; the decorated function, given the caller, returns
+    the rows they may see (``Model.objects.visible_to(user)``) and its docstring describes them.
+
+    The endpoint reads ``filters`` from the query string and applies them with the rows'
+    ``matching(**filters)``, as the list's page and export do, then ``order``, then pages with
+    limit and offset (``Page``: the answer is ``{"items": [...], "count": n}``); it lists every
+    status a list can answer. The operation keeps the decorated function's name, module and
+    docstring, so its operationId reads as if the function were the view.
+    """
+
+    def declare(rows: Rows) -> Rows:
+        def listed(request: HttpRequest, chosen: Input | None) -> QuerySet:
+            found = rows(request.auth)
+            if chosen is not None:
+                found = found.matching(**chosen.model_dump())
+            return found.order_by(*order) if order else found
+
+        schema = filters or Input
+
+        def unfiltered(request: HttpRequest) -> QuerySet:
+            return listed(request, None)
+
+        def filtered(request: HttpRequest, filters: Query[schema]) -> QuerySet:  # type: ignore[valid-type]
+            return listed(request, filters)
+
+        view = unfiltered if filters is None else filtered
+        for name in ("__name__", "__qualname__", "__module__", "__doc__"):
+            setattr(view, name, getattr(rows, name))
+        response = {200: list[out], **LIST_ERRORS}
+        operation = router.get(path, response=response, tags=tags, summary=summary, openapi_extra=OPTIONAL_TOKEN)
+        operation(paginate(Page)(view) if paginated else view)
+        return rows
+
+    return declare
+
+
+def read_endpoint(router: Router, path: str, out: type[Schema], *, tags: list[str], summary: str) -> Callable:
+    """Declare GET ``path`` answering one ``out``, or 404 for a record the caller may not see."""
+    response = {200: out, **READ_ERRORS}
+    return router.get(path, response=response, tags=tags, summary=summary, openapi_extra=OPTIONAL_TOKEN)
+
+
+def edited(response: HttpResponse, record: Any, if_match: str | None, verb: Callable, *args: Any, **kwargs: Any) -> Any:
+    """``verb(*args, **kwargs)`` editing ``record`` from the revision ``If-Match`` names (the verb
+    refuses a stale one under the row lock), answered with the saved record's ETag."""
+    saved = verb(*args, if_revision=revision_from_if_match(if_match, record), **kwargs)
+    response["ETag"] = etag(saved)
+    return saved

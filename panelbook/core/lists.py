@@ -56,6 +56,12 @@ class YesNoField(forms.Field):
 # Reading a list
 
 
+def where_given(rows: QuerySet, **lookups: Any) -> QuerySet:
+    """``rows.filter(**lookups)`` with only the lookups whose value is given: a filter left
+    empty (None or "") does not narrow the list; False does."""
+    return rows.filter(**{lookup: value for lookup, value in lookups.items() if value not in (None, "")})
+
+
 def filter_problems(form: forms.Form, *, explain: bool = False) -> list[str]:
     """A sentence for each filter that is not valid; ``explain`` adds the field's help text."""
     problems = []

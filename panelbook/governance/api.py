@@ -9,21 +9,17 @@ verb answers 400 naming the field.
 import datetime as dt
 from typing import Any, Literal
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import paginate
 
 from panelbook.core.api import (
     DATE_RANGE,
     EDIT_ERRORS,
     ETAG_DOC,
-    LIST_ERRORS,
-    OPTIONAL_TOKEN,
-    READ_ERRORS,
     RECIPIENTS_HELP,
     REVISION_HELP,
     WRITE_ERRORS,
@@ -36,14 +32,14 @@ from panelbook.core.api import (
     Input,
     Moment,
     Number,
-    Page,
     PathId,
     caller,
-    etag,
+    edited,
+    list_endpoint,
     lookup,
+    read_endpoint,
     recipients_named,
     refusals_as_400,
-    revision_from_if_match,
 )
 from panelbook.core.auth import read_auth, secretariat_auth
 from panelbook.core.classification import Classification
@@ -134,38 +130,22 @@ class OrganisationOut(Schema):
     status: str
 
 
-@router.get(
-    "/bodies",
-    response={200: list[BodyOut], **LIST_ERRORS},
-    tags=["Bodies"],
-    summary="List bodies",
-    openapi_extra=OPTIONAL_TOKEN,
-)
-def list_bodies(request):
+@list_endpoint(router, "/bodies", BodyOut, tags=["Bodies"], summary="List bodies", paginated=False)
+def list_bodies(user) -> QuerySet:
     """The Panel, its Sub-Committees, Boards and Working Groups, in display order."""
     return Body.objects.select_related("parent")
 
 
-@router.get(
-    "/bodies/{code}",
-    response={200: BodyDetail, **READ_ERRORS},
-    tags=["Bodies"],
-    summary="One body with its current members",
-    openapi_extra=OPTIONAL_TOKEN,
-)
+@read_endpoint(router, "/bodies/{code}", BodyDetail, tags=["Bodies"], summary="One body with its current members")
 def get_body(request, code: BodyCodePath):
     """A body and its current memberships: person, organisation, role, seat and dates."""
     return get_object_or_404(Body.objects.select_related("parent"), code=code)
 
 
-@router.get(
-    "/organisations",
-    response={200: list[OrganisationOut], **LIST_ERRORS},
-    tags=["Organisations"],
-    summary="List organisations",
-    openapi_extra=OPTIONAL_TOKEN,
+@list_endpoint(
+    router, "/organisations", OrganisationOut, tags=["Organisations"], summary="List organisations", paginated=False
 )
-def list_organisations(request):
+def list_organisations(user) -> QuerySet:
     """SEC Parties and the other organisations people come from."""
     return Organisation.objects.all()
 
@@ -311,34 +291,26 @@ def _visible_meeting(request, meeting_id: int) -> Meeting:
     return get_object_or_404(Meeting.objects.visible_to(request.auth).select_related("body"), pk=meeting_id)
 
 
-@router.get(
+@list_endpoint(
+    router,
     "/meetings",
-    response={200: list[MeetingOut], **LIST_ERRORS},
+    MeetingOut,
     tags=["Meetings"],
     summary="List meetings",
-    openapi_extra=OPTIONAL_TOKEN,
+    filters=MeetingFilters,
+    order=("starts_at",),
 )
-@paginate(Page)
-def list_meetings(request, filters: Query[MeetingFilters]):
+def list_meetings(user) -> QuerySet:
     """Meetings the caller may see, earliest first, paginated with limit and offset."""
-    meetings = Meeting.objects.visible_to(request.auth).select_related("body")
-    if filters.body:
-        meetings = meetings.filter(body__code=filters.body)
-    if filters.status:
-        meetings = meetings.filter(status=filters.status)
-    if filters.date_from:
-        meetings = meetings.filter(starts_at__date__gte=filters.date_from)
-    if filters.date_to:
-        meetings = meetings.filter(starts_at__date__lte=filters.date_to)
-    return meetings
+    return Meeting.objects.visible_to(user).select_related("body")
 
 
-@router.get(
+@read_endpoint(
+    router,
     "/meetings/{meeting_id}",
-    response={200: MeetingDetail, **READ_ERRORS},
+    MeetingDetail,
     tags=["Meetings"],
     summary="One meeting with its agenda, papers and attendance",
-    openapi_extra=OPTIONAL_TOKEN,
 )
 def get_meeting(request, meeting_id: PathId):
     """A meeting the caller may see; confidential items and papers they may not see are left out."""
@@ -379,12 +351,8 @@ def update_meeting(
     meeting = _visible_meeting(request, meeting_id)
     changes = payload.model_dump(exclude_unset=True, exclude={"recipients"})
     recipients = recipients_named(payload.recipients)
-    started_from = revision_from_if_match(if_match, meeting)
-    saved = services.update_meeting(
-        meeting, by=request.auth, recipients=recipients, if_revision=started_from, **changes
-    )
-    response["ETag"] = etag(saved)
-    return saved
+    update = services.update_meeting
+    return edited(response, meeting, if_match, update, meeting, by=request.auth, recipients=recipients, **changes)
 
 
 @router.post(
@@ -496,12 +464,8 @@ def update_agenda_item(
     item = get_object_or_404(AgendaItem.objects.visible_to(request.auth), pk=item_id)
     changes = _item_fields(payload.model_dump(exclude_unset=True, exclude={"recipients"}))
     recipients = recipients_named(payload.recipients)
-    started_from = revision_from_if_match(if_match, item)
-    saved = services.update_agenda_item(
-        item, by=request.auth, recipients=recipients, if_revision=started_from, **changes
-    )
-    response["ETag"] = etag(saved)
-    return saved
+    update = services.update_agenda_item
+    return edited(response, item, if_match, update, item, by=request.auth, recipients=recipients, **changes)
 
 
 @router.put(
@@ -619,34 +583,22 @@ def _visible_paper(request, paper_id: int) -> Paper:
     return get_object_or_404(Paper.objects.visible_to(request.auth).select_related("body"), pk=paper_id)
 
 
-@router.get(
+@list_endpoint(
+    router,
     "/papers",
-    response={200: list[PaperOut], **LIST_ERRORS},
+    PaperOut,
     tags=["Papers"],
     summary="List papers",
-    openapi_extra=OPTIONAL_TOKEN,
+    filters=PaperFilters,
+    order=("-paper_date", "reference"),
 )
-@paginate(Page)
-def list_papers(request, filters: Query[PaperFilters]):
+def list_papers(user) -> QuerySet:
     """Papers the caller may see, newest first, paginated with limit and offset."""
-    papers = Paper.objects.visible_to(request.auth).select_related("body")
-    if filters.body:
-        papers = papers.filter(body__code=filters.body)
-    if filters.meeting is not None:
-        papers = papers.filter(meeting_id=filters.meeting)
-    if filters.classification:
-        papers = papers.filter(classification=filters.classification)
-    if filters.q:
-        papers = papers.filter(Q(reference__icontains=filters.q) | Q(title__icontains=filters.q))
-    return papers
+    return Paper.objects.visible_to(user).select_related("body")
 
 
-@router.get(
-    "/papers/{paper_id}",
-    response={200: PaperDetail, **READ_ERRORS},
-    tags=["Papers"],
-    summary="One paper with its files and appendices",
-    openapi_extra=OPTIONAL_TOKEN,
+@read_endpoint(
+    router, "/papers/{paper_id}", PaperDetail, tags=["Papers"], summary="One paper with its files and appendices"
 )
 def get_paper(request, paper_id: PathId):
     """A paper with every version of its document and the appendices the caller may see."""

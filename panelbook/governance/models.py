@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from panelbook.core.classification import Classification, Classified, ClassifiedQuerySet, Gate
 from panelbook.core.lib import references
+from panelbook.core.lists import where_given
 from panelbook.core.models import Revisioned
 from panelbook.core.records import RecordType
 
@@ -187,16 +188,9 @@ class MeetingQuerySet(ClassifiedQuerySet):
         date_to: dt.date | None = None,
     ) -> MeetingQuerySet:
         """The filters of the meetings list, its API and its exports."""
-        meetings = self
-        if body:
-            meetings = meetings.filter(body__code=body)
-        if status:
-            meetings = meetings.filter(status=status)
-        if date_from:
-            meetings = meetings.filter(starts_at__date__gte=date_from)
-        if date_to:
-            meetings = meetings.filter(starts_at__date__lte=date_to)
-        return meetings
+        return where_given(
+            self, body__code=body, status=status, starts_at__date__gte=date_from, starts_at__date__lte=date_to
+        )
 
 
 class Meeting(Classified, Revisioned):
@@ -354,16 +348,8 @@ class PaperQuerySet(ClassifiedQuerySet):
         q: str | None = None,
     ) -> PaperQuerySet:
         """The filters of the papers list, its API and its exports; ``q`` is found in the reference or title."""
-        papers = self
-        if body:
-            papers = papers.filter(body__code=body)
-        if meeting is not None:
-            papers = papers.filter(meeting_id=meeting)
-        if classification:
-            papers = papers.filter(classification=classification)
-        if q:
-            papers = papers.filter(Q(reference__icontains=q) | Q(title__icontains=q))
-        return papers
+        papers = where_given(self, body__code=body, meeting_id=meeting, classification=classification)
+        return papers.filter(Q(reference__icontains=q) | Q(title__icontains=q)) if q else papers
 
 
 class Paper(Classified, Revisioned):
