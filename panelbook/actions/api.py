@@ -22,11 +22,8 @@ from panelbook.actions import reports, services
 from panelbook.actions.models import Action, ActionUpdate, Decision, MinuteEntry, Minutes, Verb, meetings_as_seen_by
 from panelbook.core.api import (
     DATE_RANGE,
-    EDIT_ERRORS,
-    ETAG_DOC,
     RECIPIENTS_HELP,
     REVISION_HELP,
-    WRITE_ERRORS,
     BodyCode,
     ClassificationValue,
     Day,
@@ -36,14 +33,15 @@ from panelbook.core.api import (
     Number,
     PathId,
     caller,
+    edit_endpoint,
     edited,
     list_endpoint,
     lookup,
     read_endpoint,
     recipients_named,
-    refusals_as_400,
+    write_endpoint,
 )
-from panelbook.core.auth import read_auth, secretariat_auth
+from panelbook.core.auth import read_auth
 from panelbook.core.services import ServiceError
 from panelbook.governance.models import AgendaItem, Body, Meeting, Organisation, Paper, Person
 
@@ -262,14 +260,16 @@ def get_action(request, action_id: PathId):
     return _visible_action(request, action_id)
 
 
-@router.post(
+@write_endpoint(
+    router,
+    "POST",
     "/meetings/{meeting_id}/actions",
-    auth=secretariat_auth,
-    response={201: ActionDetail, **WRITE_ERRORS},
+    ActionDetail,
     tags=["Actions"],
     summary="Raise an action at a meeting",
+    status=201,
+    rename={"reference": "sequence"},
 )
-@refusals_as_400(rename={"reference": "sequence"})
 def raise_action(request, meeting_id: PathId, payload: ActionIn):
     """Raise an action; its reference is the body's prefix, the meeting number and the sequence."""
     meeting = _visible_meeting(request, meeting_id)
@@ -279,15 +279,7 @@ def raise_action(request, meeting_id: PathId, payload: ActionIn):
     return Status(201, action)
 
 
-@router.patch(
-    "/actions/{action_id}",
-    auth=secretariat_auth,
-    response={200: ActionDetail, **EDIT_ERRORS},
-    tags=["Actions"],
-    summary="Change an action",
-    openapi_extra=ETAG_DOC,
-)
-@refusals_as_400()
+@edit_endpoint(router, "PATCH", "/actions/{action_id}", ActionDetail, tags=["Actions"], summary="Change an action")
 def update_action(request, response: HttpResponse, action_id: PathId, payload: ActionPatch, if_match: IfMatch = None):
     """Change the fields you send; the others keep their values. A closed action must be reopened first.
     Send If-Match with the action's revision to be refused (412) rather than overwrite a change saved since."""
@@ -298,14 +290,15 @@ def update_action(request, response: HttpResponse, action_id: PathId, payload: A
     return edited(response, action, if_match, update, action, by=request.auth, recipients=recipients, **changes)
 
 
-@router.post(
+@write_endpoint(
+    router,
+    "POST",
     "/actions/{action_id}/updates",
-    auth=secretariat_auth,
-    response={201: ActionUpdateOut, **WRITE_ERRORS},
+    ActionUpdateOut,
     tags=["Actions"],
     summary="Add an update to an action",
+    status=201,
 )
-@refusals_as_400()
 def add_action_update(request, action_id: PathId, payload: UpdateIn):
     """Add a dated entry to the action's Update column, citing papers by id. Closed actions take none."""
     action = _visible_action(request, action_id)
@@ -314,28 +307,23 @@ def add_action_update(request, action_id: PathId, payload: UpdateIn):
     return Status(201, update)
 
 
-@router.post(
+@write_endpoint(
+    router,
+    "POST",
     "/actions/{action_id}/propose-to-close",
-    auth=secretariat_auth,
-    response={200: ActionDetail, **WRITE_ERRORS},
+    ActionDetail,
     tags=["Actions"],
     summary="Propose to close an action",
 )
-@refusals_as_400()
 def propose_to_close(request, action_id: PathId, payload: ProposeIn):
     """Mark an open action Propose to Close; the body confirms the closure at its next meeting."""
     action = _visible_action(request, action_id)
     return services.propose_to_close(action, by=request.auth, update=payload.update, on=payload.on)
 
 
-@router.post(
-    "/actions/{action_id}/close",
-    auth=secretariat_auth,
-    response={200: ActionDetail, **WRITE_ERRORS},
-    tags=["Actions"],
-    summary="Close an action at a meeting",
+@write_endpoint(
+    router, "POST", "/actions/{action_id}/close", ActionDetail, tags=["Actions"], summary="Close an action at a meeting"
 )
-@refusals_as_400()
 def close_action(request, action_id: PathId, payload: CloseIn):
     """Record that a meeting of the body confirmed an action proposed to close as closed."""
     action = _visible_action(request, action_id)
@@ -343,14 +331,9 @@ def close_action(request, action_id: PathId, payload: CloseIn):
     return services.close_action(action, by=request.auth, at_meeting=meeting)
 
 
-@router.post(
-    "/actions/{action_id}/reopen",
-    auth=secretariat_auth,
-    response={200: ActionDetail, **WRITE_ERRORS},
-    tags=["Actions"],
-    summary="Reopen an action",
+@write_endpoint(
+    router, "POST", "/actions/{action_id}/reopen", ActionDetail, tags=["Actions"], summary="Reopen an action"
 )
-@refusals_as_400()
 def reopen_action(request, action_id: PathId, payload: ReopenIn):
     """Open an action proposed to close or closed again; the reason is added as an update."""
     action = _visible_action(request, action_id)
@@ -463,14 +446,7 @@ def get_decision(request, decision_id: PathId):
     return get_object_or_404(Decision.objects.visible_to(request.auth).select_related("body"), pk=decision_id)
 
 
-@router.post(
-    "/decisions",
-    auth=secretariat_auth,
-    response={201: DecisionOut, **WRITE_ERRORS},
-    tags=["Decisions"],
-    summary="Record a decision",
-)
-@refusals_as_400()
+@write_endpoint(router, "POST", "/decisions", DecisionOut, tags=["Decisions"], summary="Record a decision", status=201)
 def record_decision(request, payload: DecisionIn):
     """Record a decision at a meeting (meeting, optional agenda item) or ex-committee (body and date)."""
     user = request.auth
@@ -604,14 +580,15 @@ def get_minutes(request, minutes_id: PathId):
     return _visible_minutes(request, minutes_id)
 
 
-@router.post(
+@write_endpoint(
+    router,
+    "POST",
     "/meetings/{meeting_id}/minutes",
-    auth=secretariat_auth,
-    response={201: MinutesDetail, **WRITE_ERRORS},
+    MinutesDetail,
     tags=["Minutes"],
     summary="Start the minutes of a meeting",
+    status=201,
 )
-@refusals_as_400()
 def start_minutes(request, meeting_id: PathId, payload: MinutesIn):
     """Start the minutes, or the confidential minutes, of a meeting; each meeting has one of each."""
     meeting = _visible_meeting(request, meeting_id)
@@ -626,15 +603,14 @@ def start_minutes(request, meeting_id: PathId, payload: MinutesIn):
     return Status(201, minutes)
 
 
-@router.put(
+@edit_endpoint(
+    router,
+    "PUT",
     "/minutes/{minutes_id}/items/{agenda_item_id}",
-    auth=secretariat_auth,
-    response={200: MinuteEntryOut, **EDIT_ERRORS},
+    MinuteEntryOut,
     tags=["Minutes"],
     summary="Write the minute of an agenda item",
-    openapi_extra=ETAG_DOC,
 )
-@refusals_as_400()
 def write_minute(
     request,
     response: HttpResponse,
@@ -653,14 +629,9 @@ def write_minute(
     return edited(response, entry, if_match, write, minutes, item, by=request.auth, narrative=payload.narrative)
 
 
-@router.post(
-    "/minutes/{minutes_id}/approve",
-    auth=secretariat_auth,
-    response={200: MinutesDetail, **WRITE_ERRORS},
-    tags=["Minutes"],
-    summary="Approve minutes",
+@write_endpoint(
+    router, "POST", "/minutes/{minutes_id}/approve", MinutesDetail, tags=["Minutes"], summary="Approve minutes"
 )
-@refusals_as_400()
 def approve_minutes(request, minutes_id: PathId, payload: ApproveIn):
     """Approve draft minutes at a later meeting of the body, or ex-committee on a date; this records the decision."""
     minutes = _visible_minutes(request, minutes_id)

@@ -21,6 +21,7 @@ from ninja.errors import ValidationError as InputError
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import AwareDatetime, field_validator
 
+from panelbook.core.auth import secretariat_auth
 from panelbook.core.classification import Classification
 from panelbook.core.concurrency import StaleRevision, as_json, current_revision
 from panelbook.core.models import User
@@ -360,3 +361,42 @@ def edited(response: HttpResponse, record: Any, if_match: str | None, verb: Call
     saved = verb(*args, if_revision=revision_from_if_match(if_match, record), **kwargs)
     response["ETag"] = etag(saved)
     return saved
+
+
+# Declaring write endpoints: a secretariat token, the verb's refusals as 400, every status listed
+
+
+def write_endpoint(
+    router: Router,
+    method: str,
+    path: str,
+    out: type[Schema],
+    *,
+    tags: list[str],
+    summary: str,
+    status: int = 200,
+    rename: dict[str, str] | None = None,
+) -> Callable:
+    """Declare ``method path`` for the secretariat, answering ``status`` with ``out``; a verb's
+    refusal answers 400 naming the field (``rename``: see ``refusals_as_400``)."""
+    operation = router.api_operation(
+        [method], path, auth=secretariat_auth, response={status: out, **WRITE_ERRORS}, tags=tags, summary=summary
+    )
+    return lambda view: operation(refusals_as_400(rename)(view))
+
+
+def edit_endpoint(
+    router: Router, method: str, path: str, out: type[Schema], *, tags: list[str], summary: str
+) -> Callable:
+    """Declare an edit: as ``write_endpoint``, and it takes If-Match, answers a stale revision with
+    412 (``EDIT_ERRORS``) and documents the ETag of its answer (the view answers through ``edited``)."""
+    operation = router.api_operation(
+        [method],
+        path,
+        auth=secretariat_auth,
+        response={200: out, **EDIT_ERRORS},
+        tags=tags,
+        summary=summary,
+        openapi_extra=ETAG_DOC,
+    )
+    return lambda view: operation(refusals_as_400()(view))

@@ -18,11 +18,8 @@ from ninja.files import UploadedFile
 
 from panelbook.core.api import (
     DATE_RANGE,
-    EDIT_ERRORS,
-    ETAG_DOC,
     RECIPIENTS_HELP,
     REVISION_HELP,
-    WRITE_ERRORS,
     BodyCode,
     BodyCodePath,
     ClassificationValue,
@@ -34,14 +31,15 @@ from panelbook.core.api import (
     Number,
     PathId,
     caller,
+    edit_endpoint,
     edited,
     list_endpoint,
     lookup,
     read_endpoint,
     recipients_named,
-    refusals_as_400,
+    write_endpoint,
 )
-from panelbook.core.auth import read_auth, secretariat_auth
+from panelbook.core.auth import read_auth
 from panelbook.core.classification import Classification
 from panelbook.governance import services
 from panelbook.governance.models import (
@@ -317,14 +315,7 @@ def get_meeting(request, meeting_id: PathId):
     return _visible_meeting(request, meeting_id)
 
 
-@router.post(
-    "/meetings",
-    auth=secretariat_auth,
-    response={201: MeetingDetail, **WRITE_ERRORS},
-    tags=["Meetings"],
-    summary="Schedule a meeting",
-)
-@refusals_as_400()
+@write_endpoint(router, "POST", "/meetings", MeetingDetail, tags=["Meetings"], summary="Schedule a meeting", status=201)
 def create_meeting(request, payload: MeetingIn):
     """Schedule a meeting of a body. RED meetings are seen only by their recipients and you."""
     fields = payload.model_dump(exclude={"recipients"})
@@ -334,15 +325,7 @@ def create_meeting(request, payload: MeetingIn):
     return Status(201, meeting)
 
 
-@router.patch(
-    "/meetings/{meeting_id}",
-    auth=secretariat_auth,
-    response={200: MeetingDetail, **EDIT_ERRORS},
-    tags=["Meetings"],
-    summary="Change a meeting",
-    openapi_extra=ETAG_DOC,
-)
-@refusals_as_400()
+@edit_endpoint(router, "PATCH", "/meetings/{meeting_id}", MeetingDetail, tags=["Meetings"], summary="Change a meeting")
 def update_meeting(
     request, response: HttpResponse, meeting_id: PathId, payload: MeetingPatch, if_match: IfMatch = None
 ):
@@ -355,28 +338,24 @@ def update_meeting(
     return edited(response, meeting, if_match, update, meeting, by=request.auth, recipients=recipients, **changes)
 
 
-@router.post(
+@write_endpoint(
+    router,
+    "POST",
     "/meetings/{meeting_id}/cancel",
-    auth=secretariat_auth,
-    response={200: MeetingDetail, **WRITE_ERRORS},
+    MeetingDetail,
     tags=["Meetings"],
     summary="Cancel a meeting",
+    rename={"cancellation_reason": "reason"},
 )
-@refusals_as_400(rename={"cancellation_reason": "reason"})
 def cancel_meeting(request, meeting_id: PathId, payload: CancelIn):
     """Cancel a planned meeting, saying why. A meeting that has been held cannot be cancelled."""
     meeting = _visible_meeting(request, meeting_id)
     return services.cancel_meeting(meeting, by=request.auth, reason=payload.reason)
 
 
-@router.post(
-    "/meetings/{meeting_id}/held",
-    auth=secretariat_auth,
-    response={200: MeetingDetail, **WRITE_ERRORS},
-    tags=["Meetings"],
-    summary="Mark a meeting as held",
+@write_endpoint(
+    router, "POST", "/meetings/{meeting_id}/held", MeetingDetail, tags=["Meetings"], summary="Mark a meeting as held"
 )
-@refusals_as_400()
 def mark_meeting_held(request, meeting_id: PathId):
     """Record that the meeting took place."""
     meeting = _visible_meeting(request, meeting_id)
@@ -430,14 +409,15 @@ def _item_fields(fields: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
-@router.post(
+@write_endpoint(
+    router,
+    "POST",
     "/meetings/{meeting_id}/agenda-items",
-    auth=secretariat_auth,
-    response={201: AgendaItemOut, **WRITE_ERRORS},
+    AgendaItemOut,
     tags=["Agenda"],
     summary="Add an agenda item",
+    status=201,
 )
-@refusals_as_400()
 def add_agenda_item(request, meeting_id: PathId, payload: AgendaItemIn):
     """Add an item to a meeting's agenda. A classification above WHITE makes it confidential."""
     meeting = _visible_meeting(request, meeting_id)
@@ -447,15 +427,9 @@ def add_agenda_item(request, meeting_id: PathId, payload: AgendaItemIn):
     return Status(201, item)
 
 
-@router.patch(
-    "/agenda-items/{item_id}",
-    auth=secretariat_auth,
-    response={200: AgendaItemOut, **EDIT_ERRORS},
-    tags=["Agenda"],
-    summary="Change an agenda item",
-    openapi_extra=ETAG_DOC,
+@edit_endpoint(
+    router, "PATCH", "/agenda-items/{item_id}", AgendaItemOut, tags=["Agenda"], summary="Change an agenda item"
 )
-@refusals_as_400()
 def update_agenda_item(
     request, response: HttpResponse, item_id: PathId, payload: AgendaItemPatch, if_match: IfMatch = None
 ):
@@ -468,14 +442,14 @@ def update_agenda_item(
     return edited(response, item, if_match, update, item, by=request.auth, recipients=recipients, **changes)
 
 
-@router.put(
+@write_endpoint(
+    router,
+    "PUT",
     "/meetings/{meeting_id}/attendance/{person_id}",
-    auth=secretariat_auth,
-    response={200: AttendanceOut, **WRITE_ERRORS},
+    AttendanceOut,
     tags=["Meetings"],
     summary="Record a person's attendance",
 )
-@refusals_as_400()
 def record_attendance(request, meeting_id: PathId, person_id: PathId, payload: AttendanceIn):
     """Record whether a person was present, sent apologies or was absent."""
     meeting = _visible_meeting(request, meeting_id)
@@ -605,14 +579,7 @@ def get_paper(request, paper_id: PathId):
     return _visible_paper(request, paper_id)
 
 
-@router.post(
-    "/papers",
-    auth=secretariat_auth,
-    response={201: PaperDetail, **WRITE_ERRORS},
-    tags=["Papers"],
-    summary="Create a paper",
-)
-@refusals_as_400()
+@write_endpoint(router, "POST", "/papers", PaperDetail, tags=["Papers"], summary="Create a paper", status=201)
 def create_paper(request, payload: PaperIn):
     """Create a paper from its metadata; upload its document with POST /papers/{id}/files."""
     user = request.auth
@@ -632,14 +599,15 @@ def create_paper(request, payload: PaperIn):
     return Status(201, services.create_paper(by=user, recipients=recipients, **fields))
 
 
-@router.post(
+@write_endpoint(
+    router,
+    "POST",
     "/papers/{paper_id}/files",
-    auth=secretariat_auth,
-    response={201: FileOut, **WRITE_ERRORS},
+    FileOut,
     tags=["Papers"],
     summary="Upload a version of a paper",
+    status=201,
 )
-@refusals_as_400()
 def upload_paper_file(
     request,
     paper_id: PathId,
@@ -654,14 +622,15 @@ def upload_paper_file(
     return Status(201, services.add_paper_version(paper, file, by=request.auth, note=data.note))
 
 
-@router.post(
+@write_endpoint(
+    router,
+    "POST",
     "/papers/{paper_id}/appendices",
-    auth=secretariat_auth,
-    response={201: AppendixOut, **WRITE_ERRORS},
+    AppendixOut,
     tags=["Papers"],
     summary="Add an appendix to a paper",
+    status=201,
 )
-@refusals_as_400()
 def add_appendix(request, paper_id: PathId, data: Form[AppendixForm], file: File[UploadedFile | None] = None):
     """Add an appendix, with its document if you send one (multipart/form-data).
 
