@@ -88,7 +88,24 @@ class BodyOut(Schema):
         return obj.parent.code if obj.parent else None
 
 
-class MembershipOut(Schema):
+class SeatOut(Schema):
+    """Names a membership's or an attendance's person, their organisation and whom they stand in for."""
+
+    @staticmethod
+    def resolve_person(obj: Membership | Attendance) -> str:
+        return obj.person.name
+
+    @staticmethod
+    def resolve_organisation(obj: Membership | Attendance) -> str | None:
+        organisation = obj.person.organisation
+        return organisation.name if organisation else None
+
+    @staticmethod
+    def resolve_alternate_for(obj: Membership | Attendance) -> str | None:
+        return obj.alternate_for.name if obj.alternate_for else None
+
+
+class MembershipOut(SeatOut):
     person: str
     organisation: str | None
     role: RoleValue
@@ -96,19 +113,6 @@ class MembershipOut(Schema):
     alternate_for: str | None
     start_date: dt.date
     end_date: dt.date | None
-
-    @staticmethod
-    def resolve_person(obj: Membership) -> str:
-        return obj.person.name
-
-    @staticmethod
-    def resolve_organisation(obj: Membership) -> str | None:
-        organisation = obj.person.organisation
-        return organisation.name if organisation else None
-
-    @staticmethod
-    def resolve_alternate_for(obj: Membership) -> str | None:
-        return obj.alternate_for.name if obj.alternate_for else None
 
 
 class BodyDetail(BodyOut):
@@ -189,26 +193,13 @@ class AgendaItemOut(Schema):
         return obj.presenter_label
 
 
-class AttendanceOut(Schema):
+class AttendanceOut(SeatOut):
     person_id: int
     person: str
     organisation: str | None
     status: AttendanceStatus
     represents: Category
     alternate_for: str | None
-
-    @staticmethod
-    def resolve_person(obj: Attendance) -> str:
-        return obj.person.name
-
-    @staticmethod
-    def resolve_organisation(obj: Attendance) -> str | None:
-        organisation = obj.person.organisation
-        return organisation.name if organisation else None
-
-    @staticmethod
-    def resolve_alternate_for(obj: Attendance) -> str | None:
-        return obj.alternate_for.name if obj.alternate_for else None
 
 
 class PaperOut(Schema):
