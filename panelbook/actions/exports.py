@@ -18,7 +18,8 @@ from panelbook.actions.models import Action, ActionUpdate, Decision
 from panelbook.core.exports import Sheet, export
 
 
-def _latest_update(action: Action) -> str:
+def _latest_update(action: Any) -> str:
+    """The text of the newest update, from the ``newest_updates`` the export's rows prefetch."""
     return action.newest_updates[0].text if action.newest_updates else ""
 
 

@@ -22,7 +22,6 @@ from operator import attrgetter
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from openpyxl import Workbook
@@ -62,7 +61,7 @@ def export(
     sheet: Sheet,
     *,
     form: type[forms.Form],
-    rows: Callable[[Any], QuerySet],
+    rows: Callable[[Any], Any],
 ) -> HttpResponse:
     """The rows ``request.user`` may see (``rows(user)``), filtered by ``form`` from the query string."""
     if fmt not in CONTENT_TYPES:

@@ -8,7 +8,7 @@ the same filters) all call the same ``matching``, so they list the same records.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
@@ -20,6 +20,7 @@ from django.http import HttpRequest, QueryDict
 from panelbook.core.api import MAX_ID
 
 PER_PAGE = 50
+RowsT = TypeVar("RowsT", bound=QuerySet)
 DATE_HINT = "Write dates as YYYY-MM-DD, e.g. 2026-03-31."
 
 
@@ -56,7 +57,7 @@ class YesNoField(forms.Field):
 # Reading a list
 
 
-def where_given(rows: QuerySet, **lookups: Any) -> QuerySet:
+def where_given(rows: RowsT, **lookups: Any) -> RowsT:
     """``rows.filter(**lookups)`` with only the lookups whose value is given: a filter left
     empty (None or "") does not narrow the list; False does."""
     return rows.filter(**{lookup: value for lookup, value in lookups.items() if value not in (None, "")})
@@ -66,12 +67,12 @@ def filter_problems(form: forms.Form, *, explain: bool = False) -> list[str]:
     """A sentence for each filter that is not valid; ``explain`` adds the field's help text."""
     problems = []
     for name, errors in form.errors.items():
-        hint = form.fields[name].help_text if explain and name in form.fields else ""
+        hint = str(form.fields[name].help_text) if explain and name in form.fields else ""
         problems.append(" ".join(filter(None, [f"The “{name}” filter is not valid:", *errors, hint])))
     return problems
 
 
-def matching(request: HttpRequest, rows: QuerySet, form: forms.Form) -> QuerySet:
+def matching(request: HttpRequest, rows: Any, form: forms.Form) -> QuerySet:
     """The rows that match the form's filters; when they are not valid, none, and the problems
     shown to the person as messages (never a 500, never the filters silently left out)."""
     if form.is_valid():
