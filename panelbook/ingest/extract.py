@@ -12,9 +12,8 @@ from string import ascii_uppercase
 from panelbook.core.lib.references import PAPER_REFERENCE
 from panelbook.ingest.context import Context
 from panelbook.ingest.kinds import actions
-from panelbook.ingest.kinds.kind import Record
 from panelbook.ingest.normalise import PAPER_REFERENCE_SPACED, furniture_key, running_furniture
-from panelbook.ingest.records import Extraction, ReadDocument
+from panelbook.ingest.records import Extraction, ReadDocument, Record
 from panelbook.ingest.segment import BULLET, Block, Section
 
 LABELLED_REFERENCE = re.compile(r"^Paper Reference:?\s*(\S+)", re.IGNORECASE)

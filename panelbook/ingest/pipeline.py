@@ -9,8 +9,8 @@ from django.conf import settings
 
 from panelbook.ingest import extract, normalise, readers, segment
 from panelbook.ingest.context import Context
-from panelbook.ingest.kinds import KINDS, Record
-from panelbook.ingest.records import Extraction, NormalText, ReadDocument
+from panelbook.ingest.kinds import KINDS
+from panelbook.ingest.records import Extraction, NormalText, ReadDocument, Record
 
 
 @dataclass(frozen=True)

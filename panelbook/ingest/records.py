@@ -16,6 +16,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
+Record = dict[str, Any]  # one record as a finder gives it: plain JSON values, with its ``source``
 FORMATS = ("pdf", "docx", "pptx", "html", "markdown", "text")
 DOCUMENT_KINDS = ("sub-committee report", "minutes", "slide pack", "actions log", "other")
 # The record lists as docs/extract-schema.md has printed them since meetings were read last; the finders now

@@ -16,8 +16,9 @@ from django.utils.safestring import SafeString
 
 from panelbook.core.access import get_visible_or_404, secretariat_required, submit
 from panelbook.ingest import forms, services
+from panelbook.ingest.matching import WITHHELD, WITHHELD_MATCH, comparable
 from panelbook.ingest.models import IngestedFile, Proposal, RecordType
-from panelbook.ingest.reconcile import WITHHELD, WITHHELD_MATCH, comparable, withheld
+from panelbook.ingest.reconcile import withheld
 
 BIG_FIELDS = ("payload", "diff", "file__text", "file__page_starts", "file__extraction")
 DOCUMENT_FIELDS = ("reference", "title", "kind", "date", "classification", "purpose", "author", "body", "meeting")

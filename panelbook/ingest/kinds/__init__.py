@@ -17,7 +17,7 @@ from panelbook.ingest.kinds import (
     papers,
     recommendations,
 )
-from panelbook.ingest.kinds.kind import Kind, Record
+from panelbook.ingest.kinds.kind import Kind, Proposing
 
 KINDS: tuple[Kind, ...] = (
     meetings.KIND,
@@ -30,4 +30,12 @@ KINDS: tuple[Kind, ...] = (
     recommendations.KIND,
 )
 
-__all__ = ["KINDS", "Kind", "Record"]
+PROPOSED = {kind.proposing.record_type: kind.proposing for kind in KINDS if kind.proposing is not None}
+
+
+def proposed_as(record_type: str) -> Proposing:
+    """How records proposed as ``record_type`` are matched and accepted."""
+    return PROPOSED[record_type]
+
+
+__all__ = ["KINDS", "PROPOSED", "Kind", "Proposing", "proposed_as"]

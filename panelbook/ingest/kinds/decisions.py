@@ -3,9 +3,32 @@
 from __future__ import annotations
 
 import re
+from typing import Annotated, Any
 
+from panelbook.actions import services as verbs
+from panelbook.actions.models import Decision, Verb
+from panelbook.core.models import User
+from panelbook.core.services import ServiceError
+from panelbook.governance.models import AgendaItem, Meeting
+from panelbook.ingest.accepting import Done, as_file, body_for, find_visible, missing_meeting
 from panelbook.ingest.context import Context
-from panelbook.ingest.kinds.kind import Kind, Record
+from panelbook.ingest.kinds.kind import Kind, Proposing
+from panelbook.ingest.matching import (
+    HIDDEN,
+    Bodies,
+    Draft,
+    FileContext,
+    Known,
+    against_proposals,
+    body_key,
+    clip_key,
+    comparable,
+    meeting_label,
+    readable,
+)
+from panelbook.ingest.models import IngestedFile, Proposal, RecordType
+from panelbook.ingest.records import Extraction, Record
+from panelbook.ingest.schema import Flag, Payload, Required, Text, WholeNumber, one_of
 from panelbook.ingest.segment import Block, body_named
 
 BODY_PROSE = (
@@ -145,4 +168,120 @@ def _with_bullets(text: str, blocks: list[Block], index: int, end: int) -> tuple
     return "\n".join(parts), end
 
 
-KIND = Kind(name="decisions", find=find, summary=("body", "verb", "text"))
+# Proposing
+
+
+class DecisionPayload(Payload):
+    body: Text = None
+    meeting: WholeNumber = None
+    verb: Annotated[Text, one_of(Verb.values), Required]
+    text: Annotated[Text, Required]
+    item: Text = None
+    majority: Flag = False
+
+
+def propose(extraction: Extraction, context: FileContext, bodies: Bodies) -> list[Draft]:
+    """One draft per decision, at the meeting the file is about when the decision does not say."""
+    meetings = extraction.records.get("meetings", [])
+    drafts = []
+    for found in extraction.records.get("decisions", []):
+        record = dict(found)
+        body = bodies.named(record.get("body")) or context.body
+        record.setdefault("meeting", context.meeting_number_for(body, meetings, bodies))
+        drafts.append(Draft(RecordType.DECISION, clip_key(key(record, context)), record))
+    return drafts
+
+
+def key(record: Record, context: FileContext) -> str:
+    """The body, meeting, verb and wording."""
+    meeting = record.get("meeting") if record.get("meeting") is not None else "?"
+    text = " ".join((record.get("text") or "").split())
+    return f"{body_key(record.get('body'), context)}|{meeting}|{record.get('verb')}|{text}"
+
+
+# Matching
+
+
+def match_decision(draft: Draft, known: Known, context: FileContext) -> Draft | None:
+    payload = draft.payload
+    body = known.bodies.named(payload.get("body")) or context.body
+    if payload.get("verb") not in Verb.values:
+        draft.warnings.append(f"The verb {payload.get('verb')} is not one of panelbook's decision verbs.")
+    number = payload.get("meeting")
+    meeting = known.meeting(body, number)
+    if number is None:
+        draft.warnings.append(f"The {body.short_name} meeting of this decision is not known; give its number.")
+    elif known.hides_meeting(body, number):
+        return draft.hidden(meeting_label(body, number))
+    elif meeting is None and (body.pk, number) not in context.meetings_here:
+        draft.warnings.append(f"{meeting_label(body, number)} is not in panelbook yet; accept the meeting first.")
+    recorded = _decision_recorded(meeting, payload, known) if meeting is not None else None
+    if recorded is not None and (RecordType.DECISION, recorded.pk) in known.hidden:
+        return draft.hidden(f"An equal decision at {meeting_label(body, number)}")
+    if recorded is not None:
+        return None
+    return against_proposals(draft, known)
+
+
+def _decision_recorded(meeting: Meeting, payload: dict[str, Any], known: Known) -> Decision | None:
+    text = comparable(payload.get("text"))
+    same = (d for d in known.decisions if d.meeting_id == meeting.pk and d.verb == payload.get("verb"))
+    return next((d for d in same if comparable(d.text) == text), None)
+
+
+# Accepting
+
+
+def accept_decision(proposal: Proposal, by: User | None) -> Done:
+    payload = proposal.payload
+    body = body_for(payload.get("body"), proposal.file)
+    number = payload.get("meeting")
+    if number is None:
+        raise ServiceError({"meeting": f"Give the number of the {body} meeting that took the decision."})
+    meeting = find_visible(Meeting, by, meeting_label(body, number), "body", body=body, number=number)
+    if meeting is None:
+        raise missing_meeting(body, number)
+    text = comparable(payload["text"])
+    same = _equal_decision(meeting, payload["verb"], text, by)
+    if same is not None:
+        return Done(f"The decision is already recorded at {meeting}", meeting.get_absolute_url(), same)
+    recorded = verbs.record_decision(
+        by=by,
+        verb=payload["verb"],
+        text=payload["text"],
+        meeting=meeting,
+        agenda_item=_agenda_item(meeting, payload.get("item"), proposal.file, by),
+        by_majority=bool(payload.get("majority")),
+        **as_file(proposal.file),
+    )
+    return Done(
+        f"Recorded the decision at {meeting}: {Verb(payload['verb']).label} {text[:80]}",
+        meeting.get_absolute_url(),
+        recorded,
+    )
+
+
+def _equal_decision(meeting: Meeting, verb: str, text: str, by: User | None) -> Decision | None:
+    """The decision ``by`` may see with this verb and text at the meeting; refused when only a hidden one has."""
+    same = [d for d in Decision.objects.filter(meeting=meeting, verb=verb) if comparable(d.text) == text]
+    visible = readable(Decision, by).filter(pk__in=[d.pk for d in same]).first() if same else None
+    if same and visible is None:
+        raise ServiceError(HIDDEN.format(f"An equal decision at {meeting}"))
+    return visible
+
+
+def _agenda_item(meeting: Meeting, item: str | None, stored: IngestedFile, by: User | None) -> AgendaItem | None:
+    """In minutes a decision's item is the agenda item; in a report it is a section, not an item."""
+    if stored.kind != "minutes" or not item or not item.isdigit():
+        return None
+    return find_visible(AgendaItem, by, f"Item {item} of {meeting}", meeting=meeting, number=int(item))
+
+
+KIND = Kind(
+    name="decisions",
+    find=find,
+    summary=("body", "verb", "text"),
+    proposing=Proposing(
+        RecordType.DECISION, DecisionPayload, propose=propose, match=match_decision, accept=accept_decision
+    ),
+)

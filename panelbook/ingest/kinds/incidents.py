@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import re
+from typing import Annotated
 
+from panelbook.ingest.accepting import held as held_until
 from panelbook.ingest.context import Context
 from panelbook.ingest.dates import DATE, at_time, parse_date
-from panelbook.ingest.kinds.kind import Kind, Record
+from panelbook.ingest.kinds.kind import Kind, Proposing
+from panelbook.ingest.matching import FileContext, each_record, held
+from panelbook.ingest.models import RecordType
+from panelbook.ingest.records import Record
+from panelbook.ingest.schema import Items, Moment, Payload, Required, Text
 from panelbook.ingest.segment import Block
 
 INCIDENT = re.compile(r"\b(INC\d{9,15})\b\s*:?\s*(.*)")
@@ -69,4 +75,31 @@ def _incident(context: Context, blocks: list[Block], index: int, head: re.Match[
     return record
 
 
-KIND = Kind(name="incidents", find=find, summary=("reference", "opened", "closed", "title"))
+# Proposing: held as accepted proposals until the performance app exists
+
+
+class IncidentPayload(Payload):
+    reference: Annotated[Text, Required]
+    title: Text = None
+    opened: Moment = None
+    closed: Moment = None
+    closures: Items = []
+    categories: Items = []
+
+
+def key(record: Record, context: FileContext) -> str:
+    return (record.get("reference") or "").strip().upper()
+
+
+KIND = Kind(
+    name="incidents",
+    find=find,
+    summary=("reference", "opened", "closed", "title"),
+    proposing=Proposing(
+        RecordType.INCIDENT,
+        IncidentPayload,
+        propose=each_record("incidents", RecordType.INCIDENT, key),
+        match=held,
+        accept=held_until("performance"),
+    ),
+)

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import re
+from typing import Annotated
 
+from panelbook.ingest.accepting import held as held_until
 from panelbook.ingest.context import Context
 from panelbook.ingest.dates import MONTHS, month_before
-from panelbook.ingest.kinds.kind import Kind, Record
+from panelbook.ingest.kinds.kind import Kind, Proposing
+from panelbook.ingest.matching import FileContext, each_record, held
+from panelbook.ingest.models import RecordType
+from panelbook.ingest.records import Record
+from panelbook.ingest.schema import Month, Number, Payload, Required, Text
 from panelbook.ingest.segment import Block
 
 MEASURE_CODE = re.compile(r"\b(CPM\s?\d{1,2}|PM\s?\d{1,2}(?:\.\d{1,2})?)\b")
@@ -56,4 +62,33 @@ def _period(context: Context, block: Block) -> str | None:
     return month_before(months[-1], context.date) if months else None
 
 
-KIND = Kind(name="measures", find=find, summary=("code", "period", "provider", "value", "unit", "status"))
+# Proposing: held as accepted proposals until the performance app exists
+
+
+class MeasurePayload(Payload):
+    code: Annotated[Text, Required]
+    value: Number = None
+    previous: Number = None
+    unit: Text = None
+    period: Month = None
+    provider: Text = None
+    status: Text = None
+
+
+def key(record: Record, context: FileContext) -> str:
+    """The measure, the month and the service provider."""
+    return f"{record.get('code')}|{record.get('period') or ''}|{record.get('provider') or ''}"
+
+
+KIND = Kind(
+    name="measures",
+    find=find,
+    summary=("code", "period", "provider", "value", "unit", "status"),
+    proposing=Proposing(
+        RecordType.MEASURE,
+        MeasurePayload,
+        propose=each_record("measures", RecordType.MEASURE, key),
+        match=held,
+        accept=held_until("performance"),
+    ),
+)

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import re
+from typing import Annotated
 
+from panelbook.ingest.accepting import held as held_until
 from panelbook.ingest.context import Context
-from panelbook.ingest.kinds.kind import Kind, Record
+from panelbook.ingest.kinds.kind import Kind, Proposing
+from panelbook.ingest.matching import FileContext, each_record, held
+from panelbook.ingest.models import RecordType
+from panelbook.ingest.records import Record
+from panelbook.ingest.schema import Payload, Required, Text
 from panelbook.ingest.segment import BULLET
 
 MODIFICATION = re.compile(r"\b(SECMP\d{4}|MP\d{3}[A-Z]?|DP\d{3})\b(?!\.\d)")
@@ -49,4 +55,27 @@ def _modification_title(text: str, match: re.Match[str], alone: bool) -> str | N
     return None
 
 
-KIND = Kind(name="modifications", find=find, summary=("reference", "title"))
+# Proposing: held as accepted proposals until the modifications app exists
+
+
+class ModificationPayload(Payload):
+    reference: Annotated[Text, Required]
+    title: Text = None
+
+
+def key(record: Record, context: FileContext) -> str:
+    return (record.get("reference") or "").strip().upper()
+
+
+KIND = Kind(
+    name="modifications",
+    find=find,
+    summary=("reference", "title"),
+    proposing=Proposing(
+        RecordType.MODIFICATION,
+        ModificationPayload,
+        propose=each_record("modifications", RecordType.MODIFICATION, key),
+        match=held,
+        accept=held_until("modifications"),
+    ),
+)

@@ -8,7 +8,8 @@ import re
 
 from panelbook.ingest.context import Context
 from panelbook.ingest.kinds.decisions import BULLET_VERB, tidy
-from panelbook.ingest.kinds.kind import Kind, Record
+from panelbook.ingest.kinds.kind import Kind
+from panelbook.ingest.records import Record
 
 RECOMMENDATION_LEAD = re.compile(r"\b(?:is|are) (?:requested|asked|invited) to:?$")
 RECOMMENDATION_INLINE = re.compile(r"\b(?:is|are) (?:requested|asked|invited) to:?\s+(?=[A-Z]{4,}\b)")

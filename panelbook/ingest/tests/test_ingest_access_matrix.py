@@ -24,8 +24,8 @@ from panelbook.governance import services as governance
 from panelbook.governance.models import Meeting
 from panelbook.governance.models import Paper as PaperRecord
 from panelbook.ingest import services
+from panelbook.ingest.matching import WITHHELD_MATCH
 from panelbook.ingest.models import Proposal
-from panelbook.ingest.reconcile import WITHHELD_MATCH
 from panelbook.ingest.tests.making import Paper, meeting_at
 
 ROLES = ("public", "party", "member", "secretariat", "admin", "named")

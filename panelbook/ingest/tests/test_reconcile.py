@@ -6,7 +6,7 @@ import datetime as dt
 
 from panelbook.actions import services as actions
 from panelbook.governance import services as governance
-from panelbook.ingest import reconcile, services
+from panelbook.ingest import matching, reconcile, services
 from panelbook.ingest.tests.making import Paper, meeting_at
 
 PACK = Paper("pack.txt", "SEC Panel pack", "SECP47/01 DCC to report.\nThe Panel NOTED it.\nSECMP0040 Scheduling")
@@ -23,28 +23,28 @@ def drafts_of(drafts, record_type):
 def test_sources_are_not_compared_because_offsets_move():
     old = {"reference": "SECMP0040", "title": "Scheduling", "source": {"file": "a", "page": 1, "start": 5, "end": 9}}
     new = {"reference": "SECMP0040", "title": "Scheduling", "source": {"file": "a", "page": 2, "start": 90, "end": 94}}
-    assert reconcile.payload_diff(old, new) == {}
-    assert reconcile.payload_diff(old, {**new, "title": "Scheduling v2"}) == {"title": ["Scheduling", "Scheduling v2"]}
+    assert matching.payload_diff(old, new) == {}
+    assert matching.payload_diff(old, {**new, "title": "Scheduling v2"}) == {"title": ["Scheduling", "Scheduling v2"]}
 
 
 def test_nested_sources_and_spacing_are_ignored_too():
     old = {"agenda": [{"number": 1, "title": "Minutes  and\nActions", "source": {"start": 1}}]}
     new = {"agenda": [{"number": 1, "title": "Minutes and Actions", "source": {"start": 700}}]}
-    assert reconcile.payload_diff(old, new) == {}
+    assert matching.payload_diff(old, new) == {}
 
 
 def test_body_codes_map_to_body_slugs():
-    assert reconcile.body_code("SMKI PMA") == "smki-pma"
-    assert reconcile.body_code("CHANGE BOARD") == "change-board"
-    assert reconcile.body_code(None) == ""
+    assert matching.body_code("SMKI PMA") == "smki-pma"
+    assert matching.body_code("CHANGE BOARD") == "change-board"
+    assert matching.body_code(None) == ""
 
 
 def test_an_action_reference_names_the_body_meeting_and_sequence(world):
-    bodies = reconcile.Bodies.load()
-    ref = reconcile.parse_action_reference("TABASC 12/3", bodies)
+    bodies = matching.Bodies.load()
+    ref = matching.parse_action_reference("TABASC 12/3", bodies)
     assert (ref.body, ref.meeting, ref.sequence, ref.reference) == (world.tabasc, 12, 3, "TABASC12/03")
-    assert reconcile.parse_action_reference("XYZ12/03", bodies) is None
-    assert reconcile.parse_action_reference("SECP-12", bodies) is None
+    assert matching.parse_action_reference("XYZ12/03", bodies) is None
+    assert matching.parse_action_reference("SECP-12", bodies) is None
 
 
 def test_a_meeting_in_panelbook_on_the_same_date_proposes_nothing_and_on_another_date_an_update(world):
