@@ -140,15 +140,15 @@ class ActionRef:
 def parse_action_reference(reference: str | None, bodies: Bodies) -> ActionRef | None:
     """``SECP47/02`` -> the body with action prefix SECP, meeting 47, sequence 2 (None if unknown)."""
     match = ACTION_REFERENCE.match(reference or "")
-    body = match and bodies.with_action_prefix(match["prefix"])
-    return ActionRef(body, int(match["meeting"]), int(match["sequence"])) if body else None
+    body = bodies.with_action_prefix(match["prefix"]) if match else None
+    return ActionRef(body, int(match["meeting"]), int(match["sequence"])) if match and body else None
 
 
 def parse_paper_reference(reference: str | None, bodies: Bodies) -> tuple[Body, int, int] | None:
     """``SECP_67_1204_19`` -> (the body with paper prefix SECP, meeting 67, item 19), or None."""
     match = PAPER_REFERENCE.match(reference or "")
-    body = match and bodies.with_paper_prefix(match["prefix"])
-    return (body, int(match["meeting"]), int(match["item"])) if body else None
+    body = bodies.with_paper_prefix(match["prefix"]) if match else None
+    return (body, int(match["meeting"]), int(match["item"])) if match and body else None
 
 
 def meeting_label(body: Body, number: int | None) -> str:
@@ -173,6 +173,8 @@ class FileContext:
         document = extraction.document
         named = bodies.named(document.get("body"))
         body = named or bodies.default
+        if body is None:
+            raise ValueError("A file is filed under a body; there are no bodies in panelbook yet.")
         here = set()
         for meeting in extraction.records.get("meetings", []):
             meeting_body = bodies.named(meeting.get("body")) or body
@@ -253,7 +255,7 @@ class Known:
         previous: IngestedFile | None,
         by: User | None = None,
     ) -> Known:
-        keys = {draft.record_type: set() for draft in drafts}
+        keys: dict[str, set[str]] = {draft.record_type: set() for draft in drafts}
         for draft in drafts:
             keys[draft.record_type].add(draft.key)
         pairs = _meeting_pairs(drafts, context, bodies)
@@ -292,8 +294,8 @@ def _hidden(
         rows = Paper.objects.filter(reference__in=papers - set(known.papers)).values_list("reference", flat=True)
         hidden.update((RecordType.PAPER, reference) for reference in rows)
     if references - set(known.actions):
-        rows = Action.objects.filter(reference__in=references - set(known.actions)).values_list("reference", flat=True)
-        hidden.update((RecordType.ACTION, reference) for reference in rows)
+        taken = Action.objects.filter(reference__in=references - set(known.actions)).values_list("reference", flat=True)
+        hidden.update((RecordType.ACTION, reference) for reference in taken)
     every_key = set().union(*keys.values()) if keys else set()
     accepted = Proposal.objects.filter(status=Proposal.Status.ACCEPTED, key__in=every_key)
     for record_type, key in accepted.values_list("record_type", "key"):

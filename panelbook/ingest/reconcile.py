@@ -35,7 +35,7 @@ def withheld(proposals: list[Proposal], user: User | None) -> set[int]:
         for each in proposal.records:
             model, _, pk = each.partition(":")
             wanted.setdefault(model, set()).add(int(pk))
-    hidden = set()
+    hidden: set[str] = set()
     for model, pks in wanted.items():
         visible = set(apps.get_model(model).objects.visible_to(user).filter(pk__in=pks).values_list("pk", flat=True))
         hidden.update(f"{model}:{pk}" for pk in pks - visible)

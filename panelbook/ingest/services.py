@@ -191,7 +191,7 @@ def accept_proposal(proposal: Proposal, *, by: User | None, payload: dict[str, A
     """
     proposal = _open(proposal, by)
     edited = payload is not None
-    given = payload if edited else proposal.payload
+    given = payload if payload is not None else proposal.payload
     kind = kinds.proposed_as(proposal.record_type)
     proposal.payload = {**schema.clean(kind.payload, given), "source": proposal.payload.get("source")}
     done = kind.accept(proposal, by)

@@ -127,7 +127,7 @@ def key(record: Record, context: FileContext) -> str:
     return reference.upper()
 
 
-STATUS_ORDER = [Action.Status.OPEN, Action.Status.PROPOSE_TO_CLOSE, Action.Status.CLOSED]
+STATUS_ORDER: list[str] = [Action.Status.OPEN, Action.Status.PROPOSE_TO_CLOSE, Action.Status.CLOSED]
 
 
 def match_action(draft: Draft, known: Known, context: FileContext) -> Draft | None:

@@ -219,8 +219,9 @@ def _create_meeting(proposal: Proposal, body: Body, number: int, by: User | None
     if not payload.get("date"):
         raise ServiceError({"date": "Give the meeting's date (YYYY-MM-DD); the paper does not say."})
     day = dt.date.fromisoformat(payload["date"])
+    starts_at, ends_at = _meeting_times(day)
     meeting = governance.create_meeting(
-        by=by, body=body, number=number, **_meeting_times(day), **as_file(proposal.file)
+        by=by, body=body, number=number, starts_at=starts_at, ends_at=ends_at, **as_file(proposal.file)
     )
     items = _add_agenda(meeting, payload.get("agenda") or [], by)
     if day < timezone.localdate():
@@ -229,11 +230,11 @@ def _create_meeting(proposal: Proposal, body: Body, number: int, by: User | None
     return Done(f"Created {label} on {day:%-d %B %Y} with {items} agenda items", meeting.get_absolute_url(), meeting)
 
 
-def _meeting_times(day: dt.date) -> dict[str, dt.datetime]:
-    return {
-        "starts_at": timezone.make_aware(dt.datetime.combine(day, MEETING_STARTS)),
-        "ends_at": timezone.make_aware(dt.datetime.combine(day, MEETING_ENDS)),
-    }
+def _meeting_times(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    return (
+        timezone.make_aware(dt.datetime.combine(day, MEETING_STARTS)),
+        timezone.make_aware(dt.datetime.combine(day, MEETING_ENDS)),
+    )
 
 
 def _add_agenda(meeting: Meeting, agenda: list[Any], by: User | None) -> int:
