@@ -18,6 +18,7 @@ from panelbook.actions.models import Action, Decision
 from panelbook.core.classification import Classification, Classified
 from panelbook.core.lib.references import PAPER_REFERENCE, action_reference
 from panelbook.core.models import User
+from panelbook.core.records import reference
 from panelbook.governance.models import Body, Meeting, Paper
 from panelbook.ingest.models import IngestedFile, Proposal, RecordType
 from panelbook.ingest.records import Extraction, Record
@@ -60,8 +61,8 @@ class Draft:
 
     def shows(self, record: Model) -> None:
         """Note that this draft shows something of ``record``: readers who may not see it are not shown it."""
-        if label(record) not in self.records:
-            self.records.append(label(record))
+        if reference(record) not in self.records:
+            self.records.append(reference(record))
 
     def hidden(self, what: str) -> Draft:
         """The record this draft is about exists but ``by`` may not see it: say so, and nothing more."""
@@ -85,10 +86,6 @@ def readable(model: type[Model], by: User | None) -> QuerySet:
     each reader by ``withheld``.
     """
     return model.objects.all() if by is None else model.objects.visible_to(by)  # type: ignore[attr-defined]
-
-
-def label(record: Model) -> str:
-    return f"{record._meta.label_lower}:{record.pk}"
 
 
 # Bodies and references

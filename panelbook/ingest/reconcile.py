@@ -13,15 +13,15 @@ compared: they move when the text above them moves.
 Reconcile runs for a person (``by``): it reads classified records and proposals only through
 ``visible_to(by)``. Whether a record it may not see holds a reference is asked as yes or no, and
 the proposal then says only that (``HIDDEN``). What a draft shows of a record it matched is stored
-with that record's label in ``Draft.records``, which every page re-checks for its reader
-(``withheld``): a proposal is read later by other people than the one it was planned for.
+with that record's reference (``core.records.reference``) in ``Draft.records``, which every page
+re-checks for its reader (``withheld``): a proposal is read later by other people than the one it
+was planned for.
 """
 
 from __future__ import annotations
 
-from django.apps import apps
-
 from panelbook.core.models import User
+from panelbook.core.records import hidden_references
 from panelbook.ingest.kinds import KINDS, proposed_as
 from panelbook.ingest.matching import Bodies, Draft, FileContext, Known
 from panelbook.ingest.models import IngestedFile, Proposal
@@ -30,15 +30,7 @@ from panelbook.ingest.records import Extraction
 
 def withheld(proposals: list[Proposal], user: User | None) -> set[int]:
     """The ids of the proposals that show something of a record ``user`` may not see (one query a model)."""
-    wanted: dict[str, set[int]] = {}
-    for proposal in proposals:
-        for each in proposal.records:
-            model, _, pk = each.partition(":")
-            wanted.setdefault(model, set()).add(int(pk))
-    hidden: set[str] = set()
-    for model, pks in wanted.items():
-        visible = set(apps.get_model(model).objects.visible_to(user).filter(pk__in=pks).values_list("pk", flat=True))
-        hidden.update(f"{model}:{pk}" for pk in pks - visible)
+    hidden = hidden_references({each for proposal in proposals for each in proposal.records}, user)
     return {proposal.pk for proposal in proposals if hidden.intersection(proposal.records)}
 
 

@@ -23,9 +23,10 @@ from simple_history.utils import bulk_create_with_history
 
 from panelbook.core.classification import Classification
 from panelbook.core.models import User
+from panelbook.core.records import reference
 from panelbook.core.services import ServiceError, acting_user, save_with_history, set_recipients
 from panelbook.ingest import kinds, reconcile, schema
-from panelbook.ingest.matching import HIDDEN, Bodies, Draft, label, readable
+from panelbook.ingest.matching import HIDDEN, Bodies, Draft, readable
 from panelbook.ingest.models import IngestedFile, Proposal, RecordType
 from panelbook.ingest.pipeline import Processed
 
@@ -162,7 +163,7 @@ def _retire_replaced(drafts: list[Draft], proposals: list[Proposal], by: User | 
     for draft, proposal in zip(drafts, proposals, strict=True):
         if draft.replaces is not None:
             reason = f"replaced by proposal #{proposal.pk} from the later version {proposal.file.name}"
-            draft.replaces.records = [*draft.replaces.records, label(proposal)]
+            draft.replaces.records = [*draft.replaces.records, reference(proposal)]
             _decide(draft.replaces, Proposal.Status.REJECTED, by, f"Rejected: {reason}", proposal.get_absolute_url())
 
 
@@ -195,8 +196,8 @@ def accept_proposal(proposal: Proposal, *, by: User | None, payload: dict[str, A
     kind = kinds.proposed_as(proposal.record_type)
     proposal.payload = {**schema.clean(kind.payload, given), "source": proposal.payload.get("source")}
     done = kind.accept(proposal, by)
-    if done.record is not None and label(done.record) not in proposal.records:
-        proposal.records = [*proposal.records, label(done.record)]
+    if done.record is not None and reference(done.record) not in proposal.records:
+        proposal.records = [*proposal.records, reference(done.record)]
     reason = "Edited and accepted" if edited else "Accepted"
     return _decide(proposal, Proposal.Status.ACCEPTED, by, done.text, done.url, reason=reason)
 
