@@ -1,5 +1,6 @@
-"""The demo dataset (``panelbook load_demo``): loaded once for this module, then checked against
-what it was designed to hold. Expectations come from the design in ``governance/demo.py``."""
+"""The governance demo (``panelbook load_demo``): loaded once for this module, then checked against
+what it was designed to hold. Expectations come from the design in ``demo/data/`` and its builder
+``demo/builders/governance.py``."""
 
 from __future__ import annotations
 
@@ -19,7 +20,10 @@ from docx import Document
 
 from panelbook.core.classification import Classification
 from panelbook.core.models import User
-from panelbook.governance import demo, services
+from panelbook.demo import loader
+from panelbook.demo.builders import governance as demo
+from panelbook.demo.conflict import DemoConflict
+from panelbook.governance import services
 from panelbook.governance.models import (
     AgendaItem,
     Appendix,
@@ -65,7 +69,7 @@ def loaded(django_db_setup, django_db_blocker, tmp_path_factory):
         with transaction.atomic():
             with mock.patch.object(services, "mark_meeting_held", side_effect=RuntimeError("boom")):
                 with pytest.raises(RuntimeError):
-                    demo.load()
+                    loader.load(builders=[demo])
             failed = SimpleNamespace(counts=demo.counts(), files=_files(media))
 
             with transaction.atomic():
@@ -76,12 +80,12 @@ def loaded(django_db_setup, django_db_blocker, tmp_path_factory):
                     paper_prefix="OB",
                     action_prefix="OB",
                 )
-                with pytest.raises(demo.DemoConflict) as refused:
-                    demo.load()
+                with pytest.raises(DemoConflict) as refused:
+                    loader.load(builders=[demo])
                 conflict = SimpleNamespace(message=str(refused.value), bodies=Body.objects.count())
                 transaction.set_rollback(True)
 
-            counts = demo.load()
+            counts = loader.load(builders=[demo])
             yield SimpleNamespace(counts=counts, failed=failed, conflict=conflict, media=media)
             transaction.set_rollback(True)
 
@@ -110,7 +114,7 @@ def test_a_database_with_other_records_is_refused(data):
 
 def test_loading_again_creates_nothing(data):
     before = demo.counts()
-    assert demo.load() is None
+    assert loader.load(builders=[demo]) is None
     out = io.StringIO()
     call_command("load_demo", stdout=out)
     assert demo.counts() == before

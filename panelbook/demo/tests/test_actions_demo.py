@@ -1,5 +1,5 @@
 """The actions, decisions and minutes of the demo (``panelbook load_demo``): loaded once for this
-module through the command, then checked against the design in ``actions/demo.py``."""
+module through the command, then checked against the design in ``demo/data/`` and ``demo/builders/actions.py``."""
 
 from __future__ import annotations
 
@@ -15,12 +15,12 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from panelbook.actions import demo as actions_demo
 from panelbook.actions.models import Action, ActionUpdate, Decision, MinuteEntry, Minutes, Verb
 from panelbook.actions.reports import actions_tables, minutes_report
 from panelbook.core.classification import Classification
 from panelbook.core.models import User
-from panelbook.governance import demo
+from panelbook.demo.builders import actions as actions_demo
+from panelbook.demo.builders import governance as demo
 from panelbook.governance.models import AgendaItem, Meeting, Purpose
 
 pytestmark = pytest.mark.xdist_group("demo")  # one load per worker when run with --dist loadgroup
@@ -35,7 +35,7 @@ def _files(root) -> list:
 
 def _first_two_panel_meetings(original):
     def slots(builder):
-        return [slot for slot in original(builder) if slot.body.code == "panel"][:2]
+        return [slot for slot in original(builder) if slot.body["code"] == "panel"][:2]
 
     return slots
 
@@ -51,10 +51,10 @@ def loaded(django_db_setup, django_db_blocker, tmp_path_factory):
     hashers = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     with override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=hashers), django_db_blocker.unblock():
         with transaction.atomic():
-            slots = _first_two_panel_meetings(demo._Builder.slots)
+            slots = _first_two_panel_meetings(demo.GovernanceDemo.slots)
             with (
-                mock.patch.object(demo._Builder, "slots", slots),
-                mock.patch.object(actions_demo, "load", side_effect=RuntimeError("boom")) as failing,
+                mock.patch.object(demo.GovernanceDemo, "slots", slots),
+                mock.patch.object(actions_demo, "build", side_effect=RuntimeError("boom")) as failing,
             ):
                 with pytest.raises(RuntimeError):
                     call_command("load_demo", stdout=io.StringIO())

@@ -1,0 +1,78 @@
+"""Loading the demo: each builder in turn, all in one transaction.
+
+A builder turns its own data documents (``data/*.yaml``) into records through the owning app's
+verbs. It is a module with ``check_empty()`` (raise ``DemoConflict`` when the database holds
+records of its kinds), ``build(now)`` and ``counts()``. A new app adds its documents and its
+builder, and one line to ``BUILDERS``, after the builders whose records it uses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from panelbook.demo.builders import actions, governance
+
+
+class Builder(Protocol):
+    def check_empty(self) -> None: ...
+
+    def build(self, now: dt.datetime) -> None: ...
+
+    def counts(self) -> dict[str, int]: ...
+
+
+BUILDERS: tuple[Builder, ...] = (governance, actions)
+
+
+def present() -> bool:
+    """Whether the demo has been loaded (the governance demo's fingerprint is there)."""
+    return governance.present()
+
+
+def counts(builders: Sequence[Builder] = BUILDERS) -> dict[str, int]:
+    return {name: count for builder in builders for name, count in builder.counts().items()}
+
+
+def load(now: dt.datetime | None = None, builders: Sequence[Builder] = BUILDERS) -> dict[str, int] | None:
+    """Load the demo in one transaction. Returns counts, or None when it was already there.
+
+    Raises DemoConflict when the database holds other records or users with the demo's names,
+    rather than mixing the demo into real data. When anything fails, the rows are rolled back
+    and the files written meanwhile are removed too.
+    """
+    before = _file_folders()
+    try:
+        with transaction.atomic():
+            if present():
+                return None
+            for builder in builders:
+                builder.check_empty()
+            moment = now or timezone.now()
+            for builder in builders:
+                builder.build(moment)
+            return counts(builders)
+    except BaseException:
+        if before is not None:
+            for folder in (_file_folders() or set()) - before:
+                shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def _file_folders() -> set[Path] | None:
+    """The folders records keep their files in (``papers/<id>``), or None when the files are not
+    on the local file system."""
+    try:
+        root = Path(default_storage.path(""))
+    except NotImplementedError:
+        return None
+    if not root.is_dir():
+        return set()
+    return {folder for top in root.iterdir() if top.is_dir() for folder in top.iterdir() if folder.is_dir()}
