@@ -33,7 +33,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, fields
 from typing import Any
 
 from django.db.models import Prefetch
@@ -112,9 +113,43 @@ class Template:
 
     @classmethod
     def read(cls, row: dict[str, Any]) -> Template:
-        fields = dict(row, progress=tuple(row.get("progress", ())))
-        fields.setdefault("organisation", {"SECAS": "secas", "DCC": "dcc"}.get(row["owner"]))
-        return cls(**fields)
+        values = dict(row, progress=tuple(row.get("progress", ())))
+        values.setdefault("organisation", {"SECAS": "secas", "DCC": "dcc"}.get(row["owner"]))
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Special:
+    """An action raised once at a chosen Panel meeting, and what happens to it (see actions.yaml)."""
+
+    template: Template
+    item: str
+    meeting: int | None = None
+    days_before_latest: int = 0
+    due_days_after: int | None = None
+    due_after_meeting: int | None = None
+    target: str = ""
+    updates_every: int = 1
+    reopen: bool = False
+
+    @classmethod
+    def read(cls, row: dict[str, Any]) -> Special:
+        names = {field.name for field in fields(cls)} - {"template"}
+        placing = {name: value for name, value in row.items() if name in names}
+        template = Template.read({name: value for name, value in row.items() if name not in names})
+        return cls(template, **placing)
+
+
+PLACING = (
+    "item",
+    "meeting",
+    "days_before_latest",
+    "due_days_after",
+    "due_after_meeting",
+    "target",
+    "updates_every",
+    "reopen",
+)
 
 
 def _templates(rows: dict[str, list[dict[str, Any]]]) -> dict[str, tuple[Template, ...]]:
@@ -128,7 +163,7 @@ class Documents:
     kinds: tuple[tuple[str, str], ...]
     panel: dict[str, tuple[Template, ...]]
     sub_committees: dict[str, tuple[Template, ...]]
-    special: dict[str, Template]
+    special: dict[str, Special]
     reopen_reason: str
     body_words: dict[str, str]
     sub_committees_with_actions: tuple[str, ...]
@@ -143,7 +178,7 @@ class Documents:
             kinds=tuple((row["title_has"], row["kind"]) for row in actions["kinds"]),
             panel=_templates(actions["panel"]),
             sub_committees=_templates(actions["sub_committees"]),
-            special={name: Template.read(row) for name, row in actions["special"].items()},
+            special={name: Special.read(row) for name, row in actions["special"].items()},
             reopen_reason=actions["reopen_reason"],
             body_words=actions["body_words"],
             sub_committees_with_actions=tuple(actions["sub_committees_with_actions"]),
@@ -342,19 +377,24 @@ class ActionsDemo:
             for meeting in minuted[:-1]:
                 later = [m for m in minuted if m.starts_at > meeting.starts_at and m.kind == Meeting.Kind.ORDINARY]
                 self.approvals[meeting.pk] = Approval(at=later[0]) if later else Approval()
+        rule = read("actions")["minutes_approved_ex_committee"]
         for meeting in held[:-1]:
             if meeting.kind == Meeting.Kind.AD_HOC:
-                self.approvals[meeting.pk] = Approval(on=dates.working_day_from(meeting.date + 7 * DAY))
-        by_correspondence = ordinary[-9]
-        self.approvals[by_correspondence.pk] = Approval(on=dates.working_day_from(by_correspondence.date + 16 * DAY))
+                on = dates.working_day_from(meeting.date + rule["ad_hoc_days_after"] * DAY)
+                self.approvals[meeting.pk] = Approval(on=on)
+        by_correspondence = ordinary[rule["meeting"]]
+        on = dates.working_day_from(by_correspondence.date + rule["days_after"] * DAY)
+        self.approvals[by_correspondence.pk] = Approval(on=on)
 
-        # By majority: the first draft budget, and one modification's path.
-        budget = next(m for m in ordinary if self.find(m, "budget_draft"))
-        self.special["majority_budget"] = (budget, "budget_draft")
-        self.special["majority_path"] = (ordinary[-5], "imr")
-        # Deferred at a meeting, then decided ex-committee.
-        deferred = ordinary[-6]
-        self.special["deferred"] = (deferred, "timetables")
+        # By majority (the first draft budget, one modification's path) and one deferred at a
+        # meeting, then decided ex-committee.
+        for name, twist in read("actions")["twists"].items():
+            if twist["meeting"] == "first":
+                at = next(m for m in ordinary if self.find(m, twist["item"]))
+            else:
+                at = ordinary[twist["meeting"]]
+            self.special[name] = (at, twist["item"])
+        deferred = self.special["deferred"][0]
         deferred_item = self.find(deferred, "timetables")
         assert deferred_item is not None
         for row in read("actions")["ex_committee"]:
@@ -400,22 +440,31 @@ class ActionsDemo:
             return {"due_date": meeting.date + self.rng.choice((14, 21, 28, 42, 56)) * DAY}
         return {}
 
+    def special_plan(self, special: Special, at: Meeting, calendar: Calendar) -> dict[str, Any]:
+        """What happens to a special action raised at ``at``: Plan's fields (see actions.yaml)."""
+        plan: dict[str, Any] = {
+            "closes_after": special.template.closes_after or None,
+            "reopen": special.reopen,
+            "updates_every": special.updates_every,
+        }
+        if special.due_days_after is not None:
+            after = at if special.due_after_meeting is None else calendar.ordinary_held[special.due_after_meeting]
+            plan["due_date"] = after.date + special.due_days_after * DAY
+        if special.target == "next":
+            plan["target"] = calendar.next
+        return plan
+
     def panel_plans(self, calendar: Calendar) -> list[Plan]:
         ordinary = calendar.ordinary_held
         latest = calendar.latest
-        long_at = [m for m in ordinary if m.date <= latest.date - 400 * DAY][-1]
-        special = self.docs.special
-        special_keys = {template.key for template in special.values()}
-        specials: dict[int, list[tuple[str, Template, dict[str, Any]]]] = {
-            long_at.pk: [("dcc", special["long_running"], {"closes_after": None, "due_date": long_at.date + 91 * DAY})],
-            ordinary[-8].pk: [
-                ("government", special["medium_running"], {"closes_after": None, "target": calendar.next})
-            ],
-            ordinary[-4].pk: [("ops", special["reopened"], {"closes_after": 1, "reopen": True})],
-            ordinary[-3].pk: [
-                ("perf", special["overdue"], {"closes_after": None, "due_date": ordinary[-2].date + 7 * DAY}),
-            ],
-        }
+        special_keys = {special.template.key for special in self.docs.special.values()}
+        specials: dict[int, list[tuple[Special, dict[str, Any]]]] = defaultdict(list)
+        for special in self.docs.special.values():
+            if special.meeting is not None:
+                at = ordinary[special.meeting]
+            else:
+                at = [m for m in ordinary if m.date <= latest.date - special.days_before_latest * DAY][-1]
+            specials[at.pk].append((special, self.special_plan(special, at, calendar)))
         plans: list[Plan] = []
         used: set[str] = set()
         previous_keys: set[str] = set()
@@ -444,11 +493,10 @@ class ActionsDemo:
                 made.append(
                     Plan(meeting, info, template, closes_after, **self.deadline(calendar, meeting, closes_after))
                 )
-            for kind, template, extra in specials.get(meeting.pk, ()):
-                special_info = self.find(meeting, kind)
-                assert special_info is not None, f"{meeting} has no {kind} item for {template.key}"
-                every = 3 if template is special["long_running"] else 2
-                made.append(Plan(meeting, special_info, template, updates_every=every, **extra))
+            for special, extra in specials.get(meeting.pk, ()):
+                special_info = self.find(meeting, special.item)
+                assert special_info is not None, f"{meeting} has no {special.item} item for {special.template.key}"
+                made.append(Plan(meeting, special_info, special.template, **extra))
             made.sort(key=lambda p: (p.info.item.position, p.info.item.number))
             for sequence, plan in enumerate(made, start=1):
                 plan.sequence = sequence
