@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
 
 from panelbook.actions.models import Action, Decision, Minutes, Verb
-from panelbook.core.forms import Guarded, VerbValidates
+from panelbook.core.classification import Classification
+from panelbook.core.forms import Guarded, VerbValidates, records_field
 from panelbook.core.lists import YesNoField, body_filter, date_filter, id_filter
 from panelbook.governance.forms import DATE_WIDGET, RecipientsField
 from panelbook.governance.models import AgendaItem, Body, Meeting, Paper
@@ -37,9 +38,9 @@ class ActionForm(Guarded, VerbValidates, forms.ModelForm):
 
     def __init__(self, *args: Any, meeting: Meeting, user: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].queryset = agenda_items_of(meeting, user)
+        records_field(self, "agenda_item").queryset = agenda_items_of(meeting, user)
         later = Meeting.objects.visible_to(user).filter(body=meeting.body, starts_at__gt=meeting.starts_at)
-        self.fields["target_meeting"].queryset = later.select_related("body").order_by("starts_at")
+        records_field(self, "target_meeting").queryset = later.select_related("body").order_by("starts_at")
         self.fields["target_meeting"].help_text = "Or the meeting it should be reported back to."
 
 
@@ -52,8 +53,9 @@ class ActionUpdateForm(Guarded, forms.Form):
 
     def __init__(self, *args: Any, action: Action, user: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["papers"].queryset = Paper.objects.visible_to(user).filter(body=action.body)
-        self.fields["papers"].label_from_instance = lambda paper: f"{paper.reference} {paper.title}"
+        records_field(self, "papers").queryset = Paper.objects.visible_to(user).filter(body=action.body)
+        # A label for this form's own copy of the field (the stubs allow only overriding the method).
+        records_field(self, "papers").label_from_instance = lambda paper: f"{paper.reference} {paper.title}"  # type: ignore[method-assign,assignment]
 
 
 class ActionStatusForm(forms.Form):
@@ -71,7 +73,7 @@ class ActionStatusForm(forms.Form):
     def __init__(self, *args: Any, action: Action, user: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         later = Meeting.objects.visible_to(user).filter(body=action.body, starts_at__gte=action.meeting.starts_at)
-        self.fields["at_meeting"].queryset = later.select_related("body").order_by("-starts_at")
+        records_field(self, "at_meeting").queryset = later.select_related("body").order_by("-starts_at")
 
     def clean(self):
         cleaned = super().clean()
@@ -94,9 +96,9 @@ class DecisionForm(Guarded, VerbValidates, forms.ModelForm):
         if meeting is None:
             del self.fields["agenda_item"]
         else:
-            self.fields["agenda_item"].queryset = agenda_items_of(meeting, user)
+            records_field(self, "agenda_item").queryset = agenda_items_of(meeting, user)
             self.fields["agenda_item"].required = True
-        self.fields["verb"].choices = Verb.choices
+        cast(forms.ChoiceField, self.fields["verb"]).choices = Verb.choices
 
     def clean(self):
         cleaned = super().clean()
@@ -116,7 +118,7 @@ class MinutesForm(Guarded, forms.Form):
     confidential = forms.BooleanField(
         required=False, label="Confidential minutes", help_text="For the confidential items, kept separately."
     )
-    classification = forms.ChoiceField(choices=Action._meta.get_field("classification").choices, initial="WHITE")
+    classification = forms.ChoiceField(choices=Classification.choices, initial="WHITE")
     recipients = RecipientsField()
 
     def clean(self):
@@ -138,7 +140,7 @@ class ApproveMinutesForm(forms.Form):
         super().__init__(*args, **kwargs)
         meeting = minutes.meeting
         later = Meeting.objects.visible_to(user).filter(body=meeting.body, starts_at__gt=meeting.starts_at)
-        self.fields["at_meeting"].queryset = later.select_related("body").order_by("starts_at")
+        records_field(self, "at_meeting").queryset = later.select_related("body").order_by("starts_at")
 
     def clean(self):
         cleaned = super().clean()

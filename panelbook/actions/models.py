@@ -137,7 +137,11 @@ class Action(Classified, Revisioned):
         search=("reference", "text", "owner"),
     )
     history = HistoricalRecords(m2m_fields=["recipients"])
-    objects = ActionQuerySet.as_manager()
+    objects = ActionQuerySet.as_manager()  # type: ignore[misc]  # the stubs cannot type an as_manager() override
+    # Loaded by ``read_by`` (meetings_as_seen_by) and the export's prefetch, not stored.
+    visible_target_meeting: Meeting | None
+    visible_closed_at_meeting: Meeting | None
+    newest_updates: list[ActionUpdate]
 
     class Meta:
         ordering = ["meeting__starts_at", "sequence"]
@@ -249,7 +253,7 @@ class Decision(Classified):
         search=("text", "dissent"),
     )
     history = HistoricalRecords(m2m_fields=["recipients"])
-    objects = DecisionQuerySet.as_manager()
+    objects = DecisionQuerySet.as_manager()  # type: ignore[misc]  # the stubs cannot type an as_manager() override
 
     class Meta:
         ordering = ["-decided_on", "meeting", "agenda_item__position", "position"]
@@ -298,7 +302,9 @@ class Minutes(Classified):
         search=("closing_note",),
     )
     history = HistoricalRecords(m2m_fields=["recipients"])
-    objects = MinutesQuerySet.as_manager()
+    objects = MinutesQuerySet.as_manager()  # type: ignore[misc]  # the stubs cannot type an as_manager() override
+    # Loaded by the API's prefetch through the gate, not stored.
+    visible_approval: Decision | None
 
     class Meta:
         verbose_name_plural = "minutes"

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -99,7 +100,7 @@ def plan_reminders(days: int = 14, today: dt.date | None = None) -> Reminders:
             plan.undated.append(action)
         for person in readers:
             digest = digests[person.pk]
-            section = digest.overdue if digest.deadlines[action.pk] < today else digest.due_soon
+            section = digest.overdue if (digest.deadlines[action.pk] or dt.date.max) < today else digest.due_soon
             section.append(action)
     filled = [d for d in digests.values() if d.overdue or d.due_soon]
     plan.digests = sorted(filled, key=lambda d: (d.person.name, d.person.pk))
@@ -125,7 +126,8 @@ def reminder_message(digest: Digest, days: int, base_url: str) -> EmailMessage:
     for title, section in [("Overdue", digest.overdue), (f"Due within {days} days", digest.due_soon)]:
         if section:
             lines += [f"{title}:", ""]
-            lines += [_action_lines(a, digest.deadlines[a.pk], base_url) for a in section]
+            # Only actions with a deadline this person may know are put in a section.
+            lines += [_action_lines(a, cast(dt.date, digest.deadlines[a.pk]), base_url) for a in section]
     lines += [
         "You receive this because you, or your organisation, are named as the owner of these actions.",
         "If an action is not yours, or is done, tell the secretariat so the log can be corrected.",
@@ -146,7 +148,7 @@ def _action_lines(action: Action, deadline: dt.date, base_url: str) -> str:
 
 def _recipients(action: Action, staff: dict[int, list[Person]]) -> list[Person]:
     """The owning person if they have an address, else the organisation's people who have one."""
-    if action.owner_person_id and action.owner_person.email:
+    if action.owner_person is not None and action.owner_person.email:
         return [action.owner_person]
     organisation = action.owner_organisation_id
     if organisation is None:

@@ -214,7 +214,7 @@ def _attendee(attendance: Attendance) -> tuple[str, str]:
     """(category or organisation, name as minuted)."""
     category = attendance.get_represents_display() or str(attendance.person.organisation or "")
     name = attendance.person.name
-    if attendance.alternate_for_id:
+    if attendance.alternate_for is not None:
         name = f"{name} (alternate for {attendance.alternate_for.name})"
     return category, name
 

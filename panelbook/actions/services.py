@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.db.models import Max
@@ -42,9 +42,11 @@ def _check_seen(by: Any, meeting: Meeting | None, field: str) -> None:
 
 
 def _check_item(meeting: Meeting | None, item: AgendaItem | None) -> None:
-    if item is not None and meeting is None:
+    if item is None:
+        return
+    if meeting is None:
         raise ServiceError({"agenda_item": "An agenda item can be given only with its meeting."})
-    if item is not None and item.meeting_id != meeting.pk:
+    if item.meeting_id != meeting.pk:
         raise ServiceError({"agenda_item": "The agenda item belongs to another meeting."})
 
 
@@ -187,10 +189,12 @@ def record_decision(
 ) -> Decision:
     """Record a decision at a meeting, or ex-committee (no meeting: give the body and date)."""
     _check_item(meeting, agenda_item)
-    if meeting is None and (body is None or decided_on is None):
-        raise ServiceError({"decided_on": "An ex-committee decision needs its body and the date it was taken."})
     if meeting is not None and body is not None and body != meeting.body:
         raise ServiceError({"body": "The decision's body is the meeting's body."})
+    if meeting is not None:
+        body, decided_on = meeting.body, decided_on or meeting.date
+    if body is None or decided_on is None:
+        raise ServiceError({"decided_on": "An ex-committee decision needs its body and the date it was taken."})
     if fields.get("dissent") and not fields.get("by_majority"):
         raise ServiceError({"dissent": "Dissent is recorded only for a decision taken by majority."})
     if fields.get("position") is None:
@@ -199,12 +203,12 @@ def record_decision(
         )
         fields["position"] = (siblings.aggregate(n=Max("position"))["n"] or 0) + 1
     decision = Decision(
-        body=body or meeting.body,
+        body=body,
         meeting=meeting,
         agenda_item=agenda_item,
         verb=verb,
         text=text.strip(),
-        decided_on=decided_on or meeting.date,
+        decided_on=decided_on,
         ex_committee=meeting is None,
         **fields,
     )
@@ -270,7 +274,8 @@ def approve_minutes(
     """Approve draft minutes at a later meeting of the body, or ex-committee on a date."""
     minutes = Minutes.objects.select_for_update().select_related("meeting__body").get(pk=minutes.pk)
     if minutes.status == Minutes.Status.APPROVED:
-        raise ServiceError(f"The {minutes} were already approved on {minutes.approval.decided_on:%d/%m/%Y}.")
+        approval = cast(Decision, minutes.approval)  # approved minutes always name their approval
+        raise ServiceError(f"The {minutes} were already approved on {approval.decided_on:%d/%m/%Y}.")
     meeting = minutes.meeting
     _check_seen(by, at_meeting, "at_meeting")
     if at_meeting is not None:
@@ -279,8 +284,10 @@ def approve_minutes(
     elif on is None:
         raise ServiceError({"on": "Give the date of the ex-committee approval."})
     # File the approval under the first open item (normally 1, "Minutes and Actions Outstanding").
-    open_items = at_meeting.agenda_items.filter(classification=Classification.WHITE) if at_meeting else None
-    item = open_items.order_by("position", "number").first() if at_meeting else None
+    item = None
+    if at_meeting is not None:
+        open_items = at_meeting.agenda_items.filter(classification=Classification.WHITE)
+        item = open_items.order_by("position", "number").first()
     kind = "confidential minutes" if minutes.confidential else "minutes"
     decision = record_decision(
         by=by,

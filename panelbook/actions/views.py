@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -116,7 +116,7 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 def decision_list(request: HttpRequest) -> HttpResponse:
     form = forms.DecisionFilterForm(request.GET)
-    decisions = Decision.objects.visible_to(request.user).select_related("body", "meeting", "agenda_item")
+    decisions: QuerySet = Decision.objects.visible_to(request.user).select_related("body", "meeting", "agenda_item")
     decisions = matching(request, decisions, form)
     context = {
         "page": page_of(request, decisions.order_by("-decided_on", "position")),
@@ -214,7 +214,7 @@ def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ApproveMinutesForm(request.POST, minutes=minutes, user=request.user)
     if not form.is_valid():
         for problems in form.errors.values():
-            messages.error(request, " ".join(problems))
+            messages.error(request, " ".join(map(str, problems)))
         return redirect(minutes)
     try:
         services.approve_minutes(minutes, by=request.user, **form.cleaned_data)

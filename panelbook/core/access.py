@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django import forms
 from django.contrib import messages
@@ -14,16 +14,23 @@ from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from panelbook.core.classification import is_secretariat
+from panelbook.core.classification import is_secretariat, visible_rows
 from panelbook.core.concurrency import ALREADY_SENT, StaleRevision, run_once
-from panelbook.core.forms import GUARD_FIELDS
+from panelbook.core.forms import GUARD_FIELDS, Guarded
+from panelbook.core.models import User
 
-T = TypeVar("T")
+T = TypeVar("T", bound=Model)
+
+
+class SignedInRequest(HttpRequest):
+    """The request a ``login_required`` view gets: its user is signed in, never anonymous."""
+
+    user: User
 
 
 def get_visible_or_404(request: HttpRequest, model: type[Model], *related: str, **lookup: Any) -> Any:
     """One record the requester may see through the classification gate, or 404 as if missing."""
-    return get_object_or_404(model.objects.visible_to(request.user).select_related(*related), **lookup)
+    return get_object_or_404(visible_rows(model, request.user).select_related(*related), **lookup)
 
 
 def secretariat_refusal(request: HttpRequest) -> HttpResponse | None:
@@ -59,7 +66,8 @@ def submit(
     try:
         result, first = run_once(getattr(form, "token", None), request.user, lambda: verb(data))
     except StaleRevision as stale:
-        form.refuse_stale(stale, request.user)
+        # Only a Guarded form names the revision it started from, so only it is refused as stale.
+        cast(Guarded, form).refuse_stale(stale, request.user)
         return None
     except ValidationError as error:
         add_service_errors(form, error)

@@ -10,7 +10,7 @@ through a reset link sent by e-mail.
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
@@ -159,7 +159,8 @@ class ApiTokenAdmin(admin.ModelAdmin):
         form = IssueTokenForm(request.POST)
         if not form.is_valid():
             return super().add_view(request, form_url, extra_context)
-        token, raw = ApiToken.issue(request.user, form.cleaned_data["name"])
+        # The admin site lets in signed-in staff only.
+        token, raw = ApiToken.issue(cast(User, request.user), form.cleaned_data["name"])
         self.log_addition(request, token, [{"added": {}}])
         context = {**self.admin_site.each_context(request), "token": token, "raw": raw, "opts": self.opts}
         # Rendered in this response and never stored: a redirect would need the raw token kept.

@@ -512,7 +512,7 @@ def _in_use(tables: list[type[models.Model]]) -> list[TableCount]:
         if meta.label_lower in SETUP_TABLES or meta.db_table not in existing:
             continue
         if rows := model._base_manager.count():
-            is_record = not meta.auto_created and not meta.model_name.startswith("historical")
+            is_record = not meta.auto_created and not (meta.model_name or "").startswith("historical")
             counts.append(TableCount(str(meta.verbose_name_plural), rows, is_record))
     return counts
 

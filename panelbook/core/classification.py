@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self, cast
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
@@ -25,8 +25,9 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
 if TYPE_CHECKING:
-    from django.contrib.auth.base_user import AbstractBaseUser
     from django.contrib.auth.models import AnonymousUser
+
+    from panelbook.core.models import User
 
 
 class Classification(models.TextChoices):
@@ -59,7 +60,7 @@ class Gate:
     own_level: bool = True
 
 
-def is_secretariat(user: AbstractBaseUser | AnonymousUser | None) -> bool:
+def is_secretariat(user: User | AnonymousUser | None) -> bool:
     return bool(
         user is not None
         and user.is_authenticated
@@ -68,7 +69,7 @@ def is_secretariat(user: AbstractBaseUser | AnonymousUser | None) -> bool:
     )
 
 
-def member_body_ids(user: AbstractBaseUser | AnonymousUser | None) -> models.QuerySet:
+def member_body_ids(user: User | AnonymousUser | None) -> models.QuerySet:
     """Ids of the bodies where the user holds a current membership (a subquery), by the rule of the
     one installed app that keeps memberships: its AppConfig's ``member_body_ids(user)``."""
     rules = [rule for config in apps.get_app_configs() if (rule := getattr(config, "member_body_ids", None))]
@@ -91,11 +92,13 @@ def visibility_q(user: Any, model: type[models.Model], prefix: str = "", covered
     gate: Gate = model.gate  # type: ignore[attr-defined]
     covered = covered if covered is not None else {model}
     q = _level_q(user, model, prefix) if gate.own_level else Q()
-    parents = [model._meta.get_field(name) for name in gate.parents]
+    # Gate parents are foreign keys, so each names a model class (the stubs allow a string or None).
+    parents = [cast(models.ForeignKey, model._meta.get_field(name)) for name in gate.parents]
     parents = [field for field in parents if field.related_model not in covered]
-    covered.update(field.related_model for field in parents)
+    covered.update(cast("type[models.Model]", field.related_model) for field in parents)
     for parent_field in parents:
-        parent_q = visibility_q(user, parent_field.related_model, f"{prefix}{parent_field.name}__", covered)
+        parent_model = cast("type[models.Model]", parent_field.related_model)
+        parent_q = visibility_q(user, parent_model, f"{prefix}{parent_field.name}__", covered)
         if parent_field.null:
             parent_q = Q(**{f"{prefix}{parent_field.name}__isnull": True}) | parent_q
         q &= parent_q
@@ -116,18 +119,19 @@ def _level_q(user: Any, model: type[models.Model], prefix: str) -> Q:
     return q | (Q(**{level: Classification.RED}) & _is_named_recipient(user, model, prefix))
 
 
-def _is_named_recipient(user: Any, model: type[models.Model], prefix: str) -> Exists:
+def _is_named_recipient(user: Any, model: type[models.Model], prefix: str) -> Q:
     through = model.recipients.through  # type: ignore[attr-defined]
     own_fk = model._meta.model_name
     outer = prefix[:-2] if prefix else "pk"
-    return Exists(through.objects.filter(**{own_fk: OuterRef(outer), "user": user}))
+    # An Exists combines with a Q as a Q does (the stubs only allow Combinable).
+    return cast(Q, Exists(through.objects.filter(**{own_fk: OuterRef(outer), "user": user})))
 
 
 def visible_rows(model: type[models.Model], user: Any) -> models.QuerySet:
     """The rows of any model that ``user`` may see: the gate for a classified model, every row of
     one that carries no classification (a body, a person)."""
     manager = model._default_manager
-    return manager.visible_to(user) if hasattr(manager, "visible_to") else manager.all()  # type: ignore[attr-defined]
+    return manager.visible_to(user) if hasattr(manager, "visible_to") else manager.all()
 
 
 def can_see(user: Any, obj: models.Model) -> bool:
@@ -136,7 +140,7 @@ def can_see(user: Any, obj: models.Model) -> bool:
 
 
 class ClassifiedQuerySet(models.QuerySet):
-    def visible_to(self, user: Any) -> models.QuerySet:
+    def visible_to(self, user: Any) -> Self:
         return self.filter(visibility_q(user, self.model))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.apps import apps
 from django.db import IntegrityError, models, transaction
@@ -19,10 +19,11 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from panelbook.core.classification import visible_rows
-from panelbook.core.models import FormSubmission
+from panelbook.core.models import FormSubmission, Revisioned
 from panelbook.core.services import ServiceError
 
 T = TypeVar("T")
+M = TypeVar("M", bound=models.Model)
 
 # Stands for a value nobody knows: the form was opened at a revision with no history row.
 UNKNOWN = object()
@@ -63,7 +64,7 @@ class StaleRevision(ServiceError):
         then = _snapshot(self.record, self.started_from)
         found = []
         for name in self.fields:
-            field = self.record._meta.get_field(name)
+            field = cast(models.Field, self.record._meta.get_field(name))
             now = getattr(self.record, field.attname)
             was = getattr(then, field.attname) if then is not None else self._before_any_save(field)
             if was != now:
@@ -77,7 +78,7 @@ class StaleRevision(ServiceError):
 
 def current_revision(record: models.Model) -> int:
     """The record's revision; 0 for one not saved yet (a minute not written)."""
-    return record.revision if record.pk is not None else 0
+    return cast(Revisioned, record).revision if record.pk is not None else 0
 
 
 def check_revision(record: models.Model, started_from: int | None, fields: Sequence[str]) -> None:
@@ -92,14 +93,15 @@ def check_revision(record: models.Model, started_from: int | None, fields: Seque
 def _snapshot(record: models.Model, revision: int) -> Any:
     if record.pk is None or revision < 1:
         return None
-    return record.history.filter(revision=revision).order_by("-history_date", "-history_id").first()
+    history = record.history  # type: ignore[attr-defined]  # simple-history adds it and has no stubs
+    return history.filter(revision=revision).order_by("-history_date", "-history_id").first()
 
 
 # Showing a value to the person whose edit was refused: related records only through the gate.
 
 
 def visible_related(field: models.Field, pk: Any, user: Any) -> models.Model | None:
-    return visible_rows(field.related_model, user).filter(pk=pk).first()
+    return visible_rows(cast("type[models.Model]", field.related_model), user).filter(pk=pk).first()
 
 
 def as_text(field: models.Field, value: Any, user: Any) -> str:
@@ -134,13 +136,13 @@ def as_json(field: models.Field, value: Any, user: Any) -> Any:
 
 
 def label_of(field: models.Field) -> str:
-    return capfirst(field.verbose_name)
+    return str(capfirst(field.verbose_name))
 
 
 # One creation per form
 
 
-def run_once(token: str | None, user: Any, create: Callable[[], T]) -> tuple[T, bool]:
+def run_once(token: str | None, user: Any, create: Callable[[], M]) -> tuple[M, bool]:
     """Create with ``create`` unless this form token was used: then return what its first use made.
 
     The token row is claimed in the same transaction as the creation, so a refusal frees the token
@@ -165,7 +167,7 @@ def run_once(token: str | None, user: Any, create: Callable[[], T]) -> tuple[T, 
 def _first_result(token: str, user: Any) -> Any:
     sent = FormSubmission.objects.filter(token=token, user=user).exclude(record_id=None).first()
     model = apps.get_model(sent.record_type) if sent else None
-    record = visible_rows(model, user).filter(pk=sent.record_id).first() if model is not None else None
+    record = visible_rows(model, user).filter(pk=sent.record_id).first() if sent and model is not None else None
     if record is not None:
         return record
     raise ServiceError("This form has already been sent. Open the page again to fill in a new one.")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
+from django.http import QueryDict
 
 from panelbook.core.concurrency import UNKNOWN, StaleRevision, as_text, label_of
 from panelbook.core.models import new_form_token
@@ -13,6 +14,11 @@ from panelbook.core.models import new_form_token
 REVISION_FIELD = "revision"
 TOKEN_FIELD = "form_token"
 GUARD_FIELDS = frozenset({REVISION_FIELD, TOKEN_FIELD})
+
+
+def records_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """A form's choice of records, typed as one (``form.fields`` is typed as holding plain fields)."""
+    return cast(forms.ModelChoiceField, form.fields[name])
 
 
 class VerbValidates:
@@ -45,7 +51,14 @@ class ConflictRow:
     yours: str
 
 
-class Guarded:
+if TYPE_CHECKING:
+    # A mixin for forms: the checker reads it as the form it is mixed into.
+    _Form = forms.BaseForm
+else:
+    _Form = object
+
+
+class Guarded(_Form):
     """Keeps a person's sending from losing someone else's edit or making a record twice.
 
     A form for a record that exists carries the record's revision (``revision=`` for a plain
@@ -82,7 +95,7 @@ class Guarded:
         """Show what changed since the form was opened, keep the person's input and move the form
         to the current revision, so that sending it once more applies their input deliberately."""
         self.conflict = [self._conflict_row(change, user) for change in stale.changes()]
-        data = self.data.copy()
+        data = cast(QueryDict, self.data).copy()  # a bound form's data: the request's QueryDict
         data[self.add_prefix(REVISION_FIELD)] = str(stale.revision)
         self.data = data
         again = "Compare the changes below with yours; save again to apply what you entered over them."
@@ -92,7 +105,7 @@ class Guarded:
         field = self.fields.get(change.field.name)
         yours = self.cleaned_data.get(change.field.name, UNKNOWN) if field is not None else UNKNOWN
         return ConflictRow(
-            label=(field.label if field is not None and field.label else label_of(change.field)),
+            label=(str(field.label) if field is not None and field.label else label_of(change.field)),
             was=as_text(change.field, change.was, user),
             now=as_text(change.field, change.now, user),
             yours=as_text(change.field, getattr(yours, "pk", yours), user),

@@ -11,7 +11,7 @@ Only the fields the record type declares for its history page (``RecordType.hist
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.db import models
 
@@ -40,16 +40,18 @@ def shown_changes(kind: RecordType, changes: list[Any], reader: Any) -> list[Sho
     declared = kind.history_fields
     shown = []
     for change in sorted((c for c in changes if c.field in declared), key=lambda c: declared.index(c.field)):
-        field = kind.model._meta.get_field(change.field)
+        # History keeps the model's own fields (and declared many-to-many ones), never reverse relations.
+        field = cast(models.Field, kind.model._meta.get_field(change.field))
+        label = str(field.verbose_name)
         if field.many_to_many and field.related_model is User and not is_secretariat(reader):
-            shown.append(ShownChange(field.verbose_name, "", WITHHELD))
+            shown.append(ShownChange(label, "", WITHHELD))
             continue
-        if field.many_to_many:
+        if isinstance(field, models.ManyToManyField):
             old, new = _people_or_records(field, change.old, reader), _people_or_records(field, change.new, reader)
         else:
             old, new = _value(field, change.old, reader), _value(field, change.new, reader)
         if old != new:
-            shown.append(ShownChange(field.verbose_name, old, new))
+            shown.append(ShownChange(label, old, new))
     return shown
 
 
@@ -57,7 +59,7 @@ def _value(field: models.Field, value: Any, reader: Any) -> str:
     if value is None or value == "":
         return EMPTY
     if field.is_relation:
-        return _name(field.related_model, value, reader)
+        return _name(cast("type[models.Model]", field.related_model), value, reader)
     return as_text(field, value, reader)
 
 
@@ -70,11 +72,12 @@ def _name(model: type[models.Model], pk: Any, reader: Any) -> str:
     return str(found) if found is not None else EMPTY
 
 
-def _people_or_records(field: models.Field, rows: list[dict[str, Any]], reader: Any) -> str:
+def _people_or_records(field: models.ManyToManyField, rows: list[dict[str, Any]], reader: Any) -> str:
     """A many-to-many value: the through rows as ids, e.g. ``[{"action": 3, "user": 7}]``."""
     target = field.m2m_reverse_field_name()
     ids = [row[target] for row in rows]
     if field.related_model is User:
         return ", ".join(User.objects.filter(pk__in=ids).order_by("username").values_list("username", flat=True))
-    names = sorted(name for name in (_name(field.related_model, pk, reader) for pk in ids) if name != EMPTY)
+    model = cast("type[models.Model]", field.related_model)
+    names = sorted(name for name in (_name(model, pk, reader) for pk in ids) if name != EMPTY)
     return ", ".join(names) or EMPTY

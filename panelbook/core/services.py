@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from panelbook.core.classification import Classification
 from panelbook.core.models import Revisioned
+
+M = TypeVar("M", bound=models.Model)
 
 
 class ServiceError(ValidationError):
@@ -29,7 +31,7 @@ def set_recipients(obj: Any, recipients: Iterable[Any] | None, by: Any) -> None:
         obj.recipients.add(by)
 
 
-def save_with_history(obj: models.Model, *, by: Any, reason: str = "") -> models.Model:
+def save_with_history(obj: M, *, by: Any, reason: str = "") -> M:
     """Validate and save ``obj`` so that its history row names who changed it and why."""
     obj._history_user = acting_user(by)  # type: ignore[attr-defined]
     obj._change_reason = reason  # type: ignore[attr-defined]

@@ -8,12 +8,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from panelbook.core.access import SignedInRequest
 from panelbook.core.forms import TokenNameForm
 from panelbook.core.history import shown_changes
 from panelbook.core.models import ApiToken, new_calendar_key
@@ -32,7 +32,7 @@ class SignInView(auth_views.LoginView):
 
 @never_cache
 @login_required
-def issue_token(request: HttpRequest) -> HttpResponse:
+def issue_token(request: SignedInRequest) -> HttpResponse:
     """A new API token for the signed-in user, shown in this answer only: nobody issues one for
     somebody else, since holding a person's token is reading as that person."""
     form = TokenNameForm(request.POST or None)
@@ -43,7 +43,7 @@ def issue_token(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
+def revoke_token(request: SignedInRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken.objects.filter(user=request.user, revoked_at__isnull=True), pk=pk)
     if request.method != "POST":
         return render(request, "core/token_revoke.html", {"token": token})
@@ -54,7 +54,7 @@ def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def reset_calendar_key(request: HttpRequest) -> HttpResponse:
+def reset_calendar_key(request: SignedInRequest) -> HttpResponse:
     """Ask, then give the signed-in user a new calendar key: the old feed link stops working."""
     if request.method != "POST":
         return render(request, "core/reset_calendar_key.html")
@@ -76,7 +76,7 @@ def record_history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     record_type = with_history(kind)
     if record_type is None:
         raise Http404("There is no such kind of record.")
-    record: Model = get_object_or_404(record_type.rows_for(request.user), pk=pk)
+    record: Any = get_object_or_404(record_type.rows_for(request.user), pk=pk)
     entries = list(record.history.select_related("history_user").order_by("-history_date", "-history_id"))
     changes = []
     for newer, older in zip(entries, entries[1:] + [None], strict=True):

@@ -27,7 +27,7 @@ from icalendar import Calendar, Event
 from panelbook.core.models import User
 from panelbook.governance.models import AgendaItem, Body, Meeting
 
-STATUS = {
+STATUS: dict[str, str] = {
     Meeting.Status.PLANNED: "CONFIRMED",
     Meeting.Status.HELD: "CONFIRMED",
     Meeting.Status.CANCELLED: "CANCELLED",
@@ -50,8 +50,8 @@ def revisions(meeting_ids: list[int]) -> dict[int, Revision]:
         .values("id", "history_date", *SCHEDULED)
     )
     found = {}
-    for meeting_id, history in groupby(rows, key=lambda row: row["id"]):
-        history = list(history)
+    for meeting_id, group in groupby(rows, key=lambda row: row["id"]):
+        history = list(group)
         changes = sum(
             1
             for before, after in zip(history, history[1:], strict=False)

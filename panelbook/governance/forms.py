@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from panelbook.core.classification import Classification
-from panelbook.core.forms import Guarded, VerbValidates
+from panelbook.core.forms import Guarded, VerbValidates, records_field
 from panelbook.core.lists import body_filter, date_filter, id_filter
 from panelbook.core.models import User
 from panelbook.governance.models import (
@@ -163,8 +163,9 @@ class PaperForm(Guarded, VerbValidates, forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].queryset = recent_agenda_items(user)
-        self.fields["agenda_item"].label_from_instance = lambda item: f"{item.meeting} – {item}"
+        records_field(self, "agenda_item").queryset = recent_agenda_items(user)
+        # A label for this form's own copy of the field (the stubs allow only overriding the method).
+        records_field(self, "agenda_item").label_from_instance = lambda item: f"{item.meeting} – {item}"  # type: ignore[method-assign,assignment]
         self.fields["body"].required = False
 
     def clean(self):
@@ -192,7 +193,7 @@ class UploadForm(Guarded, forms.Form):
 
     def __init__(self, *args: Any, paper: Paper, user: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["appendix"].queryset = Appendix.objects.visible_to(user).filter(paper=paper)
+        records_field(self, "appendix").queryset = Appendix.objects.visible_to(user).filter(paper=paper)
 
 
 class AppendixForm(Guarded, VerbValidates, forms.ModelForm):

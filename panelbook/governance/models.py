@@ -219,7 +219,9 @@ class Meeting(Classified, Revisioned):
         search=("location", "cancellation_reason"),
     )
     history = HistoricalRecords(m2m_fields=["recipients"])
-    objects = MeetingQuerySet.as_manager()
+    objects = MeetingQuerySet.as_manager()  # type: ignore[misc]  # the stubs cannot type an as_manager() override
+    # Loaded by the calendar feed's prefetch through the gate, not stored.
+    visible_items: list[AgendaItem]
 
     class Meta:
         ordering = ["starts_at"]
@@ -316,7 +318,7 @@ class AgendaItem(Classified, Revisioned):
         search=("title",),
     )
     history = HistoricalRecords(m2m_fields=["recipients"])
-    objects = ClassifiedQuerySet.as_manager()
+    objects = ClassifiedQuerySet.as_manager()  # type: ignore[misc]  # the stubs cannot type an as_manager() override
 
     class Meta:
         ordering = ["meeting", "position", "number"]
@@ -375,7 +377,7 @@ class Paper(Classified, Revisioned):
         name="reference",
     )
     history = HistoricalRecords(m2m_fields=["recipients"])
-    objects = PaperQuerySet.as_manager()
+    objects = PaperQuerySet.as_manager()  # type: ignore[misc]  # the stubs cannot type an as_manager() override
 
     class Meta:
         ordering = ["-paper_date", "reference"]
@@ -400,7 +402,7 @@ class Appendix(Classified):
     gate = Gate(body="paper__body", parents=("paper",))
     record = RecordType(history="__all__", search=("label", "title"))
     history = HistoricalRecords(m2m_fields=["recipients"])
-    objects = ClassifiedQuerySet.as_manager()
+    objects = ClassifiedQuerySet.as_manager()  # type: ignore[misc]  # the stubs cannot type an as_manager() override
 
     class Meta:
         ordering = ["paper", "label"]

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from panelbook.core.access import SignedInRequest
 from panelbook.core.forms import TokenNameForm
 from panelbook.core.models import ApiToken
 from panelbook.governance.models import Body, Meeting, Paper, Person
@@ -30,7 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: SignedInRequest) -> HttpResponse:
     person = Person.objects.filter(user=request.user).select_related("organisation").first()
     memberships = person.memberships.current().select_related("body") if person else []
     tokens = ApiToken.objects.filter(user=request.user)

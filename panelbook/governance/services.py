@@ -6,7 +6,7 @@ Views, API endpoints, commands and the importer call these; nothing else sets st
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -261,7 +261,9 @@ def add_paper_version(
     if appendix is not None and appendix.paper_id != paper.pk:
         raise ServiceError({"appendix": "The appendix belongs to another paper."})
     try:
-        checked = check_upload(upload.name or "", upload, upload.size or 0, settings.MAX_UPLOAD_BYTES)
+        # An uploaded file reads and seeks as a binary file does.
+        stream = cast(BinaryIO, upload)
+        checked = check_upload(upload.name or "", stream, upload.size or 0, settings.MAX_UPLOAD_BYTES)
     except UploadRejected as error:
         raise ServiceError({"file": str(error)}) from None
     versions = PaperFile.objects.filter(paper=paper, appendix=appendix)

@@ -47,7 +47,7 @@ def body_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     bodies = list(Body.objects.filter(is_active=True).select_related("parent"))
     upcoming = _meetings_for(request).filter(starts_at__gte=now).exclude(status=Meeting.Status.CANCELLED)
-    next_meeting = {}
+    next_meeting: dict[int, Meeting] = {}
     for meeting in upcoming.order_by("starts_at"):
         next_meeting.setdefault(meeting.body_id, meeting)
     rows = [(body, next_meeting.get(body.pk)) for body in bodies]
@@ -127,7 +127,7 @@ def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
     paper = get_visible_or_404(request, Paper, "body", "meeting__body", "agenda_item", pk=pk)
     files = PaperFile.objects.visible_to(request.user).filter(paper=paper).select_related("uploaded_by")
     appendices = Appendix.objects.visible_to(request.user).filter(paper=paper)
-    appendix_files = {}
+    appendix_files: dict[int | None, list[PaperFile]] = {}
     for paper_file in files:
         appendix_files.setdefault(paper_file.appendix_id, []).append(paper_file)
     return render(
@@ -192,7 +192,7 @@ def meeting_status(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.MeetingStatusForm(request.POST)
     if not form.is_valid():
         for problem in form.errors.values():
-            messages.error(request, " ".join(problem))
+            messages.error(request, " ".join(map(str, problem)))
         return redirect(meeting)
     verbs = {
         "held": lambda: services.mark_meeting_held(meeting, by=request.user),
@@ -254,7 +254,7 @@ def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("governance:attendance", pk=meeting.pk)
     attendance = meeting.attendance.select_related("person__organisation", "alternate_for")
     members = meeting.body.memberships.current(on=meeting.date).select_related("person__organisation")
-    recorded = {a.person_id for a in attendance}
+    recorded_people = {a.person_id for a in attendance}
     return render(
         request,
         "governance/attendance.html",
@@ -262,7 +262,7 @@ def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "form": form,
             "attendance": attendance,
-            "not_recorded": [m for m in members if m.person_id not in recorded],
+            "not_recorded": [m for m in members if m.person_id not in recorded_people],
         },
     )
 

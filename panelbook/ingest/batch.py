@@ -69,7 +69,7 @@ class BatchReport:
         self.proposed.update(outcome.proposed)
         self.accepted += len(outcome.accepted)
         self.warnings += outcome.warnings
-        self.red_files += outcome.file.classification == Classification.RED
+        self.red_files += outcome.file is not None and outcome.file.classification == Classification.RED
 
 
 def ingest_one(

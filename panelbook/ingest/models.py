@@ -47,7 +47,7 @@ class IngestedFile(Classified):
     # The text and extraction never change after ingest; copying them into history would double the store.
     record = core_records.RecordType(search=("name", "reference", "text"))
     history = HistoricalRecords(m2m_fields=["recipients"], excluded_fields=["text", "page_starts", "extraction"])
-    objects = ClassifiedQuerySet.as_manager()
+    objects = ClassifiedQuerySet.as_manager()  # type: ignore[misc]  # the stubs cannot type an as_manager() override
 
     class Meta:
         ordering = ["-ingested_at", "-pk"]

@@ -228,7 +228,7 @@ def _has_open_quote(text: str) -> bool:
 def _glue(previous: str, text: str, known_words: set[str]) -> str:
     hyphenated = re.search(r"([A-Za-z]+)-$", previous[-60:]) if previous.endswith("-") else None
     if hyphenated and text[:1].islower():
-        joined = hyphenated.group(1) + re.match(r"[a-z]*", text).group(0)
+        joined = hyphenated.group(1) + re.match(r"[a-z]*", text).group(0)  # type: ignore[union-attr]  # [a-z]* always matches
         if joined.lower() in known_words:
             return previous[:-1] + text
         return previous + text

@@ -109,7 +109,7 @@ def classify(line: str, start: int) -> Block:
         title = line[marks:].strip()
         numbered = NUMBERED.match(title)
         number = numbered.group(1) if numbered and is_title_like(numbered.group(2)) else None
-        if number:
+        if numbered and number:
             title = numbered.group(2).strip()
         return Block(line, start, end, "heading", level=marks, number=number, title=title)
     if line.startswith(BULLET):

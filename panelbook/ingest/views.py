@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from panelbook.core.access import get_visible_or_404, secretariat_required, submit
+from panelbook.core.access import SignedInRequest, get_visible_or_404, secretariat_required, submit
 from panelbook.ingest import forms, services
 from panelbook.ingest.matching import WITHHELD, WITHHELD_MATCH, comparable
 from panelbook.ingest.models import IngestedFile, Proposal, RecordType
@@ -25,7 +25,7 @@ DOCUMENT_FIELDS = ("reference", "title", "kind", "date", "classification", "purp
 
 
 @secretariat_required
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: SignedInRequest) -> HttpResponse:
     form = forms.QueueFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
     if not form.is_valid():
@@ -57,7 +57,7 @@ def _filtered(proposals: QuerySet, status: str, file: int | None) -> QuerySet:
 
 
 @secretariat_required
-def file_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def file_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     stored = get_visible_or_404(request, IngestedFile, "body", "ingested_by", pk=pk)
     files = IngestedFile.objects.visible_to(request.user).defer("text", "page_starts", "extraction")
     document = stored.document
@@ -75,7 +75,7 @@ def file_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @secretariat_required
-def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     proposal = get_visible_or_404(request, Proposal, "file__body", "decided_by", pk=pk)
     posted = request.POST if request.method == "POST" else None
     do = request.POST.get("do") if posted else None

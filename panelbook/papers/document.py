@@ -27,7 +27,7 @@ CONFIDENTIAL_PLACEHOLDER = (
 )
 
 # Traffic Light Protocol labels: the colour's name, in that colour, on black.
-LABEL_COLOURS = {
+LABEL_COLOURS: dict[str, str] = {
     Classification.WHITE: "#ffffff",
     Classification.GREEN: "#33ff00",
     Classification.AMBER: "#ffc000",

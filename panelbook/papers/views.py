@@ -40,6 +40,7 @@ def minutes_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 def _download(paper: Paper, fmt: str) -> HttpResponse:
     file_format = FILE_FORMATS[fmt]
     response = HttpResponse(file_format.render(paper), content_type=file_format.content_type)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=paper.filename(fmt))
+    disposition = content_disposition_header(as_attachment=True, filename=paper.filename(fmt))
+    response["Content-Disposition"] = disposition or "attachment"
     patch_cache_control(response, private=True, no_store=True)
     return response

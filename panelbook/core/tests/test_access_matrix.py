@@ -102,7 +102,8 @@ def read_all_surfaces(client: Client, world, records) -> dict[str, tuple[int, st
     results = {}
     for name, url in urls.items():
         response = client.get(url)
-        body = b"".join(response.streaming_content) if response.streaming else response.content
+        # The stubs type test responses as plain ones; a streamed download has streaming_content.
+        body = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
         results[name] = (response.status_code, body.decode("utf-8", "replace"))
     return results
 

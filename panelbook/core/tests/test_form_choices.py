@@ -60,7 +60,9 @@ def classified_choice_fields(form: forms.BaseForm) -> dict[str, forms.ModelChoic
     return {
         name: field
         for name, field in form.fields.items()
-        if isinstance(field, forms.ModelChoiceField) and is_classified(field.queryset.model)
+        if isinstance(field, forms.ModelChoiceField)
+        and field.queryset is not None
+        and is_classified(field.queryset.model)
     }
 
 

@@ -83,7 +83,7 @@ def _panel_held() -> list[Meeting]:
     return list(Meeting.objects.filter(body__code="panel", status=Meeting.Status.HELD).order_by("starts_at"))
 
 
-def _next_panel() -> Meeting:
+def _next_panel() -> Meeting | None:
     return Meeting.objects.filter(body__code="panel", status=Meeting.Status.PLANNED).order_by("starts_at").first()
 
 

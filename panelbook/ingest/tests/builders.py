@@ -68,7 +68,7 @@ def make_pptx(slides: list[tuple[str, list]]) -> bytes:
     for title, items in slides:
         slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY_LAYOUT])
         slide.shapes.title.text = title
-        top = Cm(4.5)
+        top: int = Cm(4.5)
         for group in _runs_of_text(items):
             top = _add_table(slide, group[1], top) if group[0] == "table" else _add_textbox(slide, group, top)
     out = io.BytesIO()
@@ -169,7 +169,8 @@ def make_pdf(
 def _pdf_blocks(page: str) -> list[dict]:
     blocks: list[dict] = []
     for chunk in page.split("\n\n"):
-        paragraph = bullets = None
+        paragraph: dict | None = None
+        bullets: dict | None = None
         for line in chunk.split("\n"):
             if line.startswith("• "):
                 if bullets is None:

@@ -18,7 +18,7 @@ from panelbook.ingest.kinds import KINDS
 from panelbook.ingest.pipeline import Processed
 from panelbook.ingest.records import Extraction, NormalText, ReadDocument
 
-DOCUMENT = {
+DOCUMENT: dict[str, Any] = {
     "reference": None,
     "title": None,
     "kind": "other",

@@ -19,7 +19,7 @@ from panelbook.ingest.tests.making import Paper
 NOTES = "SEC Panel notes\n\nThe secretariat met the chair and talked about the calendar.\n"
 
 
-def run(command: str, *args: str) -> tuple[int, str, str]:
+def run(command: str, *args: str) -> tuple[int | str | None, str, str]:
     """Run a command; its exit status, standard output and standard error."""
     out, err = StringIO(), StringIO()
     try:

@@ -32,7 +32,7 @@ def minuted_47(world, panel_meetings):
 
 
 def paragraphs(data: bytes) -> list[tuple[str, str]]:
-    return [(p.style.name, p.text) for p in word(data).paragraphs]
+    return [(p.style.name if p.style else "", p.text) for p in word(data).paragraphs]
 
 
 def test_decision_block_is_a_bulleted_list_of_capitalised_verbs(world, minuted_47):

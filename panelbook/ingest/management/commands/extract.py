@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand
@@ -40,7 +41,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: str, format: str, **options):
         try:
-            extraction = process_path(file).extraction
+            extraction = process_path(Path(file)).extraction
         except IngestError as error:
             self.stderr.write(f"{file}: {error}")
             sys.exit(1)

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from panelbook.core.models import User
@@ -78,7 +78,7 @@ class ProgressDisplay:
             TimeElapsedColumn(),
             console=console,
         )
-        self.task = None
+        self.task = TaskID(0)  # the one task, added when the batch starts
 
     def __enter__(self) -> ProgressDisplay:
         self.progress.start()
