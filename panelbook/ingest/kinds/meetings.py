@@ -107,7 +107,7 @@ def _agenda_line(
     context: Context, number: str | None, title: str, note: str | None, block: Block, section: Section | None
 ) -> Record:
     return {
-        "number": int(number),
+        "number": int(number) if number is not None else None,
         "title": title.strip(),
         "presenter": section.presenter if section else None,
         "organisation": section.organisation if section else None,
