@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -56,6 +56,11 @@ def apply_changes(obj: models.Model, changes: dict[str, Any], allowed: Iterable[
     unknown = sorted(set(changes) - allowed)
     if unknown:
         raise ServiceError({name: "This field cannot be changed here." for name in unknown})
+    # full_clean() lets None through for a blank text field, and the database then refuses it.
+    fields = {name: cast(models.Field, obj._meta.get_field(name)) for name in changes}
+    empty = sorted(name for name, value in changes.items() if value is None and not fields[name].null)
+    if empty:
+        raise ServiceError({name: "This field cannot be left empty." for name in empty})
     changed = []
     for name, value in changes.items():
         if getattr(obj, name) != value:
