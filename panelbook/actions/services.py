@@ -1,12 +1,14 @@
-"""Verbs for actions, decisions and minutes. Each runs in one transaction and writes history."""
+"""Verbs for actions, decisions and minutes. Each runs in one transaction and writes history.
+
+Create verbs take the new record's fields by name and refuse any other (``check_creatable``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -14,8 +16,19 @@ from panelbook.actions.models import Action, ActionUpdate, Decision, MinuteEntry
 from panelbook.core.classification import Classification, can_see
 from panelbook.core.concurrency import check_revision
 from panelbook.core.lib.references import action_reference
-from panelbook.core.services import ServiceError, acting_user, apply_changes, save_with_history, set_recipients
-from panelbook.governance.models import AgendaItem, Meeting, Paper
+from panelbook.core.services import (
+    ServiceError,
+    acting_user,
+    check_creatable,
+    save_changes,
+    save_with_history,
+    set_recipients,
+    verb,
+)
+from panelbook.governance.models import AgendaItem, Body, Meeting, Paper
+
+if TYPE_CHECKING:
+    from panelbook.core.models import User
 
 ACTION_FIELDS = (
     "text",
@@ -28,13 +41,17 @@ ACTION_FIELDS = (
     "agenda_item",
     "classification",
 )
+# What a new record may be given besides the verb's named arguments; its status and the like are
+# set by the verbs that own them.
+NEW_ACTION_FIELDS = tuple(name for name in ACTION_FIELDS if name not in ("text", "owner"))
+NEW_DECISION_FIELDS = ("position", "by_majority", "dissent", "classification")
 
 
 def _locked(action: Action) -> Action:
     return Action.objects.select_for_update().get(pk=action.pk)
 
 
-def _check_seen(by: Any, meeting: Meeting | None, field: str) -> None:
+def _check_seen(by: User | None, meeting: Meeting | None, field: str) -> None:
     """A person may name only a meeting they can see (the system, with no person acting, may
     name any); the refusal is the one for a missing meeting, so it tells nothing of a hidden one."""
     if meeting is not None and acting_user(by) is not None and not can_see(by, meeting):
@@ -53,11 +70,11 @@ def _check_item(meeting: Meeting | None, item: AgendaItem | None) -> None:
 # Actions
 
 
-@transaction.atomic
+@verb
 def raise_action(
     meeting: Meeting,
     *,
-    by: Any,
+    by: User | None,
     text: str,
     owner: str,
     sequence: int | None = None,
@@ -65,6 +82,7 @@ def raise_action(
     **fields: Any,
 ) -> Action:
     """Raise an action at a meeting; its reference is the body's prefix, meeting and sequence."""
+    check_creatable(fields, NEW_ACTION_FIELDS, "action")
     # Lock the meeting so two actions raised at once do not take the same sequence number.
     meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
     _check_item(meeting, fields.get("agenda_item"))
@@ -82,11 +100,11 @@ def raise_action(
     return action
 
 
-@transaction.atomic
+@verb
 def update_action(
     action: Action,
     *,
-    by: Any,
+    by: User | None,
     recipients: Iterable[Any] | None = None,
     if_revision: int | None = None,
     **changes: Any,
@@ -99,15 +117,12 @@ def update_action(
     _check_item(action.meeting, changes.get("agenda_item", action.agenda_item))
     if "target_meeting" in changes:
         _check_seen(by, changes["target_meeting"], "target_meeting")
-    changed = apply_changes(action, changes, ACTION_FIELDS)
-    save_with_history(action, by=by, reason="Changed " + ", ".join(changed) if changed else "Saved")
-    set_recipients(action, recipients, by)
-    return action
+    return save_changes(action, changes, ACTION_FIELDS, by=by, recipients=recipients)
 
 
-@transaction.atomic
+@verb
 def add_update(
-    action: Action, *, by: Any, text: str, on: dt.date | None = None, papers: Iterable[Paper] = ()
+    action: Action, *, by: User | None, text: str, on: dt.date | None = None, papers: Iterable[Paper] = ()
 ) -> ActionUpdate:
     """Add a dated entry to the action's Update column; closed actions take no more updates."""
     action = _locked(action)
@@ -121,8 +136,8 @@ def add_update(
     return update
 
 
-@transaction.atomic
-def propose_to_close(action: Action, *, by: Any, update: str = "", on: dt.date | None = None) -> Action:
+@verb
+def propose_to_close(action: Action, *, by: User | None, update: str = "", on: dt.date | None = None) -> Action:
     action = _locked(action)
     if action.status != Action.Status.OPEN:
         raise ServiceError(f"Action {action.reference} is {action.get_status_display()}, not Open.")
@@ -133,8 +148,8 @@ def propose_to_close(action: Action, *, by: Any, update: str = "", on: dt.date |
     return save_with_history(action, by=by, reason="Proposed to close")
 
 
-@transaction.atomic
-def close_action(action: Action, *, by: Any, at_meeting: Meeting) -> Action:
+@verb
+def close_action(action: Action, *, by: User | None, at_meeting: Meeting) -> Action:
     """The body confirms at a meeting that an action proposed to close is closed."""
     action = _locked(action)
     _check_seen(by, at_meeting, "at_meeting")
@@ -155,8 +170,8 @@ def close_action(action: Action, *, by: Any, at_meeting: Meeting) -> Action:
     return save_with_history(action, by=by, reason="Closed at a meeting")
 
 
-@transaction.atomic
-def reopen_action(action: Action, *, by: Any, reason: str) -> Action:
+@verb
+def reopen_action(action: Action, *, by: User | None, reason: str) -> Action:
     action = _locked(action)
     if action.status == Action.Status.OPEN:
         raise ServiceError(f"Action {action.reference} is already open.")
@@ -174,20 +189,21 @@ def reopen_action(action: Action, *, by: Any, reason: str) -> Action:
 # Decisions
 
 
-@transaction.atomic
+@verb
 def record_decision(
     *,
-    by: Any,
+    by: User | None,
     verb: str,
     text: str,
     meeting: Meeting | None = None,
     agenda_item: AgendaItem | None = None,
-    body: Any = None,
+    body: Body | None = None,
     decided_on: dt.date | None = None,
     recipients: Iterable[Any] | None = None,
     **fields: Any,
 ) -> Decision:
     """Record a decision at a meeting, or ex-committee (no meeting: give the body and date)."""
+    check_creatable(fields, NEW_DECISION_FIELDS, "decision")
     _check_item(meeting, agenda_item)
     if meeting is not None and body is not None and body != meeting.body:
         raise ServiceError({"body": "The decision's body is the meeting's body."})
@@ -220,11 +236,11 @@ def record_decision(
 # Minutes
 
 
-@transaction.atomic
+@verb
 def start_minutes(
     meeting: Meeting,
     *,
-    by: Any,
+    by: User | None,
     confidential: bool = False,
     classification: str | None = None,
     recipients: Iterable[Any] | None = None,
@@ -242,9 +258,9 @@ def start_minutes(
     return minutes
 
 
-@transaction.atomic
+@verb
 def write_minute(
-    minutes: Minutes, item: AgendaItem, *, by: Any, narrative: str, if_revision: int | None = None
+    minutes: Minutes, item: AgendaItem, *, by: User | None, narrative: str, if_revision: int | None = None
 ) -> MinuteEntry:
     """Set what the minutes say about an item: confidential items only in confidential minutes.
 
@@ -267,9 +283,9 @@ def write_minute(
     return save_with_history(entry, by=by, reason="Minute written")
 
 
-@transaction.atomic
+@verb
 def approve_minutes(
-    minutes: Minutes, *, by: Any, at_meeting: Meeting | None = None, on: dt.date | None = None
+    minutes: Minutes, *, by: User | None, at_meeting: Meeting | None = None, on: dt.date | None = None
 ) -> Minutes:
     """Approve draft minutes at a later meeting of the body, or ex-committee on a date."""
     minutes = Minutes.objects.select_for_update().select_related("meeting__body").get(pk=minutes.pk)

@@ -14,6 +14,7 @@ from panelbook.actions import forms, services
 from panelbook.actions.models import Action, ActionUpdate, Decision, Minutes, Verb
 from panelbook.actions.reports import minutes_report
 from panelbook.core.access import (
+    SignedInRequest,
     add_service_errors,
     form_page,
     get_visible_or_404,
@@ -99,7 +100,7 @@ def _change_action(request, action, update_form, status_form):
 
 
 @secretariat_required
-def action_create(request: HttpRequest, pk: int) -> HttpResponse:
+def action_create(request: SignedInRequest, pk: int) -> HttpResponse:
     meeting = get_visible_or_404(request, Meeting, "body", pk=pk)
     form = forms.ActionForm(request.POST or None, meeting=meeting, user=request.user)
     raised = submit(
@@ -129,7 +130,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
 
 
 @secretariat_required
-def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_create(request: SignedInRequest, pk: int) -> HttpResponse:
     meeting = get_visible_or_404(request, Meeting, "body", pk=pk)
     form = forms.DecisionForm(request.POST or None, meeting=meeting, user=request.user)
     recorded = submit(
@@ -142,7 +143,7 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @secretariat_required
-def decision_create_ex_committee(request: HttpRequest) -> HttpResponse:
+def decision_create_ex_committee(request: SignedInRequest) -> HttpResponse:
     form = forms.ExCommitteeDecisionForm(request.POST or None, user=request.user)
     recorded = submit(
         request,
@@ -157,7 +158,7 @@ def decision_create_ex_committee(request: HttpRequest) -> HttpResponse:
 
 
 @secretariat_required
-def minutes_create(request: HttpRequest, pk: int) -> HttpResponse:
+def minutes_create(request: SignedInRequest, pk: int) -> HttpResponse:
     meeting = get_visible_or_404(request, Meeting, "body", pk=pk)
     form = forms.MinutesForm(request.POST or None)
     minutes = submit(
@@ -185,7 +186,7 @@ def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @secretariat_required
-def minute_entry_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+def minute_entry_edit(request: SignedInRequest, pk: int, item_pk: int) -> HttpResponse:
     minutes = get_visible_or_404(request, Minutes, "meeting__body", pk=pk)
     item = get_visible_or_404(request, AgendaItem, pk=item_pk, meeting=minutes.meeting)
     entry = minutes.entries.filter(agenda_item=item).first()
@@ -209,7 +210,7 @@ def minute_entry_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpRespon
 
 @require_POST
 @secretariat_required
-def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def minutes_approve(request: SignedInRequest, pk: int) -> HttpResponse:
     minutes = get_visible_or_404(request, Minutes, "meeting__body", pk=pk)
     form = forms.ApproveMinutesForm(request.POST, minutes=minutes, user=request.user)
     if not form.is_valid():

@@ -1,29 +1,74 @@
-"""Helpers shared by every app's service verbs: one transaction, the acting user in history."""
+"""Helpers shared by every app's service verbs: one transaction, the acting user in history.
+
+A verb is a function in an app's ``services.py`` decorated with ``@verb``; it takes the acting
+person as ``by`` (a ``User``, or None for the system: the demo, an import without a user), checks
+its rule, and saves through ``save_with_history``, which announces the change after commit
+(``core.events``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, TypeVar, cast
+import functools
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, cast
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 
 from panelbook.core.classification import Classification
+from panelbook.core.events import after_commit
 from panelbook.core.models import Revisioned
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from panelbook.core.models import User
+
 M = TypeVar("M", bound=models.Model)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class ServiceError(ValidationError):
     """A verb refused: the message says why, naming the field where there is one."""
 
 
-def acting_user(by: Any) -> Any:
+def verb(func: Callable[P, R]) -> Callable[P, R]:
+    """Run a verb in a transaction: durable when it is the outermost one, the caller's otherwise.
+
+    Called by a page, the API or a command, a verb is the outermost transaction and runs in
+    ``atomic(durable=True)``: when it returns, its change is committed and announced. Called
+    inside a transaction someone already holds (another verb, ingest accepting a proposal, the
+    demo loader making many records at once), it joins that transaction through a savepoint,
+    so the caller's whole change commits or rolls back together.
+
+    Django exempts a ``TestCase``'s own transaction (pytest-django's ``db`` fixture) from the
+    durable check, and so does this: in a test, a verb called directly is durable just as in
+    production, and one called inside the test's own ``atomic()`` joins it.
+    """
+
+    @functools.wraps(func)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        with transaction.atomic(durable=not _caller_holds_a_transaction()):
+            return func(*args, **kwargs)
+
+    return run
+
+
+def _caller_holds_a_transaction() -> bool:
+    # The same test as Django's for a durable block: an open atomic block not opened by a TestCase.
+    blocks = transaction.get_connection().atomic_blocks
+    return bool(blocks) and not blocks[-1]._from_testcase
+
+
+def acting_user(by: User | AnonymousUser | None) -> User | None:
     """The user to record as having acted: None for the system (imports, demo) or anonymous."""
-    return by if by is not None and getattr(by, "is_authenticated", False) else None
+    if by is None or not getattr(by, "is_authenticated", False):
+        return None
+    return cast("User", by)  # only a signed-in user is authenticated
 
 
-def set_recipients(obj: Any, recipients: Iterable[Any] | None, by: Any) -> None:
+def set_recipients(obj: Any, recipients: Iterable[Any] | None, by: User | None) -> None:
     """Name a record's recipients; whoever creates or changes a RED record is among them."""
     if recipients is not None:
         obj.recipients.set(recipients)
@@ -31,13 +76,35 @@ def set_recipients(obj: Any, recipients: Iterable[Any] | None, by: Any) -> None:
         obj.recipients.add(by)
 
 
-def save_with_history(obj: M, *, by: Any, reason: str = "") -> M:
-    """Validate and save ``obj`` so that its history row names who changed it and why."""
-    obj._history_user = acting_user(by)  # type: ignore[attr-defined]
-    obj._change_reason = reason  # type: ignore[attr-defined]
+def check_creatable(fields: Mapping[str, Any], creatable: Iterable[str], record: str) -> None:
+    """Refuse what a create verb does not set: unknown fields and those other verbs own (a status)."""
+    refused = sorted(set(fields) - set(creatable))
+    if refused:
+        raise ServiceError({name: f"“{name}” cannot be given to a new {record}." for name in refused})
+
+
+def save_with_history(obj: M, *, by: User | None, reason: str = "") -> M:
+    """Validate and save ``obj`` so that its history row names who changed it and why, and
+    announce the change to ``core.events`` subscribers once it is committed."""
+    created = obj._state.adding
+    actor = acting_user(by)
+    obj._history_user = actor  # type: ignore[attr-defined]  # read by simple-history
+    obj._change_reason = reason  # type: ignore[attr-defined]  # read by simple-history
     obj.full_clean()
     _number_revision(obj)
     obj.save()
+    after_commit(obj, created=created, reason=reason, by=actor)
+    return obj
+
+
+def save_changes(
+    obj: M, changes: dict[str, Any], allowed: Iterable[str], *, by: User | None, recipients: Iterable[Any] | None
+) -> M:
+    """Set the allowed fields from ``changes``, save with a reason naming those that changed, and
+    name the recipients: the last steps of every update verb."""
+    changed = apply_changes(obj, changes, allowed)
+    save_with_history(obj, by=by, reason="Changed " + ", ".join(changed) if changed else "Saved")
+    set_recipients(obj, recipients, by)
     return obj
 
 

@@ -1,21 +1,29 @@
 """Verbs that change the governance calendar. Each runs in one transaction and writes history.
 
 Views, API endpoints, commands and the importer call these; nothing else sets status fields.
+Create verbs take the new record's fields by name and refuse any other (``check_creatable``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, BinaryIO, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.db.models import Max
 
 from panelbook.core.concurrency import check_revision
 from panelbook.core.lib.uploads import UploadRejected, check_upload
-from panelbook.core.services import ServiceError, acting_user, apply_changes, save_with_history, set_recipients
+from panelbook.core.services import (
+    ServiceError,
+    acting_user,
+    check_creatable,
+    save_changes,
+    save_with_history,
+    set_recipients,
+    verb,
+)
 from panelbook.governance.models import (
     AgendaItem,
     Appendix,
@@ -25,6 +33,9 @@ from panelbook.governance.models import (
     PaperFile,
     Person,
 )
+
+if TYPE_CHECKING:
+    from panelbook.core.models import User
 
 MEETING_FIELDS = ("number", "kind", "starts_at", "ends_at", "location", "is_virtual", "classification")
 ITEM_FIELDS = (
@@ -38,14 +49,20 @@ ITEM_FIELDS = (
     "classification",
 )
 PAPER_FIELDS = ("title", "purpose", "author", "paper_date", "summary", "classification", "reference")
-APPENDIX_FIELDS = ("label", "title", "classification")
+# What a new record may be given; its status and the like are set by the verbs that own them.
+NEW_MEETING_FIELDS = ("body", *MEETING_FIELDS)
+NEW_PAPER_FIELDS = ("body", "meeting", "agenda_item", *PAPER_FIELDS)
+NEW_APPENDIX_FIELDS = ("label", "title", "classification")
+# A withdrawal's reason goes into the history row's reason, which holds 100 characters.
+WITHDRAWAL_REASON_LENGTH = 80
 
 
 # Meetings
 
 
-@transaction.atomic
-def create_meeting(*, by: Any, recipients: Iterable[Any] | None = None, **fields: Any) -> Meeting:
+@verb
+def create_meeting(*, by: User | None, recipients: Iterable[Any] | None = None, **fields: Any) -> Meeting:
+    check_creatable(fields, NEW_MEETING_FIELDS, "meeting")
     if "number" not in fields or fields["number"] is None:
         fields["number"] = next_meeting_number(fields["body"])
     meeting = save_with_history(Meeting(**fields), by=by, reason="Meeting created")
@@ -57,11 +74,11 @@ def next_meeting_number(body: Any) -> int:
     return (Meeting.objects.filter(body=body).aggregate(n=Max("number"))["n"] or 0) + 1
 
 
-@transaction.atomic
+@verb
 def update_meeting(
     meeting: Meeting,
     *,
-    by: Any,
+    by: User | None,
     recipients: Iterable[Any] | None = None,
     if_revision: int | None = None,
     **changes: Any,
@@ -71,14 +88,11 @@ def update_meeting(
     check_revision(meeting, if_revision, MEETING_FIELDS)
     if meeting.status == Meeting.Status.CANCELLED:
         raise ServiceError("This meeting is cancelled; reinstate it before changing it.")
-    changed = apply_changes(meeting, changes, MEETING_FIELDS)
-    save_with_history(meeting, by=by, reason="Changed " + ", ".join(changed) if changed else "Saved")
-    set_recipients(meeting, recipients, by)
-    return meeting
+    return save_changes(meeting, changes, MEETING_FIELDS, by=by, recipients=recipients)
 
 
-@transaction.atomic
-def cancel_meeting(meeting: Meeting, *, by: Any, reason: str) -> Meeting:
+@verb
+def cancel_meeting(meeting: Meeting, *, by: User | None, reason: str) -> Meeting:
     if meeting.status == Meeting.Status.HELD:
         raise ServiceError("This meeting has been held and cannot be cancelled.")
     if not reason.strip():
@@ -88,8 +102,8 @@ def cancel_meeting(meeting: Meeting, *, by: Any, reason: str) -> Meeting:
     return save_with_history(meeting, by=by, reason="Meeting cancelled")
 
 
-@transaction.atomic
-def reinstate_meeting(meeting: Meeting, *, by: Any) -> Meeting:
+@verb
+def reinstate_meeting(meeting: Meeting, *, by: User | None) -> Meeting:
     if meeting.status != Meeting.Status.CANCELLED:
         raise ServiceError("Only a cancelled meeting can be reinstated.")
     meeting.status = Meeting.Status.PLANNED
@@ -97,8 +111,8 @@ def reinstate_meeting(meeting: Meeting, *, by: Any) -> Meeting:
     return save_with_history(meeting, by=by, reason="Meeting reinstated")
 
 
-@transaction.atomic
-def mark_meeting_held(meeting: Meeting, *, by: Any) -> Meeting:
+@verb
+def mark_meeting_held(meeting: Meeting, *, by: User | None) -> Meeting:
     if meeting.status == Meeting.Status.CANCELLED:
         raise ServiceError("A cancelled meeting cannot be marked as held.")
     meeting.status = Meeting.Status.HELD
@@ -108,12 +122,12 @@ def mark_meeting_held(meeting: Meeting, *, by: Any) -> Meeting:
 # Attendance
 
 
-@transaction.atomic
+@verb
 def record_attendance(
     meeting: Meeting,
     person: Person,
     *,
-    by: Any,
+    by: User | None,
     status: str,
     represents: str = "",
     alternate_for: Person | None = None,
@@ -137,8 +151,11 @@ def record_attendance(
 # Agenda
 
 
-@transaction.atomic
-def add_agenda_item(meeting: Meeting, *, by: Any, recipients: Iterable[Any] | None = None, **fields: Any) -> AgendaItem:
+@verb
+def add_agenda_item(
+    meeting: Meeting, *, by: User | None, recipients: Iterable[Any] | None = None, **fields: Any
+) -> AgendaItem:
+    check_creatable(fields, ITEM_FIELDS, "agenda item")
     if meeting.status == Meeting.Status.CANCELLED:
         raise ServiceError("The meeting is cancelled; items cannot be added to its agenda.")
     if fields.get("number") is None:
@@ -152,11 +169,11 @@ def add_agenda_item(meeting: Meeting, *, by: Any, recipients: Iterable[Any] | No
     return item
 
 
-@transaction.atomic
+@verb
 def update_agenda_item(
     item: AgendaItem,
     *,
-    by: Any,
+    by: User | None,
     recipients: Iterable[Any] | None = None,
     if_revision: int | None = None,
     **changes: Any,
@@ -166,14 +183,11 @@ def update_agenda_item(
     check_revision(item, if_revision, ITEM_FIELDS)
     if "number" in changes and item.meeting.agenda_items.exclude(pk=item.pk).filter(number=changes["number"]).exists():
         raise ServiceError({"number": f"Item {changes['number']} is already on this agenda."})
-    changed = apply_changes(item, changes, ITEM_FIELDS)
-    save_with_history(item, by=by, reason="Changed " + ", ".join(changed) if changed else "Saved")
-    set_recipients(item, recipients, by)
-    return item
+    return save_changes(item, changes, ITEM_FIELDS, by=by, recipients=recipients)
 
 
-@transaction.atomic
-def bring_forward(item: AgendaItem, *, by: Any, before: AgendaItem) -> AgendaItem:
+@verb
+def bring_forward(item: AgendaItem, *, by: User | None, before: AgendaItem) -> AgendaItem:
     """Take ``item`` earlier in the meeting, just before ``before``; numbers stay as published."""
     if before.meeting_id != item.meeting_id:
         raise ServiceError("Both items must be on the same agenda.")
@@ -188,24 +202,37 @@ def bring_forward(item: AgendaItem, *, by: Any, before: AgendaItem) -> AgendaIte
     return item
 
 
-@transaction.atomic
-def withdraw_agenda_item(item: AgendaItem, *, by: Any) -> AgendaItem:
+@verb
+def withdraw_agenda_item(item: AgendaItem, *, by: User | None, reason: str) -> AgendaItem:
+    """Take an item off the agenda; it stays on record, marked withdrawn, with the reason why."""
+    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    if item.is_withdrawn:
+        raise ServiceError(f"Item {item.number} is already withdrawn.")
+    _check_withdrawal_reason(reason, "item")
     item.is_withdrawn = True
-    return save_with_history(item, by=by, reason="Agenda item withdrawn")
+    return save_with_history(item, by=by, reason=f"Agenda item withdrawn: {reason.strip()}")
+
+
+def _check_withdrawal_reason(reason: str, what: str) -> None:
+    if not reason.strip():
+        raise ServiceError({"reason": f"Say why the {what} is withdrawn."})
+    if len(reason.strip()) > WITHDRAWAL_REASON_LENGTH:
+        raise ServiceError({"reason": f"Say why in at most {WITHDRAWAL_REASON_LENGTH} characters."})
 
 
 # Papers
 
 
-@transaction.atomic
+@verb
 def create_paper(
     *,
-    by: Any,
+    by: User | None,
     upload: UploadedFile | None = None,
     recipients: Iterable[Any] | None = None,
     **fields: Any,
 ) -> Paper:
     """Create a paper; its reference comes from its meeting and agenda item unless given."""
+    check_creatable(fields, NEW_PAPER_FIELDS, "paper")
     item = fields.get("agenda_item")
     if item is not None:
         fields.setdefault("meeting", item.meeting)
@@ -227,11 +254,11 @@ def create_paper(
     return paper
 
 
-@transaction.atomic
+@verb
 def update_paper(
     paper: Paper,
     *,
-    by: Any,
+    by: User | None,
     recipients: Iterable[Any] | None = None,
     if_revision: int | None = None,
     **changes: Any,
@@ -241,21 +268,23 @@ def update_paper(
     check_revision(paper, if_revision, PAPER_FIELDS)
     if "reference" in changes and Paper.objects.exclude(pk=paper.pk).filter(reference=changes["reference"]).exists():
         raise ServiceError({"reference": f"A paper with reference {changes['reference']} already exists."})
-    changed = apply_changes(paper, changes, PAPER_FIELDS)
-    save_with_history(paper, by=by, reason="Changed " + ", ".join(changed) if changed else "Saved")
-    set_recipients(paper, recipients, by)
-    return paper
+    return save_changes(paper, changes, PAPER_FIELDS, by=by, recipients=recipients)
 
 
-@transaction.atomic
-def withdraw_paper(paper: Paper, *, by: Any) -> Paper:
+@verb
+def withdraw_paper(paper: Paper, *, by: User | None, reason: str) -> Paper:
+    """Withdraw a paper; it and its versions stay on record, marked withdrawn, with the reason why."""
+    paper = Paper.objects.select_for_update().get(pk=paper.pk)
+    if paper.status == Paper.Status.WITHDRAWN:
+        raise ServiceError(f"Paper {paper.reference} is already withdrawn.")
+    _check_withdrawal_reason(reason, "paper")
     paper.status = Paper.Status.WITHDRAWN
-    return save_with_history(paper, by=by, reason="Paper withdrawn")
+    return save_with_history(paper, by=by, reason=f"Paper withdrawn: {reason.strip()}")
 
 
-@transaction.atomic
+@verb
 def add_paper_version(
-    paper: Paper, upload: UploadedFile, *, by: Any, appendix: Appendix | None = None, note: str = ""
+    paper: Paper, upload: UploadedFile, *, by: User | None, appendix: Appendix | None = None, note: str = ""
 ) -> PaperFile:
     """Store an uploaded document as the next version; earlier versions are kept."""
     if appendix is not None and appendix.paper_id != paper.pk:
@@ -289,29 +318,20 @@ def add_paper_version(
     return paper_file
 
 
-@transaction.atomic
+@verb
 def add_appendix(
     paper: Paper,
     *,
-    by: Any,
+    by: User | None,
     upload: UploadedFile | None = None,
     recipients: Iterable[Any] | None = None,
     **fields: Any,
 ) -> Appendix:
+    check_creatable(fields, NEW_APPENDIX_FIELDS, "appendix")
     if paper.appendices.filter(label=fields.get("label", "")).exists():
         raise ServiceError({"label": f"This paper already has an {fields['label']}."})
     appendix = save_with_history(Appendix(paper=paper, **fields), by=by, reason="Appendix added")
     set_recipients(appendix, recipients, by)
     if upload is not None:
         add_paper_version(paper, upload, by=by, appendix=appendix)
-    return appendix
-
-
-@transaction.atomic
-def update_appendix(
-    appendix: Appendix, *, by: Any, recipients: Iterable[Any] | None = None, **changes: Any
-) -> Appendix:
-    changed = apply_changes(appendix, changes, APPENDIX_FIELDS)
-    save_with_history(appendix, by=by, reason="Changed " + ", ".join(changed) if changed else "Saved")
-    set_recipients(appendix, recipients, by)
     return appendix

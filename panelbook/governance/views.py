@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from panelbook.core.access import form_page, get_visible_or_404, secretariat_required, submit
+from panelbook.core.access import SignedInRequest, form_page, get_visible_or_404, secretariat_required, submit
 from panelbook.core.api import MAX_ID
 from panelbook.core.classification import Classification
 from panelbook.core.lists import matching, page_of, without_page
@@ -157,7 +157,7 @@ def file_download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @secretariat_required
-def meeting_create(request: HttpRequest) -> HttpResponse:
+def meeting_create(request: SignedInRequest) -> HttpResponse:
     initial = {"body": Body.objects.filter(code=request.GET.get("body")).first()}
     form = forms.MeetingForm(request.POST or None, initial=initial)
     meeting = submit(
@@ -170,7 +170,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 
 @secretariat_required
-def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     meeting = get_visible_or_404(request, Meeting, "body", pk=pk)
     form = forms.MeetingForm(request.POST or None, instance=meeting)
 
@@ -187,7 +187,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @secretariat_required
-def meeting_status(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_status(request: SignedInRequest, pk: int) -> HttpResponse:
     meeting = get_visible_or_404(request, Meeting, "body", pk=pk)
     form = forms.MeetingStatusForm(request.POST)
     if not form.is_valid():
@@ -209,7 +209,7 @@ def meeting_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @secretariat_required
-def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
+def agenda_item_create(request: SignedInRequest, pk: int) -> HttpResponse:
     meeting = get_visible_or_404(request, Meeting, "body", pk=pk)
     form = forms.AgendaItemForm(request.POST or None)
     added = submit(
@@ -222,7 +222,7 @@ def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @secretariat_required
-def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def agenda_item_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     item = get_visible_or_404(request, AgendaItem, "meeting__body", pk=pk)
     form = forms.AgendaItemForm(request.POST or None, instance=item)
 
@@ -241,7 +241,7 @@ def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @secretariat_required
-def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     meeting = get_visible_or_404(request, Meeting, "body", pk=pk)
     form = forms.AttendanceForm(request.POST or None)
     recorded = submit(
@@ -277,7 +277,7 @@ def _requested_item(request: HttpRequest) -> AgendaItem | None:
 
 
 @secretariat_required
-def paper_create(request: HttpRequest) -> HttpResponse:
+def paper_create(request: SignedInRequest) -> HttpResponse:
     initial = {"paper_date": timezone.localdate(), "author": "SECAS Team"}
     initial["agenda_item"] = _requested_item(request)
     form = forms.PaperForm(request.POST or None, request.FILES or None, user=request.user, initial=initial)
@@ -294,7 +294,7 @@ def paper_create(request: HttpRequest) -> HttpResponse:
 
 
 @secretariat_required
-def paper_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def paper_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     paper = get_visible_or_404(request, Paper, "body", "meeting__body", "agenda_item", pk=pk)
     form = forms.PaperEditForm(request.POST or None, instance=paper)
 
@@ -310,7 +310,7 @@ def paper_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @secretariat_required
-def paper_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def paper_upload(request: SignedInRequest, pk: int) -> HttpResponse:
     paper = get_visible_or_404(request, Paper, "body", "meeting__body", "agenda_item", pk=pk)
     form = forms.UploadForm(request.POST or None, request.FILES or None, paper=paper, user=request.user)
     uploaded = submit(
@@ -325,7 +325,7 @@ def paper_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @secretariat_required
-def appendix_create(request: HttpRequest, pk: int) -> HttpResponse:
+def appendix_create(request: SignedInRequest, pk: int) -> HttpResponse:
     paper = get_visible_or_404(request, Paper, "body", "meeting__body", "agenda_item", pk=pk)
     form = forms.AppendixForm(request.POST or None, request.FILES or None)
     added = submit(
