@@ -22,6 +22,7 @@ from panelbook.governance.models import (
     Paper,
     Person,
 )
+from panelbook.governance.services import WITHDRAWAL_REASON_LENGTH
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -84,6 +85,19 @@ class MeetingStatusForm(forms.Form):
         if cleaned.get("action") == "cancel" and not cleaned.get("reason", "").strip():
             self.add_error("reason", "Say why the meeting is cancelled.")
         return cleaned
+
+
+class WithdrawForm(forms.Form):
+    """The reason a paper or agenda item is withdrawn; it is kept in the record's history."""
+
+    reason = forms.CharField(
+        max_length=WITHDRAWAL_REASON_LENGTH,
+        help_text="Kept in the record's history, where everyone who may see the record can read it.",
+        error_messages={
+            "required": "Say why it is withdrawn.",
+            "max_length": f"Say why in at most {WITHDRAWAL_REASON_LENGTH} characters.",
+        },
+    )
 
 
 class AgendaItemForm(Guarded, VerbValidates, forms.ModelForm):

@@ -337,3 +337,43 @@ def appendix_create(request: SignedInRequest, pk: int) -> HttpResponse:
     if added:
         return redirect(paper)
     return form_page(request, form, f"New appendix to {paper.reference}", back=paper, multipart=True)
+
+
+# Withdrawing: the record stays, marked withdrawn, with the reason in its history.
+
+
+@secretariat_required
+def paper_withdraw(request: SignedInRequest, pk: int) -> HttpResponse:
+    paper = get_visible_or_404(request, Paper, "body", pk=pk)
+    form = forms.WithdrawForm(request.POST or None)
+    withdrawn = submit(
+        request,
+        form,
+        lambda data: services.withdraw_paper(paper, by=request.user, **data),
+        lambda saved: f"Paper {saved.reference} has been withdrawn.",
+    )
+    if withdrawn:
+        return redirect(paper)
+    consequence = "The paper and its versions stay on record, marked withdrawn; it cannot be put back."
+    return _withdraw_page(request, form, f"Withdraw paper {paper.reference}", consequence, paper.get_absolute_url())
+
+
+@secretariat_required
+def agenda_item_withdraw(request: SignedInRequest, pk: int) -> HttpResponse:
+    item = get_visible_or_404(request, AgendaItem, "meeting__body", pk=pk)
+    form = forms.WithdrawForm(request.POST or None)
+    withdrawn = submit(
+        request,
+        form,
+        lambda data: services.withdraw_agenda_item(item, by=request.user, **data),
+        lambda saved: f"Item {saved.number} has been withdrawn from the agenda.",
+    )
+    if withdrawn:
+        return redirect(item.meeting)
+    consequence = "The item stays on the agenda, marked withdrawn, with its number; it cannot be put back."
+    return _withdraw_page(request, form, f"Withdraw item {item}", consequence, item.meeting.get_absolute_url())
+
+
+def _withdraw_page(request: HttpRequest, form: forms.WithdrawForm, title: str, consequence: str, back: str):
+    context = {"form": form, "title": title, "consequence": consequence, "button": "Withdraw", "back": back}
+    return render(request, "governance/withdraw.html", context)
