@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -345,35 +348,35 @@ def appendix_create(request: SignedInRequest, pk: int) -> HttpResponse:
 @secretariat_required
 def paper_withdraw(request: SignedInRequest, pk: int) -> HttpResponse:
     paper = get_visible_or_404(request, Paper, "body", pk=pk)
-    form = forms.WithdrawForm(request.POST or None)
-    withdrawn = submit(
+    return _withdraw(
         request,
-        form,
         lambda data: services.withdraw_paper(paper, by=request.user, **data),
-        lambda saved: f"Paper {saved.reference} has been withdrawn.",
+        done=f"Paper {paper.reference} has been withdrawn.",
+        title=f"Withdraw paper {paper.reference}",
+        consequence="The paper and its versions stay on record, marked withdrawn; it cannot be put back.",
+        back=paper.get_absolute_url(),
     )
-    if withdrawn:
-        return redirect(paper)
-    consequence = "The paper and its versions stay on record, marked withdrawn; it cannot be put back."
-    return _withdraw_page(request, form, f"Withdraw paper {paper.reference}", consequence, paper.get_absolute_url())
 
 
 @secretariat_required
 def agenda_item_withdraw(request: SignedInRequest, pk: int) -> HttpResponse:
     item = get_visible_or_404(request, AgendaItem, "meeting__body", pk=pk)
-    form = forms.WithdrawForm(request.POST or None)
-    withdrawn = submit(
+    return _withdraw(
         request,
-        form,
         lambda data: services.withdraw_agenda_item(item, by=request.user, **data),
-        lambda saved: f"Item {saved.number} has been withdrawn from the agenda.",
+        done=f"Item {item.number} has been withdrawn from the agenda.",
+        title=f"Withdraw item {item}",
+        consequence="The item stays on the agenda, marked withdrawn, with its number; it cannot be put back.",
+        back=item.meeting.get_absolute_url(),
     )
-    if withdrawn:
-        return redirect(item.meeting)
-    consequence = "The item stays on the agenda, marked withdrawn, with its number; it cannot be put back."
-    return _withdraw_page(request, form, f"Withdraw item {item}", consequence, item.meeting.get_absolute_url())
 
 
-def _withdraw_page(request: HttpRequest, form: forms.WithdrawForm, title: str, consequence: str, back: str):
+def _withdraw(
+    request: SignedInRequest, withdraw: Callable[[dict], Any], *, done: str, title: str, consequence: str, back: str
+) -> HttpResponse:
+    """The confirmation page of a withdrawal, saying what it does; sent with a reason, it withdraws."""
+    form = forms.WithdrawForm(request.POST or None)
+    if submit(request, form, withdraw, lambda saved: done):
+        return redirect(back)
     context = {"form": form, "title": title, "consequence": consequence, "button": "Withdraw", "back": back}
     return render(request, "governance/withdraw.html", context)
