@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from panelbook.core.classification import Classified, ClassifiedQuerySet, Gate, visibility_q
+from panelbook.core.classification import Classification, Classified, ClassifiedQuerySet, Gate, visibility_q
 from panelbook.core.lists import where_given
 from panelbook.core.models import Revisioned
 from panelbook.core.records import RecordType
@@ -51,7 +51,8 @@ class ActionQuerySet(ClassifiedQuerySet):
         )
 
     def not_closed(self) -> ActionQuerySet:
-        return self.exclude(status=Action.Status.CLOSED)
+        # Named as the statuses it keeps, so that the index on status finds the few open actions.
+        return self.filter(status__in=Action.OPEN_STATUSES)
 
     def with_deadline(self) -> ActionQuerySet:
         """Annotate ``deadline_on``, the SQL twin of ``Action.deadline``: due date, else target meeting's date.
@@ -125,6 +126,7 @@ class Action(Classified, Revisioned):
         Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="actions_due"
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    OPEN_STATUSES = (Status.OPEN, Status.PROPOSE_TO_CLOSE)
     proposed_on = models.DateField(null=True, blank=True, help_text="When it was proposed to close.")
     closed_at_meeting = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="actions_closed"
@@ -145,6 +147,8 @@ class Action(Classified, Revisioned):
 
     class Meta:
         ordering = ["meeting__starts_at", "sequence"]
+        # The actions log lists the actions not closed (a few among an archive's closed ones) by default.
+        indexes = [models.Index(fields=["status"], name="action_by_status")]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "sequence"], name="action_sequence_unique_per_meeting"),
         ]
@@ -257,6 +261,17 @@ class Decision(Classified):
 
     class Meta:
         ordering = ["-decided_on", "meeting", "agenda_item__position", "position"]
+        # The decision register and its API show the newest first, of all bodies or one.
+        indexes = [
+            models.Index(fields=["-decided_on", "position"], name="decision_newest_first"),
+            models.Index(fields=["body", "-decided_on", "position"], name="decision_newest_first_by_body"),
+            # The public's, which SQLite walks in order only in an index of WHITE decisions.
+            models.Index(
+                fields=["-decided_on", "meeting"],
+                condition=Q(classification=Classification.WHITE),
+                name="public_decision_newest_first",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ex_committee=True, meeting__isnull=True) | Q(ex_committee=False, meeting__isnull=False),

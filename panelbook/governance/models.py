@@ -225,6 +225,11 @@ class Meeting(Classified, Revisioned):
 
     class Meta:
         ordering = ["starts_at"]
+        # The lists, the calendar feeds and the body pages read meetings by date, of all bodies or one.
+        indexes = [
+            models.Index(fields=["starts_at"], name="meeting_by_date"),
+            models.Index(fields=["body", "starts_at"], name="meeting_by_body_and_date"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["body", "number"], name="meeting_number_unique_per_body"),
             models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start"),
@@ -381,6 +386,17 @@ class Paper(Classified, Revisioned):
 
     class Meta:
         ordering = ["-paper_date", "reference"]
+        # The papers list and the home page show the newest first, of all bodies or one; the
+        # public's lists read only WHITE papers, which SQLite finds in order only in an index of them.
+        indexes = [
+            models.Index(fields=["-paper_date", "reference"], name="paper_newest_first"),
+            models.Index(
+                fields=["-paper_date", "reference"],
+                condition=Q(classification=Classification.WHITE),
+                name="public_paper_newest_first",
+            ),
+            models.Index(fields=["body", "-paper_date", "reference"], name="paper_newest_first_by_body"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
