@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from panelbook.actions.models import Action, Decision, Minutes, Verb
 from panelbook.core.classification import Classification
@@ -59,27 +60,34 @@ class ActionUpdateForm(Guarded, forms.Form):
 
 
 class ActionStatusForm(forms.Form):
-    CHOICES = [
-        ("propose", "Propose to close"),
-        ("close", "Close (confirmed at a meeting)"),
-        ("reopen", "Reopen"),
-    ]
-    change = forms.ChoiceField(choices=CHOICES)
-    at_meeting = forms.ModelChoiceField(
-        queryset=Meeting.objects.none(), required=False, label="Meeting that confirmed the closure"
-    )
+    """Propose an open action to close, or reopen one; closing has its own confirmation page."""
+
+    CHOICES = {
+        Action.Status.OPEN: [("propose", "Propose to close")],
+        Action.Status.PROPOSE_TO_CLOSE: [("reopen", "Reopen")],
+        Action.Status.CLOSED: [("reopen", "Reopen")],
+    }
+    change = forms.ChoiceField(choices=[])
     reason = forms.CharField(required=False, max_length=500, label="Why it is reopened, or the closing update")
+
+    def __init__(self, *args: Any, action: Action, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["change"]).choices = self.CHOICES[Action.Status(action.status)]
+
+
+class ActionCloseForm(forms.Form):
+    at_meeting = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(),
+        label="Meeting that confirmed the closure",
+        error_messages={"required": "Choose the meeting at which the body confirmed the closure."},
+    )
 
     def __init__(self, *args: Any, action: Action, user: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        later = Meeting.objects.visible_to(user).filter(body=action.body, starts_at__gte=action.meeting.starts_at)
-        records_field(self, "at_meeting").queryset = later.select_related("body").order_by("-starts_at")
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("change") == "close" and not cleaned.get("at_meeting"):
-            self.add_error("at_meeting", "Choose the meeting at which the body confirmed the closure.")
-        return cleaned
+        begun = Meeting.objects.visible_to(user).filter(starts_at__lte=timezone.now())
+        later = begun.filter(body=action.body, starts_at__gte=action.meeting.starts_at)
+        meetings = later.exclude(status=Meeting.Status.CANCELLED).select_related("body").order_by("-starts_at")
+        records_field(self, "at_meeting").queryset = meetings
 
 
 class DecisionForm(Guarded, VerbValidates, forms.ModelForm):

@@ -168,6 +168,15 @@ class Action(Classified, Revisioned):
         target = self.visible_target_meeting if hasattr(self, "visible_target_meeting") else self.target_meeting
         return target.date if target else None
 
+    def close_refusal(self) -> str | None:
+        """Why the action cannot be closed now, or None: only an action proposed to close can be."""
+        if self.status == self.Status.PROPOSE_TO_CLOSE:
+            return None
+        return (
+            f"Action {self.reference} is {self.get_status_display()}; only an action proposed to close can "
+            "be closed. Propose it to close first."
+        )
+
     def is_overdue(self, today: dt.date | None = None) -> bool:
         deadline = self.deadline
         return self.status != self.Status.CLOSED and deadline is not None and deadline < (today or timezone.localdate())

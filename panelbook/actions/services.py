@@ -58,6 +58,13 @@ def _check_seen(by: User | None, meeting: Meeting | None, field: str) -> None:
         raise ServiceError({field: f"There is no meeting {meeting.pk} that you can see."})
 
 
+def _check_took_place(meeting: Meeting | None, what: str) -> None:
+    """Refuse to record ``what`` at a meeting that has not taken place (planned, not begun, or cancelled)."""
+    refusal = meeting.took_place_refusal(what) if meeting is not None else None
+    if refusal:
+        raise ServiceError(refusal)
+
+
 def _check_item(meeting: Meeting | None, item: AgendaItem | None) -> None:
     if item is None:
         return
@@ -85,6 +92,7 @@ def raise_action(
     check_creatable(fields, NEW_ACTION_FIELDS, "action")
     # Lock the meeting so two actions raised at once do not take the same sequence number.
     meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    _check_took_place(meeting, "actions")
     _check_item(meeting, fields.get("agenda_item"))
     _check_seen(by, fields.get("target_meeting"), "target_meeting")
     if sequence is None:
@@ -153,15 +161,16 @@ def close_action(action: Action, *, by: User | None, at_meeting: Meeting) -> Act
     """The body confirms at a meeting that an action proposed to close is closed."""
     action = _locked(action)
     _check_seen(by, at_meeting, "at_meeting")
-    if action.status != Action.Status.PROPOSE_TO_CLOSE:
-        raise ServiceError(
-            f"Action {action.reference} is {action.get_status_display()}; only an action proposed to close can "
-            "be closed. Propose it to close first."
-        )
+    refusal = action.close_refusal()
+    if refusal:
+        raise ServiceError(refusal)
     if at_meeting.body_id != action.body_id:
         raise ServiceError({"at_meeting": f"Only a meeting of {action.body} can close {action.reference}."})
     if at_meeting.starts_at < action.meeting.starts_at:
         raise ServiceError({"at_meeting": "An action cannot be closed at a meeting before the one that raised it."})
+    not_yet = at_meeting.took_place_refusal("closures")
+    if not_yet:
+        raise ServiceError({"at_meeting": not_yet})
     action.status = Action.Status.CLOSED
     action.closed_at_meeting = at_meeting
     action.closed_on = at_meeting.date
@@ -204,6 +213,7 @@ def record_decision(
 ) -> Decision:
     """Record a decision at a meeting, or ex-committee (no meeting: give the body and date)."""
     check_creatable(fields, NEW_DECISION_FIELDS, "decision")
+    _check_took_place(meeting, "decisions")
     _check_item(meeting, agenda_item)
     if meeting is not None and body is not None and body != meeting.body:
         raise ServiceError({"body": "The decision's body is the meeting's body."})

@@ -7,6 +7,7 @@ urlpatterns = [
     path("actions/", views.action_list, name="actions"),
     path("actions/export.<str:fmt>", exports.actions_export, name="actions_export"),
     path("actions/<int:pk>/", views.action_detail, name="action"),
+    path("actions/<int:pk>/close/", views.action_close, name="action_close"),
     path("meetings/<int:pk>/actions/new/", views.action_create, name="action_create"),
     path("decisions/", views.decision_list, name="decisions"),
     path("decisions/export.<str:fmt>", exports.decisions_export, name="decisions_export"),

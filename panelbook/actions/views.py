@@ -51,7 +51,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Action.objects.read_by(request.user).select_related("body", "meeting", "agenda_item"), pk=pk
     )
     update_form = forms.ActionUpdateForm(action=action, user=request.user, initial={"on": timezone.localdate()})
-    status_form = forms.ActionStatusForm(action=action, user=request.user)
+    status_form = forms.ActionStatusForm(action=action)
     if request.method == "POST":
         refusal = secretariat_refusal(request)
         if refusal:
@@ -81,14 +81,12 @@ def _change_action(request, action, update_form, status_form):
             )
             messages.success(request, f"The update to {action.reference} has been added." if first else ALREADY_SENT)
             return update_form, status_form, True
-        status_form = forms.ActionStatusForm(request.POST, action=action, user=request.user)
+        status_form = forms.ActionStatusForm(request.POST, action=action)
         if not status_form.is_valid():
             return update_form, status_form, False
         data = status_form.cleaned_data
         if data["change"] == "propose":
             services.propose_to_close(action, by=request.user, update=data["reason"])
-        elif data["change"] == "close":
-            services.close_action(action, by=request.user, at_meeting=data["at_meeting"])
         else:
             services.reopen_action(action, by=request.user, reason=data["reason"])
     except ValidationError as error:
@@ -97,6 +95,35 @@ def _change_action(request, action, update_form, status_form):
     action.refresh_from_db()
     messages.success(request, f"{action.reference} is now {action.get_status_display()}.")
     return update_form, status_form, True
+
+
+@secretariat_required
+def action_close(request: SignedInRequest, pk: int) -> HttpResponse:
+    """The confirmation page of closing an action, saying what it will do; sent, it closes it."""
+    action = get_visible_or_404(request, Action, "body", "meeting", pk=pk)
+    form = forms.ActionCloseForm(request.POST or None, action=action, user=request.user)
+    closed = submit(
+        request,
+        form,
+        lambda data: services.close_action(action, by=request.user, **data),
+        lambda saved: f"{saved.reference} is now closed.",
+    )
+    if closed:
+        return redirect(action)
+    context = {
+        "form": form,
+        "refusal": action.close_refusal(),
+        "title": f"Close action {action.reference}",
+        "consequence": (
+            f"This records that the body confirmed at the meeting you choose that action {action.reference} is "
+            "done. It leaves the outstanding actions, is listed as completed in the next actions paper and takes "
+            "no more updates unless it is reopened."
+        ),
+        "button": "Close the action",
+        "back": action.get_absolute_url(),
+        "keep": "Keep it open",
+    }
+    return render(request, "core/confirm.html", context)
 
 
 @secretariat_required

@@ -358,7 +358,8 @@ def cancel_meeting(request, meeting_id: PathId, payload: CancelIn):
     router, "POST", "/meetings/{meeting_id}/held", MeetingDetail, tags=["Meetings"], summary="Mark a meeting as held"
 )
 def mark_meeting_held(request, meeting_id: PathId):
-    """Record that the meeting took place."""
+    """Record that the meeting took place: refused for a meeting that has not begun (move it by editing its
+    date instead) and for a cancelled one."""
     meeting = _visible_meeting(request, meeting_id)
     return services.mark_meeting_held(meeting, by=request.auth)
 

@@ -19,6 +19,7 @@ from panelbook.governance.models import (
     Attendance,
     Body,
     Meeting,
+    MeetingChange,
     Paper,
     Person,
 )
@@ -76,15 +77,19 @@ class MeetingForm(Guarded, VerbValidates, forms.ModelForm):
 
 
 class MeetingStatusForm(forms.Form):
-    ACTIONS = [("held", "Mark as held"), ("cancel", "Cancel the meeting"), ("reinstate", "Reinstate")]
-    action = forms.ChoiceField(choices=ACTIONS)
-    reason = forms.CharField(required=False, max_length=300, label="Reason for cancelling")
+    """Confirms one change of a meeting's status; cancelling asks why."""
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("action") == "cancel" and not cleaned.get("reason", "").strip():
-            self.add_error("reason", "Say why the meeting is cancelled.")
-        return cleaned
+    reason = forms.CharField(
+        max_length=300,
+        label="Reason for cancelling",
+        help_text="Shown with the meeting to everyone who can see it.",
+        error_messages={"required": "Say why the meeting is cancelled."},
+    )
+
+    def __init__(self, *args: Any, change: MeetingChange, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if change != MeetingChange.CANCEL:
+            del self.fields["reason"]
 
 
 class WithdrawForm(forms.Form):

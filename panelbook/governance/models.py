@@ -193,6 +193,14 @@ class MeetingQuerySet(ClassifiedQuerySet):
         )
 
 
+class MeetingChange(models.TextChoices):
+    """The changes of a meeting's status that the secretariat can make (``Meeting.status_changes``)."""
+
+    HELD = "held", "Mark as held"
+    CANCEL = "cancel", "Cancel the meeting"
+    REINSTATE = "reinstate", "Reinstate the meeting"
+
+
 class Meeting(Classified, Revisioned):
     class Kind(models.TextChoices):
         ORDINARY = "ORDINARY", "Ordinary"
@@ -260,6 +268,27 @@ class Meeting(Classified, Revisioned):
     @property
     def date(self) -> dt.date:
         return timezone.localtime(self.starts_at).date()
+
+    def has_begun(self, now: dt.datetime | None = None) -> bool:
+        return self.starts_at <= (now or timezone.now())
+
+    def took_place_refusal(self, what: str) -> str | None:
+        """Why nothing of ``what`` (decisions, actions) can be recorded at this meeting yet, or None."""
+        if self.status == self.Status.CANCELLED:
+            return f"{self} was cancelled; no {what} can be recorded at it."
+        if self.status == self.Status.PLANNED and not self.has_begun():
+            when = f"{timezone.localtime(self.starts_at):%d/%m/%Y at %H:%M}"
+            return f"{self} has not taken place yet (it starts on {when}); {what} can be recorded once it has begun."
+        return None
+
+    def status_changes(self, now: dt.datetime | None = None) -> list[MeetingChange]:
+        """The status changes that make sense now: a planned meeting is cancelled (or moved, by
+        editing it) until it begins, and only then can be marked as held."""
+        if self.status == self.Status.CANCELLED:
+            return [MeetingChange.REINSTATE]
+        if self.status == self.Status.HELD:
+            return []
+        return [MeetingChange.HELD, MeetingChange.CANCEL] if self.has_begun(now) else [MeetingChange.CANCEL]
 
     @property
     def where(self) -> str:

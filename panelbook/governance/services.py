@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, cast
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Max
+from django.utils import timezone
 
 from panelbook.core.concurrency import check_revision
 from panelbook.core.lib.uploads import UploadRejected, check_upload
@@ -29,6 +30,7 @@ from panelbook.governance.models import (
     Appendix,
     Attendance,
     Meeting,
+    MeetingChange,
     Paper,
     PaperFile,
     Person,
@@ -93,8 +95,7 @@ def update_meeting(
 
 @verb
 def cancel_meeting(meeting: Meeting, *, by: User | None, reason: str) -> Meeting:
-    if meeting.status == Meeting.Status.HELD:
-        raise ServiceError("This meeting has been held and cannot be cancelled.")
+    meeting = _ready_for(meeting, MeetingChange.CANCEL)
     if not reason.strip():
         raise ServiceError({"cancellation_reason": "Say why the meeting is cancelled."})
     meeting.status = Meeting.Status.CANCELLED
@@ -104,8 +105,7 @@ def cancel_meeting(meeting: Meeting, *, by: User | None, reason: str) -> Meeting
 
 @verb
 def reinstate_meeting(meeting: Meeting, *, by: User | None) -> Meeting:
-    if meeting.status != Meeting.Status.CANCELLED:
-        raise ServiceError("Only a cancelled meeting can be reinstated.")
+    meeting = _ready_for(meeting, MeetingChange.REINSTATE)
     meeting.status = Meeting.Status.PLANNED
     meeting.cancellation_reason = ""
     return save_with_history(meeting, by=by, reason="Meeting reinstated")
@@ -113,10 +113,35 @@ def reinstate_meeting(meeting: Meeting, *, by: User | None) -> Meeting:
 
 @verb
 def mark_meeting_held(meeting: Meeting, *, by: User | None) -> Meeting:
-    if meeting.status == Meeting.Status.CANCELLED:
-        raise ServiceError("A cancelled meeting cannot be marked as held.")
+    meeting = _ready_for(meeting, MeetingChange.HELD)
     meeting.status = Meeting.Status.HELD
     return save_with_history(meeting, by=by, reason="Meeting held")
+
+
+def _ready_for(meeting: Meeting, change: MeetingChange) -> Meeting:
+    """The meeting, locked, if ``change`` makes sense for it now; refused with the reason otherwise."""
+    meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    if change not in meeting.status_changes():
+        raise ServiceError(why_not(meeting, change))
+    return meeting
+
+
+def why_not(meeting: Meeting, change: MeetingChange) -> str:
+    """Why ``change`` does not make sense for the meeting now."""
+    if meeting.status == Meeting.Status.CANCELLED:
+        if change == MeetingChange.CANCEL:
+            return "This meeting is already cancelled."
+        return "A cancelled meeting cannot be marked as held."
+    if change == MeetingChange.REINSTATE:
+        return "Only a cancelled meeting can be reinstated."
+    if meeting.status == Meeting.Status.HELD:
+        if change == MeetingChange.HELD:
+            return "This meeting is already marked as held."
+        return "This meeting has been held and cannot be cancelled."
+    when = f"{timezone.localtime(meeting.starts_at):%d/%m/%Y at %H:%M}"
+    return (
+        f"{meeting} starts on {when}; it can be marked as held once it has begun. To move it, edit its date and time."
+    )
 
 
 # Attendance

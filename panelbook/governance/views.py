@@ -6,13 +6,11 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms as django_forms
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from panelbook.core.access import SignedInRequest, form_page, get_visible_or_404, secretariat_required, submit
 from panelbook.core.api import MAX_ID
@@ -25,6 +23,7 @@ from panelbook.governance.models import (
     Attendance,
     Body,
     Meeting,
+    MeetingChange,
     Paper,
     PaperFile,
 )
@@ -108,7 +107,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "other_papers": papers.filter(agenda_item=None),
             "present": [a for a in attendance if a.status == Attendance.Status.PRESENT],
             "apologies": [a for a in attendance if a.status == Attendance.Status.APOLOGIES],
-            "status_form": forms.MeetingStatusForm(),
+            "status_changes": meeting.status_changes(),
         },
     )
 
@@ -188,27 +187,48 @@ def meeting_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     return form_page(request, form, f"Edit {meeting}", back=meeting)
 
 
-@require_POST
 @secretariat_required
-def meeting_status(request: SignedInRequest, pk: int) -> HttpResponse:
+def meeting_status(request: SignedInRequest, pk: int, change: str) -> HttpResponse:
+    """The confirmation page of one status change, saying what it will do; sent, it does it."""
     meeting = get_visible_or_404(request, Meeting, "body", pk=pk)
-    form = forms.MeetingStatusForm(request.POST)
-    if not form.is_valid():
-        for problem in form.errors.values():
-            messages.error(request, " ".join(map(str, problem)))
-        return redirect(meeting)
+    if change not in MeetingChange.values:
+        raise Http404("There is no such change of a meeting's status.")
+    chosen = MeetingChange(change)
+    # Bound on every POST: marking held or reinstating sends no field but the confirmation itself.
+    form = forms.MeetingStatusForm(request.POST if request.method == "POST" else None, change=chosen)
     verbs = {
-        "held": lambda: services.mark_meeting_held(meeting, by=request.user),
-        "cancel": lambda: services.cancel_meeting(meeting, by=request.user, reason=form.cleaned_data["reason"]),
-        "reinstate": lambda: services.reinstate_meeting(meeting, by=request.user),
+        MeetingChange.HELD: lambda data: services.mark_meeting_held(meeting, by=request.user),
+        MeetingChange.CANCEL: lambda data: services.cancel_meeting(meeting, by=request.user, **data),
+        MeetingChange.REINSTATE: lambda data: services.reinstate_meeting(meeting, by=request.user),
     }
-    try:
-        verbs[form.cleaned_data["action"]]()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"{meeting} is now {meeting.get_status_display().lower()}.")
-    return redirect(meeting)
+    done = submit(request, form, verbs[chosen], lambda saved: f"{saved} is now {saved.get_status_display().lower()}.")
+    if done:
+        return redirect(meeting)
+    context = {
+        "form": form,
+        "refusal": None if chosen in meeting.status_changes() else services.why_not(meeting, chosen),
+        "title": f"{chosen.label}: {meeting}",
+        "consequence": status_consequence(meeting, chosen),
+        "button": chosen.label,
+        "back": meeting.get_absolute_url(),
+        "keep": "Leave it as it is",
+    }
+    return render(request, "core/confirm.html", context)
+
+
+def status_consequence(meeting: Meeting, change: MeetingChange) -> str:
+    when = f"{timezone.localtime(meeting.starts_at):%A %-d %B %Y at %H:%M}"
+    if change == MeetingChange.HELD:
+        return (
+            f"This records that {meeting} took place on {when}. Its decisions, actions and minutes can then be "
+            "recorded; it can no longer be cancelled."
+        )
+    if change == MeetingChange.CANCEL:
+        return (
+            f"This cancels {meeting} of {when} for everyone who can see it, calendar subscribers included, with "
+            "your reason. Nothing can be added to its agenda until it is reinstated."
+        )
+    return f"This puts {meeting} of {when} back on the calendar as planned and removes the reason for cancelling."
 
 
 @secretariat_required
@@ -379,4 +399,4 @@ def _withdraw(
     if submit(request, form, withdraw, lambda saved: done):
         return redirect(back)
     context = {"form": form, "title": title, "consequence": consequence, "button": "Withdraw", "back": back}
-    return render(request, "governance/withdraw.html", context)
+    return render(request, "core/confirm.html", context)

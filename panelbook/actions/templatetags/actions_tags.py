@@ -24,4 +24,5 @@ def meeting_record(context, meeting):
         "minutes": Minutes.objects.visible_to(user).filter(meeting=meeting).order_by("confidential"),
         "raised": meeting.actions_raised.visible_to(user).order_by("sequence"),
         "is_secretariat": context.get("is_secretariat"),
+        "not_yet": meeting.took_place_refusal("decisions and actions"),
     }

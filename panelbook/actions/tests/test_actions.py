@@ -19,7 +19,7 @@ def test_references_number_actions_within_their_meeting(world, panel_meetings):
 
 
 def test_each_body_uses_its_own_prefix(world, make_meeting):
-    meeting = make_meeting(body=world.tabasc, number=64)
+    meeting = make_meeting(body=world.tabasc, number=64, days_ahead=-1)
     assert raise_one(meeting).reference == "TABASC64/01"
 
 

@@ -108,7 +108,7 @@ def test_it_filters_actions_by_body_status_owner_meeting_and_overdue(world, clie
     late = raise_one(m47, due_date=dt.date(2017, 9, 1))
     services.raise_action(m47, by=None, text="DCC to report.", owner="DCC", due_date=world.today + dt.timedelta(5))
     proposed(raise_one(m48))
-    raise_one(make_meeting(body=world.tabasc))
+    raise_one(make_meeting(body=world.tabasc, days_ahead=-1))
 
     def refs(query):
         return [a["reference"] for a in client.get(f"/api/actions?{query}").json()["items"]]

@@ -39,17 +39,13 @@ def test_secretariat_adds_a_dated_update(world, secretariat_client, action):
 
 def test_secretariat_proposes_then_closes_at_a_meeting(world, secretariat_client, panel_meetings, action):
     secretariat_client.post(f"/actions/{action.pk}/", {"do": "status", "change": "propose", "reason": "Published."})
-    secretariat_client.post(
-        f"/actions/{action.pk}/", {"do": "status", "change": "close", "at_meeting": panel_meetings[1].pk}
-    )
+    secretariat_client.post(f"/actions/{action.pk}/close/", {"at_meeting": panel_meetings[1].pk})
     action.refresh_from_db()
     assert action.status == "CLOSED" and action.closed_at_meeting == panel_meetings[1]
 
 
 def test_closing_an_open_action_shows_why_it_is_refused(world, secretariat_client, panel_meetings, action):
-    response = secretariat_client.post(
-        f"/actions/{action.pk}/", {"do": "status", "change": "close", "at_meeting": panel_meetings[1].pk}
-    )
+    response = secretariat_client.post(f"/actions/{action.pk}/close/", {"at_meeting": panel_meetings[1].pk})
     assert "only an action proposed to close can be closed" in response.content.decode()
     action.refresh_from_db()
     assert action.status == "OPEN"

@@ -64,7 +64,7 @@ def test_a_number_too_large_for_the_database_is_refused_naming_the_field(world, 
 
 
 def test_an_id_too_large_in_a_list_of_papers_is_refused_naming_the_list(world, client, make_meeting, token):
-    meeting = make_meeting()
+    meeting = make_meeting(days_ahead=-1)
     action = raise_action(meeting, by=world.users.secretariat, text="SECAS to report", owner="SECAS")
     payload = {"text": "Reported.", "papers": [TOO_BIG]}
     response = client.post(f"/api/actions/{action.pk}/updates", payload, content_type="application/json", headers=token)

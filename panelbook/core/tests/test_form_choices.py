@@ -26,6 +26,7 @@ from panelbook.conftest import ENTITLED_LEVELS
 from panelbook.core.classification import Classification
 from panelbook.core.records import record_type
 from panelbook.governance import services as governance
+from panelbook.governance.models import MeetingChange
 
 LEVELS = Classification.values
 
@@ -73,10 +74,10 @@ def is_classified(model) -> bool:
 
 @pytest.fixture
 def canaries(world, make_meeting):
-    """A WHITE host meeting tomorrow, with its paper, action and minutes, and at each level: a
+    """A WHITE host meeting held yesterday, with its paper, action and minutes, and at each level: a
     later meeting, an item of the host meeting, a paper and an appendix of the host paper, an
     action and a decision. Every record hidden from a role is a candidate for some form's choice."""
-    host = make_meeting(number=1, days_ahead=1, by=None)
+    host = make_meeting(number=1, days_ahead=-1, by=None)
     host_item = governance.add_agenda_item(host, by=None, title="Host item")
     host_paper = governance.create_paper(by=None, agenda_item=host_item, title="Host paper", paper_date=world.today)
     for number, level in enumerate(LEVELS, start=10):
@@ -117,7 +118,7 @@ def canaries(world, make_meeting):
 
 def build(form_class, user, canaries) -> forms.BaseForm:
     """The form as a view builds it for ``user``: every keyword argument it takes, from the canaries."""
-    known = {**vars(canaries), "user": user, "payload": {}}
+    known = {**vars(canaries), "user": user, "payload": {}, "change": MeetingChange.CANCEL}
     arguments = {}
     for name, parameter in keyword_arguments(form_class).items():
         if name in known:

@@ -110,7 +110,7 @@ def text_upload(content: str) -> SimpleUploadedFile:
 def canary_world(world, make_meeting):
     """At each level: a meeting with its attendance and minutes, and in a WHITE host meeting an
     agenda item, a paper with its file, an appendix of the host paper, an action and a decision."""
-    host = make_meeting(number=100, by=None)
+    host = make_meeting(number=100, days_ahead=-1, by=None)
     host_item = governance.add_agenda_item(host, by=None, title="Host item")
     host_paper = governance.create_paper(by=None, agenda_item=host_item, title="Host paper", paper_date=world.today)
     person = Person.objects.get(user=world.users.member)

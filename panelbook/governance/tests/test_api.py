@@ -332,10 +332,17 @@ def test_it_refuses_to_cancel_without_a_reason(world, client, make_meeting, secr
 
 
 def test_it_marks_a_meeting_held(world, client, make_meeting, secretariat):
-    meeting = make_meeting()
+    meeting = make_meeting(days_ahead=-1)
     response = client.post(f"/api/meetings/{meeting.pk}/held", headers=secretariat)
     assert response.status_code == 200
     assert Meeting.objects.get(pk=meeting.pk).status == "HELD"
+
+
+def test_it_refuses_to_mark_a_future_meeting_held(world, client, make_meeting, secretariat):
+    meeting = make_meeting(days_ahead=30)
+    response = client.post(f"/api/meetings/{meeting.pk}/held", headers=secretariat)
+    assert response.status_code == 400 and "once it has begun" in response.json()["detail"][0]["msg"]
+    assert Meeting.objects.get(pk=meeting.pk).status == "PLANNED"
 
 
 def test_it_records_attendance_once_per_person(world, client, make_meeting, secretariat):

@@ -11,6 +11,7 @@ from panelbook.conftest import make_user, pdf_upload, signed_in
 from panelbook.core.classification import Classification
 from panelbook.core.concurrency import ALREADY_SENT, StaleRevision
 from panelbook.core.models import ApiToken
+from panelbook.core.services import save_with_history
 from panelbook.core.tests.pages import conflict_rows, hidden, page_text
 from panelbook.governance import services
 from panelbook.governance.models import AgendaItem, Appendix, Meeting, Paper, PaperFile
@@ -130,7 +131,7 @@ def test_every_save_counts_a_revision_even_from_an_out_of_date_object(world, mak
     meeting = make_meeting()
     stale_copy = Meeting.objects.get(pk=meeting.pk)
     services.update_meeting(meeting, by=world.users.secretariat, location="Room A")
-    services.mark_meeting_held(stale_copy, by=world.users.secretariat)
+    save_with_history(stale_copy, by=world.users.secretariat, reason="Saved from an old copy")
     meeting.refresh_from_db()
     assert meeting.revision == 3
     assert sorted(meeting.history.values_list("revision", flat=True)) == [1, 2, 3]

@@ -173,10 +173,10 @@ def test_download_gives_the_file_as_an_attachment(world, make_meeting):
 
 def test_cancelling_needs_a_reason_and_keeps_the_meeting(world, make_meeting, secretariat_client):
     meeting = make_meeting()
-    secretariat_client.post(f"/meetings/{meeting.pk}/status/", {"action": "cancel", "reason": ""})
+    secretariat_client.post(f"/meetings/{meeting.pk}/status/cancel/", {"reason": ""})
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.PLANNED
-    secretariat_client.post(f"/meetings/{meeting.pk}/status/", {"action": "cancel", "reason": "Not quorate"})
+    secretariat_client.post(f"/meetings/{meeting.pk}/status/cancel/", {"reason": "Not quorate"})
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.CANCELLED and meeting.cancellation_reason == "Not quorate"
 
