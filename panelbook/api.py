@@ -1,10 +1,27 @@
-"""The JSON API: one NinjaAPI with a router per app. OpenAPI docs at /api/docs."""
+"""The JSON API: one NinjaAPI with a router per app. OpenAPI docs at /api/docs.
 
-from ninja import NinjaAPI
+Each panelbook app whose ``api.py`` defines ``router`` (a ninja ``Router``) is mounted at the root,
+in install order (panelbook/layers.py), so a new app's endpoints need no line here.
+"""
 
-from panelbook.actions.api import router as actions_router
+from importlib import import_module
+
+from django.apps import apps
+from django.utils.module_loading import module_has_submodule
+from ninja import NinjaAPI, Router
+
 from panelbook.core.api import answer_refusals_as_documented
-from panelbook.governance.api import router as governance_router
+
+
+def app_routers() -> list[Router]:
+    routers = []
+    for config in apps.get_app_configs():
+        if config.name.startswith("panelbook.") and module_has_submodule(config.module, "api"):
+            router = getattr(import_module(f"{config.name}.api"), "router", None)
+            if router is not None:
+                routers.append(router)
+    return routers
+
 
 api = NinjaAPI(
     title="panelbook API",
@@ -17,6 +34,6 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
 )
-api.add_router("/", governance_router)
-api.add_router("/", actions_router)
+for router in app_routers():
+    api.add_router("/", router)
 answer_refusals_as_documented(api)

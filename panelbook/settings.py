@@ -13,6 +13,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from panelbook import layers
+
 BASE_DIR = Path(__file__).resolve().parent
 
 
@@ -79,12 +81,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "simple_history",
-    "panelbook.core",
-    "panelbook.governance",
-    "panelbook.actions",
-    "panelbook.papers",
-    "panelbook.ingest",
-    "panelbook.demo",
+    *layers.app_names(),
     # Serves Swagger UI's own files as static files, so /api/docs needs no CDN.
     "ninja",
     "axes",

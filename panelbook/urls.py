@@ -1,10 +1,20 @@
+"""The site's URLs: the house's own pages, then each panelbook app's ``urls.py`` mounted at the root,
+in install order (panelbook/layers.py), so a new app's pages need no line here."""
+
+from django.apps import AppConfig, apps
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.module_loading import module_has_submodule
 
 from panelbook.api import api
 from panelbook.core import views as core_views
 from panelbook.governance import pages as governance_pages
+
+
+def _has_pages(config: AppConfig) -> bool:
+    return config.name.startswith("panelbook.") and module_has_submodule(config.module, "urls")
+
 
 urlpatterns = [
     path("", governance_pages.home, name="home"),
@@ -26,8 +36,5 @@ urlpatterns = [
     path("history/<str:kind>/<int:pk>/", core_views.record_history, name="history"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
-    path("", include("panelbook.governance.urls")),
-    path("", include("panelbook.actions.urls")),
-    path("", include("panelbook.papers.urls")),
-    path("", include("panelbook.ingest.urls")),
+    *(path("", include(f"{config.name}.urls")) for config in apps.get_app_configs() if _has_pages(config)),
 ]
