@@ -12,7 +12,7 @@ import functools
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, cast
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 
 from panelbook.core.classification import Classification
@@ -90,11 +90,49 @@ def save_with_history(obj: M, *, by: User | None, reason: str = "") -> M:
     actor = acting_user(by)
     obj._history_user = actor  # type: ignore[attr-defined]  # read by simple-history
     obj._change_reason = reason  # type: ignore[attr-defined]  # read by simple-history
-    obj.full_clean()
+    validate(obj)
     _number_revision(obj)
     obj.save()
     after_commit(obj, created=created, reason=reason, by=actor)
     return obj
+
+
+def validate(obj: models.Model) -> None:
+    """``obj.full_clean()``, less its query per foreign key that already holds a stored record.
+
+    A verb sets its relations from records it has read (``meeting=meeting``), so asking the
+    database whether that meeting exists is a query per relation per save that can only say yes
+    (the database's own foreign-key constraint still refuses a row deleted meanwhile). Every other
+    check runs as ``full_clean`` runs it: each field, ``clean()``, uniqueness and constraints, with
+    the errors of all of them gathered into one ``ValidationError``.
+    """
+    errors: dict[str, Any] = {}
+    errors = _gather(errors, obj.clean_fields, exclude=_stored_relations(obj))
+    errors = _gather(errors, obj.clean)
+    # As full_clean(): uniqueness and constraints skip the fields that already failed.
+    errors = _gather(errors, obj.validate_unique, exclude=set(errors) - {NON_FIELD_ERRORS})
+    errors = _gather(errors, obj.validate_constraints, exclude=set(errors) - {NON_FIELD_ERRORS})
+    if errors:
+        raise ValidationError(errors)
+
+
+def _gather(errors: dict[str, Any], check: Callable[..., None], **kwargs: Any) -> dict[str, Any]:
+    try:
+        check(**kwargs)
+    except ValidationError as error:
+        return error.update_error_dict(errors)
+    return errors
+
+
+def _stored_relations(obj: models.Model) -> set[str]:
+    """The foreign keys of ``obj`` whose related record is in hand and was read from the database."""
+    stored = set()
+    for field in obj._meta.concrete_fields:
+        if isinstance(field, models.ForeignKey) and field.is_cached(obj):
+            related = field.get_cached_value(obj)
+            if related is not None and not related._state.adding and related.pk == getattr(obj, field.attname):
+                stored.add(field.name)
+    return stored
 
 
 def save_changes(
