@@ -17,14 +17,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from panelbook.core.classification import Classification
 from panelbook.core.models import User
 from panelbook.core.records import reference
-from panelbook.core.services import ServiceError, acting_user, save_with_history, set_recipients
+from panelbook.core.services import ServiceError, acting_user, save_with_history, set_recipients, verb
 from panelbook.ingest import kinds, reconcile, schema
 from panelbook.ingest.matching import HIDDEN, Bodies, Draft, readable
 from panelbook.ingest.models import IngestedFile, Proposal, RecordType
@@ -62,7 +61,7 @@ class IngestOutcome:
 # Ingest
 
 
-@transaction.atomic
+@verb
 def ingest(processed: Processed, *, by: User | None, commit: bool = False) -> IngestOutcome:
     """Store one processed file and the proposals reconciled from it; the same bytes are stored once.
 
@@ -184,7 +183,7 @@ def _accept_clean(proposals: list[Proposal], by: User | None) -> list[Proposal]:
 # Deciding
 
 
-@transaction.atomic
+@verb
 def accept_proposal(proposal: Proposal, *, by: User | None, payload: dict[str, Any] | None = None) -> Proposal:
     """Accept a proposal through the owning app's verbs; a ``payload`` given replaces the extracted one.
 
@@ -202,7 +201,7 @@ def accept_proposal(proposal: Proposal, *, by: User | None, payload: dict[str, A
     return _decide(proposal, Proposal.Status.ACCEPTED, by, done.text, done.url, reason=reason)
 
 
-@transaction.atomic
+@verb
 def reject_proposal(proposal: Proposal, *, by: User | None, reason: str = "") -> Proposal:
     proposal = _open(proposal, by)
     reason = reason.strip()
