@@ -14,9 +14,9 @@ from django.db.models import Case, Prefetch, Q, When
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from panelbook.core.classification import Classification, Classified, ClassifiedQuerySet, Gate, visibility_q
+from panelbook.core.history_records import HistoricalRecords
 from panelbook.core.lists import where_given
 from panelbook.core.models import Revisioned
 from panelbook.core.records import RecordType

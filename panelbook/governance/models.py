@@ -13,9 +13,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from panelbook.core.classification import Classification, Classified, ClassifiedQuerySet, Gate
+from panelbook.core.history_records import HistoricalRecords
 from panelbook.core.lib import references
 from panelbook.core.lists import where_given
 from panelbook.core.models import Revisioned

@@ -10,10 +10,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from panelbook.core import records as core_records
 from panelbook.core.classification import Classified, ClassifiedQuerySet, Gate
+from panelbook.core.history_records import HistoricalRecords
 from panelbook.governance.models import Body
 from panelbook.ingest.records import NormalText
 
