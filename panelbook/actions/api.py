@@ -42,6 +42,7 @@ from panelbook.core.api import (
     write_endpoint,
 )
 from panelbook.core.auth import read_auth
+from panelbook.core.models import VOID_REASON_LENGTH
 from panelbook.core.services import ServiceError
 from panelbook.governance.models import AgendaItem, Body, Meeting, Organisation, Paper, Person
 
@@ -107,6 +108,8 @@ class ActionOut(Schema):
     closed_on: dt.date | None
     classification: ClassificationValue
     revision: int = Field(description=REVISION_HELP)
+    is_void: bool = Field(description="Voided as a mistake: left out of every list; only the secretariat reads it.")
+    void_reason: str
 
     @staticmethod
     def resolve_body(obj: Action) -> str:
@@ -193,6 +196,9 @@ class ActionPatch(Input):
     target_meeting: Id | None = None
     classification: ClassificationValue | None = None
     recipients: list[str] | None = Field(None, description=RECIPIENTS_HELP)
+    reason: str | None = Field(
+        None, max_length=VOID_REASON_LENGTH, description="Why it is corrected; kept in the record's history."
+    )
 
 
 class UpdateIn(Input):
@@ -210,13 +216,18 @@ class CloseIn(Input):
     at_meeting: Id = Field(description="Id of the meeting of the body that confirms the closure.")
 
 
+class ReasonIn(Input):
+    reason: str = Field(min_length=1, max_length=VOID_REASON_LENGTH, description="Why; kept in the record's history.")
+
+
 class ReopenIn(Input):
     reason: str = Field(min_length=1, description="Why the action is reopened; added as an update.")
 
 
 def _visible_action(request, action_id: int) -> Action:
     related = ("body", "meeting", "owner_body")
-    return get_object_or_404(Action.objects.read_by(request.auth).select_related(*related), pk=action_id)
+    actions = Action.objects.read_by(request.auth).kept_for(request.auth)
+    return get_object_or_404(actions.select_related(*related), pk=action_id)
 
 
 def _visible_meeting(request, meeting_id: int) -> Meeting:
@@ -257,7 +268,7 @@ def _papers(user: Any, ids: list[int]) -> list[Paper]:
 )
 def list_actions(user) -> QuerySet:
     """Actions the caller may see, oldest meeting first, paginated with limit and offset."""
-    return Action.objects.read_by(user).select_related("body", "meeting", "owner_body")
+    return Action.objects.read_by(user).in_force().select_related("body", "meeting", "owner_body")
 
 
 @read_endpoint(router, "/actions/{action_id}", ActionDetail, tags=["Actions"], summary="One action with its updates")
@@ -290,10 +301,13 @@ def update_action(request, response: HttpResponse, action_id: PathId, payload: A
     """Change the fields you send; the others keep their values. A closed action must be reopened first.
     Send If-Match with the action's revision to be refused (412) rather than overwrite a change saved since."""
     action = _visible_action(request, action_id)
-    changes = _action_fields(request.auth, payload.model_dump(exclude_unset=True, exclude={"recipients"}))
+    changes = _action_fields(request.auth, payload.model_dump(exclude_unset=True, exclude={"recipients", "reason"}))
     recipients = recipients_named(payload.recipients)
+    why = payload.reason or ""
     update = services.update_action
-    return edited(response, action, if_match, update, action, by=request.auth, recipients=recipients, **changes)
+    return edited(
+        response, action, if_match, update, action, by=request.auth, recipients=recipients, reason=why, **changes
+    )
 
 
 @write_endpoint(
@@ -344,6 +358,21 @@ def reopen_action(request, action_id: PathId, payload: ReopenIn):
     """Open an action proposed to close or closed again; the reason is added as an update."""
     action = _visible_action(request, action_id)
     return services.reopen_action(action, by=request.auth, reason=payload.reason)
+
+
+@write_endpoint(router, "POST", "/actions/{action_id}/void", ActionDetail, tags=["Actions"], summary="Void an action")
+def void_action(request, action_id: PathId, payload: ReasonIn):
+    """Void an action raised by mistake (a duplicate): it leaves every list, export and paper and stays in its
+    history; only the secretariat still reads it, marked void."""
+    return services.void_action(_visible_action(request, action_id), by=request.auth, reason=payload.reason)
+
+
+@write_endpoint(
+    router, "POST", "/actions/{action_id}/restore", ActionDetail, tags=["Actions"], summary="Restore a voided action"
+)
+def restore_action(request, action_id: PathId, payload: ReasonIn):
+    """Bring a voided action back into every list, export and paper."""
+    return services.restore_action(_visible_action(request, action_id), by=request.auth, reason=payload.reason)
 
 
 class ActionRowOut(Schema):
@@ -402,6 +431,9 @@ class DecisionOut(Schema):
     by_majority: bool
     dissent: str
     classification: ClassificationValue
+    revision: int = Field(description=REVISION_HELP)
+    is_void: bool = Field(description="Voided as a mistake: left out of every list; only the secretariat reads it.")
+    void_reason: str
 
     @staticmethod
     def resolve_body(obj: Decision) -> str:
@@ -443,13 +475,18 @@ class DecisionIn(Input):
 )
 def list_decisions(user) -> QuerySet:
     """The decision register: decisions the caller may see, newest first, paginated with limit and offset."""
-    return Decision.objects.visible_to(user).select_related("body")
+    return Decision.objects.visible_to(user).in_force().select_related("body")
 
 
 @read_endpoint(router, "/decisions/{decision_id}", DecisionOut, tags=["Decisions"], summary="One decision")
 def get_decision(request, decision_id: PathId):
     """A decision the caller may see."""
-    return get_object_or_404(Decision.objects.visible_to(request.auth).select_related("body"), pk=decision_id)
+    return _visible_decision(request, decision_id)
+
+
+def _visible_decision(request, decision_id: int) -> Decision:
+    decisions = Decision.objects.visible_to(request.auth).kept_for(request.auth)
+    return get_object_or_404(decisions.select_related("body", "meeting"), pk=decision_id)
 
 
 @write_endpoint(router, "POST", "/decisions", DecisionOut, tags=["Decisions"], summary="Record a decision", status=201)
@@ -466,6 +503,64 @@ def record_decision(request, payload: DecisionIn):
         fields["body"] = lookup(Body.objects.all(), "body", "body", code=fields["body"])
     recipients = recipients_named(payload.recipients)
     return Status(201, services.record_decision(by=user, recipients=recipients, **fields))
+
+
+class DecisionPatch(Input):
+    agenda_item: Id | None = Field(None, description="Id of the agenda item of the decision's meeting.")
+    position: Number | None = Field(None, description="Order within the item's decision block.")
+    verb: VerbValue | None = None
+    text: str | None = Field(None, min_length=1)
+    by_majority: bool | None = None
+    dissent: str | None = Field(None, max_length=300)
+    classification: ClassificationValue | None = None
+    recipients: list[str] | None = Field(None, description=RECIPIENTS_HELP)
+    reason: str | None = Field(
+        None, max_length=VOID_REASON_LENGTH, description="Why it is corrected; kept in the record's history."
+    )
+
+
+@edit_endpoint(
+    router, "PATCH", "/decisions/{decision_id}", DecisionOut, tags=["Decisions"], summary="Correct a decision"
+)
+def update_decision(
+    request, response: HttpResponse, decision_id: PathId, payload: DecisionPatch, if_match: IfMatch = None
+):
+    """Change the fields you send; the others keep their values. A void decision must be restored first.
+    Send If-Match with the decision's revision to be refused (412) rather than overwrite a change saved since."""
+    decision = _visible_decision(request, decision_id)
+    changes = payload.model_dump(exclude_unset=True, exclude={"recipients", "reason"})
+    if changes.get("agenda_item") is not None:
+        items = AgendaItem.objects.visible_to(request.auth)
+        changes["agenda_item"] = lookup(items, "agenda_item", "agenda item", pk=changes["agenda_item"])
+    recipients = recipients_named(payload.recipients)
+
+    # The changes may name the decision's "verb", so they go to the verb here, not through edited().
+    def correct(if_revision: int | None) -> Decision:
+        return services.update_decision(
+            decision, by=request.auth, recipients=recipients, reason=payload.reason or "", if_revision=if_revision,
+            **changes,
+        )  # fmt: skip
+
+    return edited(response, decision, if_match, correct)
+
+
+@write_endpoint(
+    router, "POST", "/decisions/{decision_id}/void", DecisionOut, tags=["Decisions"], summary="Void a decision"
+)
+def void_decision(request, decision_id: PathId, payload: ReasonIn):
+    """Void a decision recorded by mistake (a duplicate): it leaves the register, the minutes and every export
+    and stays in its history; only the secretariat still reads it, marked void. One that approves minutes
+    cannot be voided."""
+    return services.void_decision(_visible_decision(request, decision_id), by=request.auth, reason=payload.reason)
+
+
+@write_endpoint(
+    router, "POST", "/decisions/{decision_id}/restore", DecisionOut, tags=["Decisions"], summary="Restore a decision"
+)
+def restore_decision(request, decision_id: PathId, payload: ReasonIn):
+    """Bring a voided decision back into the register, the minutes and every export."""
+    decision = _visible_decision(request, decision_id)
+    return services.restore_decision(decision, by=request.auth, reason=payload.reason)
 
 
 # Minutes

@@ -12,6 +12,7 @@ from panelbook.actions.models import Action, Decision, Minutes, Verb
 from panelbook.core.classification import Classification
 from panelbook.core.forms import Guarded, VerbValidates, records_field
 from panelbook.core.lists import YesNoField, body_filter, date_filter, id_filter
+from panelbook.core.models import VOID_REASON_LENGTH
 from panelbook.governance.forms import DATE_WIDGET, RecipientsField
 from panelbook.governance.models import AgendaItem, Body, Meeting, Paper
 
@@ -43,6 +44,29 @@ class ActionForm(Guarded, VerbValidates, forms.ModelForm):
         later = Meeting.objects.visible_to(user).filter(body=meeting.body, starts_at__gt=meeting.starts_at)
         records_field(self, "target_meeting").queryset = later.select_related("body").order_by("starts_at")
         self.fields["target_meeting"].help_text = "Or the meeting it should be reported back to."
+
+
+def reason_field(label: str) -> forms.CharField:
+    """Why a record is corrected, voided or restored; kept in its history."""
+    return forms.CharField(
+        max_length=VOID_REASON_LENGTH,
+        label=label,
+        help_text="Kept in the record's history, where everyone who may see the record can read it.",
+        error_messages={
+            "required": "Say why; the reason is kept in the record's history.",
+            "max_length": f"Say why in at most {VOID_REASON_LENGTH} characters.",
+        },
+    )
+
+
+class ActionCorrectionForm(ActionForm):
+    """An action's fields as recorded, to correct, with the reason for the correction."""
+
+    reason = reason_field("Why it is corrected")
+
+
+class VoidForm(forms.Form):
+    reason = reason_field("Why")
 
 
 class ActionUpdateForm(Guarded, forms.Form):
@@ -113,6 +137,17 @@ class DecisionForm(Guarded, VerbValidates, forms.ModelForm):
         if cleaned.get("dissent") and not cleaned.get("by_majority"):
             self.add_error("dissent", "Dissent is recorded only for a decision taken by majority.")
         return cleaned
+
+
+class DecisionCorrectionForm(DecisionForm):
+    """A decision as recorded, to correct (its item, verb, text, place in the item's block …), with
+    the reason for the correction."""
+
+    reason = reason_field("Why it is corrected")
+
+    class Meta(DecisionForm.Meta):
+        fields = ["agenda_item", "position", "verb", "text", "by_majority", "dissent", "classification", "recipients"]
+        labels = {**DecisionForm.Meta.labels, "position": "Number within the item's decisions"}
 
 
 class ExCommitteeDecisionForm(DecisionForm):

@@ -15,10 +15,17 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
-from panelbook.core.classification import Classification, Classified, ClassifiedQuerySet, Gate, visibility_q
+from panelbook.core.classification import (
+    Classification,
+    Classified,
+    ClassifiedQuerySet,
+    Gate,
+    is_secretariat,
+    visibility_q,
+)
 from panelbook.core.history_records import HistoricalRecords
 from panelbook.core.lists import where_given
-from panelbook.core.models import Revisioned
+from panelbook.core.models import Revisioned, Voidable
 from panelbook.core.records import RecordType
 from panelbook.governance.models import AgendaItem, Body, Meeting, Organisation, Paper, Person
 
@@ -49,6 +56,14 @@ class ActionQuerySet(ClassifiedQuerySet):
             .annotate(deadline_on=Coalesce("due_date", meeting_date))
             .prefetch_related(*meetings_as_seen_by(user))
         )
+
+    def in_force(self) -> ActionQuerySet:
+        """Without the voided actions: what every list, export and paper shows."""
+        return self.filter(is_void=False)
+
+    def kept_for(self, user: Any) -> ActionQuerySet:
+        """Voided actions only for the secretariat, who see them marked void and can restore them."""
+        return self if is_secretariat(user) else self.in_force()
 
     def not_closed(self) -> ActionQuerySet:
         # Named as the statuses it keeps, so that the index on status finds the few open actions.
@@ -101,7 +116,7 @@ class ActionQuerySet(ClassifiedQuerySet):
         return actions
 
 
-class Action(Classified, Revisioned):
+class Action(Classified, Revisioned, Voidable):
     """An action raised at a meeting: ``SECP47/02`` is the second action of Panel meeting 47."""
 
     class Status(models.TextChoices):
@@ -220,6 +235,14 @@ class Verb(models.TextChoices):
 
 
 class DecisionQuerySet(ClassifiedQuerySet):
+    def in_force(self) -> DecisionQuerySet:
+        """Without the voided decisions: what the register, its exports and the papers show."""
+        return self.filter(is_void=False)
+
+    def kept_for(self, user: Any) -> DecisionQuerySet:
+        """Voided decisions only for the secretariat, who see them marked void and can restore them."""
+        return self if is_secretariat(user) else self.in_force()
+
     def matching(
         self,
         *,
@@ -242,7 +265,7 @@ class DecisionQuerySet(ClassifiedQuerySet):
         return decisions.filter(Q(text__icontains=q) | Q(dissent__icontains=q)) if q else decisions
 
 
-class Decision(Classified):
+class Decision(Classified, Revisioned, Voidable):
     """A decision of a body, at a meeting (under an agenda item) or ex-committee."""
 
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="decisions")
@@ -290,6 +313,12 @@ class Decision(Classified):
 
     def __str__(self) -> str:
         return f"{self.body} {self.get_verb_display()} {self.text[:60]}"
+
+    def get_absolute_url(self) -> str:
+        """Where the decision is read: its meeting's page, or the register for an ex-committee one."""
+        if self.meeting_id is None:
+            return reverse("actions:decisions")
+        return reverse("governance:meeting", args=[self.meeting_id]) + f"#decision-{self.pk}"
 
     @property
     def sentence(self) -> str:

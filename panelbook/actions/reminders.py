@@ -74,6 +74,7 @@ def plan_reminders(days: int = 14, today: dt.date | None = None) -> Reminders:
     plan = Reminders(days=days, today=today)
     actions = list(
         Action.objects.filter(status=Action.Status.OPEN)
+        .in_force()
         .with_deadline()
         .filter(deadline_on__lte=today + dt.timedelta(days=days))
         .select_related("body", "owner_person__user", "owner_organisation")

@@ -80,6 +80,7 @@ def actions_tables(meeting: Meeting, user: Any) -> ActionsTables:
     updates = ActionUpdate.objects.filter(on__lte=on).order_by("-on", "-recorded_at")
     actions = (
         Action.objects.read_by(user)
+        .in_force()
         .filter(body=meeting.body, meeting__starts_at__lt=meeting.starts_at)
         .select_related("meeting")
         .prefetch_related(Prefetch("updates", queryset=updates, to_attr="updates_so_far"))
@@ -143,8 +144,8 @@ def minutes_report(minutes: Minutes, user: Any) -> MinutesReport:
         .order_by("position", "number")
     )
     entries = {e.agenda_item_id: e for e in MinuteEntry.objects.visible_to(user).filter(minutes=minutes)}
-    decisions = list(Decision.objects.visible_to(user).filter(meeting=meeting).order_by("position"))
-    actions = list(Action.objects.visible_to(user).filter(meeting=meeting).order_by("sequence"))
+    decisions = list(Decision.objects.visible_to(user).in_force().filter(meeting=meeting).order_by("position"))
+    actions = list(Action.objects.visible_to(user).in_force().filter(meeting=meeting).order_by("sequence"))
     shown: list[Any] = []
     rows = []
     for item in _minuted_items(minutes, visible_items):

@@ -23,6 +23,7 @@ from panelbook.core.services import (
     save_changes,
     save_with_history,
     set_recipients,
+    stated_reason,
     verb,
 )
 from panelbook.governance.models import AgendaItem, Body, Meeting, Paper
@@ -45,10 +46,19 @@ ACTION_FIELDS = (
 # set by the verbs that own them.
 NEW_ACTION_FIELDS = tuple(name for name in ACTION_FIELDS if name not in ("text", "owner"))
 NEW_DECISION_FIELDS = ("position", "by_majority", "dissent", "classification")
+DECISION_FIELDS = ("agenda_item", "verb", "text", "position", "by_majority", "dissent", "classification")
 
 
 def _locked(action: Action) -> Action:
     return Action.objects.select_for_update().get(pk=action.pk)
+
+
+def _locked_in_force(action: Action) -> Action:
+    """The action, locked, refused when it is void: a voided action takes no change but its restoring."""
+    action = _locked(action)
+    if action.is_void:
+        raise ServiceError(f"Action {action.reference} is void; restore it before changing it.")
+    return action
 
 
 def _check_seen(by: User | None, meeting: Meeting | None, field: str) -> None:
@@ -115,17 +125,24 @@ def update_action(
     by: User | None,
     recipients: Iterable[Any] | None = None,
     if_revision: int | None = None,
+    reason: str = "",
     **changes: Any,
 ) -> Action:
-    """Change an action; ``if_revision`` refuses the change if it was saved since that revision."""
-    action = _locked(action)
+    """Change or correct an action; ``if_revision`` refuses the change if it was saved since that
+    revision, and a ``reason`` given is kept in its history ("Corrected: …")."""
+    action = _locked_in_force(action)
     check_revision(action, if_revision, ACTION_FIELDS)
     if action.status == Action.Status.CLOSED:
         raise ServiceError(f"Action {action.reference} is closed; reopen it before changing it.")
     _check_item(action.meeting, changes.get("agenda_item", action.agenda_item))
     if "target_meeting" in changes:
         _check_seen(by, changes["target_meeting"], "target_meeting")
-    return save_changes(action, changes, ACTION_FIELDS, by=by, recipients=recipients)
+    why = _correction(reason)
+    return save_changes(action, changes, ACTION_FIELDS, by=by, recipients=recipients, reason=why)
+
+
+def _correction(reason: str) -> str | None:
+    return f"Corrected: {stated_reason(reason)}" if reason.strip() else None
 
 
 @verb
@@ -133,7 +150,7 @@ def add_update(
     action: Action, *, by: User | None, text: str, on: dt.date | None = None, papers: Iterable[Paper] = ()
 ) -> ActionUpdate:
     """Add a dated entry to the action's Update column; closed actions take no more updates."""
-    action = _locked(action)
+    action = _locked_in_force(action)
     if action.status == Action.Status.CLOSED:
         raise ServiceError(f"Action {action.reference} is closed; reopen it to add an update.")
     if not text.strip():
@@ -146,7 +163,7 @@ def add_update(
 
 @verb
 def propose_to_close(action: Action, *, by: User | None, update: str = "", on: dt.date | None = None) -> Action:
-    action = _locked(action)
+    action = _locked_in_force(action)
     if action.status != Action.Status.OPEN:
         raise ServiceError(f"Action {action.reference} is {action.get_status_display()}, not Open.")
     if update:
@@ -159,7 +176,7 @@ def propose_to_close(action: Action, *, by: User | None, update: str = "", on: d
 @verb
 def close_action(action: Action, *, by: User | None, at_meeting: Meeting) -> Action:
     """The body confirms at a meeting that an action proposed to close is closed."""
-    action = _locked(action)
+    action = _locked_in_force(action)
     _check_seen(by, at_meeting, "at_meeting")
     refusal = action.close_refusal()
     if refusal:
@@ -181,7 +198,7 @@ def close_action(action: Action, *, by: User | None, at_meeting: Meeting) -> Act
 
 @verb
 def reopen_action(action: Action, *, by: User | None, reason: str) -> Action:
-    action = _locked(action)
+    action = _locked_in_force(action)
     if action.status == Action.Status.OPEN:
         raise ServiceError(f"Action {action.reference} is already open.")
     if not reason.strip():
@@ -241,6 +258,78 @@ def record_decision(
     save_with_history(decision, by=by, reason="Decision recorded")
     set_recipients(decision, recipients, by)
     return decision
+
+
+# Corrections: every change kept in history with its reason; a duplicate voided, never deleted.
+
+
+def _void(record: Any, *, by: User | None, reason: str, what: str) -> Any:
+    if record.is_void:
+        raise ServiceError(f"This {what} is already void.")
+    record.is_void = True
+    record.void_reason = stated_reason(reason)
+    return save_with_history(record, by=by, reason=f"Voided: {record.void_reason}")
+
+
+def _restore(record: Any, *, by: User | None, reason: str, what: str) -> Any:
+    if not record.is_void:
+        raise ServiceError(f"This {what} is not void; there is nothing to restore.")
+    why = stated_reason(reason)
+    record.is_void = False
+    record.void_reason = ""
+    return save_with_history(record, by=by, reason=f"Restored: {why}")
+
+
+@verb
+def void_action(action: Action, *, by: User | None, reason: str) -> Action:
+    """Void an action raised by mistake (a duplicate): it leaves every list, export and paper, and
+    stays in its history, marked void, for the secretariat to restore."""
+    return _void(_locked(action), by=by, reason=reason, what="action")
+
+
+@verb
+def restore_action(action: Action, *, by: User | None, reason: str) -> Action:
+    return _restore(_locked(action), by=by, reason=reason, what="action")
+
+
+@verb
+def update_decision(
+    decision: Decision,
+    *,
+    by: User | None,
+    reason: str = "",
+    recipients: Iterable[Any] | None = None,
+    if_revision: int | None = None,
+    **changes: Any,
+) -> Decision:
+    """Correct a decision; ``if_revision`` refuses the change if it was saved since that revision."""
+    decision = Decision.objects.select_for_update().select_related("meeting").get(pk=decision.pk)
+    check_revision(decision, if_revision, DECISION_FIELDS)
+    if decision.is_void:
+        raise ServiceError("This decision is void; restore it before correcting it.")
+    _check_item(decision.meeting, changes.get("agenda_item", decision.agenda_item))
+    if changes.get("dissent", decision.dissent) and not changes.get("by_majority", decision.by_majority):
+        raise ServiceError({"dissent": "Dissent is recorded only for a decision taken by majority."})
+    if isinstance(changes.get("text"), str):
+        changes["text"] = changes["text"].strip()
+    return save_changes(decision, changes, DECISION_FIELDS, by=by, recipients=recipients, reason=_correction(reason))
+
+
+@verb
+def void_decision(decision: Decision, *, by: User | None, reason: str) -> Decision:
+    """Void a decision recorded by mistake (a duplicate): it leaves the register, the meeting's
+    page, the minutes and every export, and stays in its history for the secretariat to restore."""
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    approved = Minutes.objects.filter(approval=decision).first()
+    if approved is not None:
+        raise ServiceError(f"This decision approves the {approved}; it cannot be voided.")
+    return _void(decision, by=by, reason=reason, what="decision")
+
+
+@verb
+def restore_decision(decision: Decision, *, by: User | None, reason: str) -> Decision:
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    return _restore(decision, by=by, reason=reason, what="decision")
 
 
 # Minutes

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
@@ -34,7 +37,7 @@ def action_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.setdefault("status", "outstanding")
     form = forms.ActionFilterForm(query)
-    actions = matching(request, Action.objects.read_by(request.user).select_related("body", "meeting"), form)
+    actions = matching(request, Action.objects.read_by(request.user).in_force().select_related("body", "meeting"), form)
     context = {
         "page": page_of(request, actions.order_by("meeting__starts_at", "sequence")),
         "filters": form.cleaned_data if form.is_valid() else {},
@@ -48,7 +51,8 @@ def action_list(request: HttpRequest) -> HttpResponse:
 
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(
-        Action.objects.read_by(request.user).select_related("body", "meeting", "agenda_item"), pk=pk
+        Action.objects.read_by(request.user).kept_for(request.user).select_related("body", "meeting", "agenda_item"),
+        pk=pk,
     )
     update_form = forms.ActionUpdateForm(action=action, user=request.user, initial={"on": timezone.localdate()})
     status_form = forms.ActionStatusForm(action=action)
@@ -144,7 +148,9 @@ def action_create(request: SignedInRequest, pk: int) -> HttpResponse:
 
 def decision_list(request: HttpRequest) -> HttpResponse:
     form = forms.DecisionFilterForm(request.GET)
-    decisions: QuerySet = Decision.objects.visible_to(request.user).select_related("body", "meeting", "agenda_item")
+    decisions: QuerySet = (
+        Decision.objects.visible_to(request.user).in_force().select_related("body", "meeting", "agenda_item")
+    )
     decisions = matching(request, decisions, form)
     context = {
         "page": page_of(request, decisions.order_by("-decided_on", "position")),
@@ -251,3 +257,144 @@ def minutes_approve(request: SignedInRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"The {minutes} are approved.")
     return redirect(minutes)
+
+
+# Corrections
+
+
+@secretariat_required
+def action_edit(request: SignedInRequest, pk: int) -> HttpResponse:
+    action = get_visible_or_404(request, Action, "body", "meeting", pk=pk)
+    form = forms.ActionCorrectionForm(request.POST or None, instance=action, meeting=action.meeting, user=request.user)
+
+    def save(data: dict) -> Action:
+        changes = {k: v for k, v in data.items() if k not in {"recipients", "reason"}}
+        return services.update_action(
+            action,
+            by=request.user,
+            reason=data["reason"],
+            recipients=data["recipients"],
+            if_revision=form.started_from,
+            **changes,
+        )
+
+    if submit(request, form, save, lambda saved: f"Action {saved.reference} has been corrected."):
+        return redirect(action)
+    return form_page(request, form, f"Correct action {action.reference}", back=action)
+
+
+@secretariat_required
+def decision_edit(request: SignedInRequest, pk: int) -> HttpResponse:
+    decision = get_visible_or_404(request, Decision, "body", "meeting__body", pk=pk)
+    form = forms.DecisionCorrectionForm(
+        request.POST or None, instance=decision, meeting=decision.meeting, user=request.user
+    )
+
+    def save(data: dict) -> Decision:
+        changes = {k: v for k, v in data.items() if k not in {"recipients", "reason"}}
+        return services.update_decision(
+            decision,
+            by=request.user,
+            reason=data["reason"],
+            recipients=data["recipients"],
+            if_revision=form.started_from,
+            **changes,
+        )
+
+    if submit(request, form, save, lambda saved: "The decision has been corrected."):
+        return redirect(decision)
+    return form_page(request, form, f"Correct the decision “{decision.sentence[:60]}”", back=decision)
+
+
+@secretariat_required
+def action_void(request: SignedInRequest, pk: int) -> HttpResponse:
+    action = get_visible_or_404(request, Action, "body", pk=pk)
+    return _confirm_void(
+        request,
+        lambda data: services.void_action(action, by=request.user, **data),
+        record=action,
+        title=f"Void action {action.reference}",
+        consequence=(
+            f"Void action {action.reference} as raised by mistake, a duplicate say. It leaves the actions log, "
+            "the meeting's page, the actions papers, the reminders, the exports and the API's lists for everyone. "
+            "It stays in its history, and the secretariat still sees it, marked void, and can restore it."
+        ),
+        done=f"Action {action.reference} is void.",
+    )
+
+
+@secretariat_required
+def action_restore(request: SignedInRequest, pk: int) -> HttpResponse:
+    action = get_visible_or_404(request, Action, "body", pk=pk)
+    return _confirm_void(
+        request,
+        lambda data: services.restore_action(action, by=request.user, **data),
+        record=action,
+        title=f"Restore action {action.reference}",
+        consequence=f"Restore action {action.reference}: it comes back into every list, export and paper.",
+        done=f"Action {action.reference} is restored.",
+        restoring=True,
+    )
+
+
+@secretariat_required
+def decision_void(request: SignedInRequest, pk: int) -> HttpResponse:
+    decision = get_visible_or_404(request, Decision, "body", "meeting__body", pk=pk)
+    return _confirm_void(
+        request,
+        lambda data: services.void_decision(decision, by=request.user, **data),
+        record=decision,
+        title="Void a decision",
+        consequence=(
+            f"Void the decision “{decision.sentence}” as recorded by mistake, a duplicate say. It leaves the "
+            "decision register, the meeting's page, the minutes, the exports and the API's lists for everyone. It "
+            "stays in its history, and the secretariat still sees it, marked void, and can restore it."
+        ),
+        done="The decision is void.",
+    )
+
+
+@secretariat_required
+def decision_restore(request: SignedInRequest, pk: int) -> HttpResponse:
+    decision = get_visible_or_404(request, Decision, "body", "meeting__body", pk=pk)
+    return _confirm_void(
+        request,
+        lambda data: services.restore_decision(decision, by=request.user, **data),
+        record=decision,
+        title="Restore a decision",
+        consequence=f"Restore the decision “{decision.sentence}”: it comes back into the register, the minutes and "
+        "every export.",
+        done="The decision is restored.",
+        restoring=True,
+    )
+
+
+def _confirm_void(
+    request: SignedInRequest,
+    change: Callable[[dict], Any],
+    *,
+    record: Action | Decision,
+    title: str,
+    consequence: str,
+    done: str,
+    restoring: bool = False,
+) -> HttpResponse:
+    """The confirmation page of voiding or restoring a record, saying what it does; sent with a reason, it does it."""
+    form = forms.VoidForm(request.POST or None)
+    if submit(request, form, change, lambda saved: done):
+        return redirect(record)
+    refusal = None
+    if record.is_void != restoring:
+        refusal = (
+            "This record is not void; there is nothing to restore." if restoring else "This record is already void."
+        )
+    context = {
+        "form": form,
+        "refusal": refusal,
+        "title": title,
+        "consequence": consequence,
+        "button": "Restore" if restoring else "Void",
+        "back": record.get_absolute_url(),
+        "keep": "Leave it as it is",
+    }
+    return render(request, "core/confirm.html", context)

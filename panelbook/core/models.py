@@ -100,6 +100,22 @@ class Revisioned(models.Model):
         abstract = True
 
 
+# A void's reason goes into the history row's reason, which holds 100 characters.
+VOID_REASON_LENGTH = 80
+
+
+class Voidable(models.Model):
+    """A record that can be voided as a mistake (a duplicate): it leaves every register, list,
+    export and generated paper (``in_force()`` on its QuerySet) but stays in history, shown
+    marked void to the secretariat, and can be restored."""
+
+    is_void = models.BooleanField(default=False, editable=False)
+    void_reason = models.CharField(max_length=VOID_REASON_LENGTH, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 def new_form_token() -> str:
     return secrets.token_urlsafe(24)
 

@@ -17,7 +17,7 @@ from django.db import models, transaction
 
 from panelbook.core.classification import Classification
 from panelbook.core.events import after_commit
-from panelbook.core.models import Revisioned
+from panelbook.core.models import VOID_REASON_LENGTH, Revisioned
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -136,14 +136,32 @@ def _stored_relations(obj: models.Model) -> set[str]:
 
 
 def save_changes(
-    obj: M, changes: dict[str, Any], allowed: Iterable[str], *, by: User | None, recipients: Iterable[Any] | None
+    obj: M,
+    changes: dict[str, Any],
+    allowed: Iterable[str],
+    *,
+    by: User | None,
+    recipients: Iterable[Any] | None,
+    reason: str | None = None,
 ) -> M:
-    """Set the allowed fields from ``changes``, save with a reason naming those that changed, and
-    name the recipients: the last steps of every update verb."""
+    """Set the allowed fields from ``changes``, save with ``reason`` (or one naming the fields that
+    changed), and name the recipients: the last steps of every update verb."""
     changed = apply_changes(obj, changes, allowed)
-    save_with_history(obj, by=by, reason="Changed " + ", ".join(changed) if changed else "Saved")
+    named = "Changed " + ", ".join(changed) if changed else "Saved"
+    save_with_history(obj, by=by, reason=reason or named)
     set_recipients(obj, recipients, by)
     return obj
+
+
+def stated_reason(reason: str) -> str:
+    """A person's reason for a correction, a void or a restoring, short enough for the history row
+    that keeps it (which holds 100 characters, with a word or two before the reason)."""
+    text = (reason or "").strip()
+    if not text:
+        raise ServiceError({"reason": "Say why; the reason is kept in the record's history."})
+    if len(text) > VOID_REASON_LENGTH:
+        raise ServiceError({"reason": f"Say why in at most {VOID_REASON_LENGTH} characters."})
+    return text
 
 
 def _number_revision(obj: models.Model) -> None:

@@ -13,16 +13,18 @@ def meeting_record(context, meeting):
     user = context["request"].user
     decisions = (
         Decision.objects.visible_to(user)
+        .kept_for(user)
         .filter(meeting=meeting)
         .select_related("agenda_item")
         .order_by("agenda_item__position", "position")
     )
+    raised = meeting.actions_raised.visible_to(user).kept_for(user).order_by("sequence")
     return {
         "meeting": meeting,
         "tables": actions_tables(meeting, user),
         "decisions": decisions,
         "minutes": Minutes.objects.visible_to(user).filter(meeting=meeting).order_by("confidential"),
-        "raised": meeting.actions_raised.visible_to(user).order_by("sequence"),
+        "raised": raised,
         "is_secretariat": context.get("is_secretariat"),
         "not_yet": meeting.took_place_refusal("decisions and actions"),
     }
