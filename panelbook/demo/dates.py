@@ -6,11 +6,14 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
+from panelbook.core.lib.working_days import Calendar
+
 LONDON = ZoneInfo("Europe/London")
 DAY = dt.timedelta(days=1)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 RELEASE_MONTHS = (2, 6, 11)  # SEC Releases are in February, June and November
 NTH_WEEKDAY = re.compile(r"^([1-4])(?:st|nd|rd|th) (\w+)$")
+WORKING_DAYS = Calendar()
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -49,18 +52,13 @@ def at(day: dt.date, time: dt.time) -> dt.datetime:
 
 
 def working_days_before(day: dt.date, count: int) -> dt.date:
-    while count:
-        day -= DAY
-        if day.weekday() < 5:
-            count -= 1
-    return day
+    """The ``count``-th Working Day before ``day`` (weekends and bank holidays skipped)."""
+    return WORKING_DAYS.add(day, -count)
 
 
 def working_day_from(day: dt.date) -> dt.date:
-    """``day``, or the Monday after when it falls at a weekend."""
-    while day.weekday() >= 5:
-        day += DAY
-    return day
+    """``day``, or the next Working Day when it is a weekend or a bank holiday."""
+    return day if WORKING_DAYS.is_working_day(day) else WORKING_DAYS.add(day, 1)
 
 
 def weekday_within(day: dt.date, low: dt.date, high: dt.date) -> dt.date:
