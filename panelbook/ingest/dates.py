@@ -21,6 +21,24 @@ def parse_date(text: str) -> str | None:
         return None
 
 
+def day_of_reference(reference: str | None, paper_date: str | None) -> str | None:
+    """The meeting date a paper reference's "DDMM" names (SECP_120_0901_03: 9 January), in the year
+    that puts it nearest the paper's own date (ISO): a reference gives no year, and a paper dated in
+    late December is for a meeting in January of the next year."""
+    parts = (reference or "").split("_")
+    if paper_date is None or len(parts) < 3 or not re.fullmatch(r"\d{4}", parts[2]):
+        return None
+    day, month = int(parts[2][:2]), int(parts[2][2:])
+    near = dt.date.fromisoformat(paper_date)
+    candidates = []
+    for year in (near.year - 1, near.year, near.year + 1):
+        try:
+            candidates.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    return min(candidates, key=lambda candidate: abs(candidate - near)).isoformat() if candidates else None
+
+
 def at_time(date: str | None, time: str | None) -> str | None:
     """ "2019-03-26" and "12:18" -> "2019-03-26T12:18"."""
     if date is None:

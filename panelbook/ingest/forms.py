@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Annotated, Any, get_args, get_origin
 
 from django import forms
 
 from panelbook.ingest.models import Proposal, RecordType
+from panelbook.ingest.schema import Payload
 
 LONG_TEXT = 80  # characters above which a value is edited in a text area
+CONFIRM = "confirm"
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 class QueueFilterForm(forms.Form):
@@ -17,8 +22,18 @@ class QueueFilterForm(forms.Form):
     file = forms.IntegerField(required=False, min_value=1)
 
 
+def confirm_field(changes: str) -> forms.BooleanField:
+    return forms.BooleanField(required=False, label=f"I have checked this change. {changes}")
+
+
 class AcceptForm(forms.Form):
-    """No fields: it carries a refusal of the accept verb back to the page."""
+    """Carries a refusal of the accept verb back to the page, and asks to confirm a change to an
+    existing record's date or status (``changes``: the sentence naming it)."""
+
+    def __init__(self, *args: Any, changes: str = "", **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if changes:
+            self.fields[CONFIRM] = confirm_field(changes)
 
 
 class RejectForm(forms.Form):
@@ -26,26 +41,61 @@ class RejectForm(forms.Form):
 
 
 class ProposalEditForm(forms.Form):
-    """One field per value of the proposal's record: text for a single value, JSON for a list.
+    """One field per value of the proposal's record, typed as its record type's schema declares it
+    (a date, a whole number, yes or no, text); a list is edited as JSON, behind the table showing it.
 
-    The form converts only what a browser cannot send (lists); the accept verb checks each value
-    for its record type and names the field it refuses.
+    The accept verb checks each value for its record type and names the field it refuses.
     """
 
-    def __init__(self, *args: Any, payload: dict[str, Any], **kwargs: Any):
+    def __init__(
+        self, *args: Any, payload: dict[str, Any], schema: type[Payload] = Payload, changes: str = "", **kwargs: Any
+    ):
         super().__init__(*args, **kwargs)
+        declared = schema.model_fields
         for name, value in payload.items():
             if name != "source":
-                self.fields[name] = field_for(name, value)
+                field = declared.get(name)
+                self.fields[name] = field_for(name, value, field.annotation if field else None)
+        if changes:
+            self.fields[CONFIRM] = confirm_field(changes)
+
+    @property
+    def list_names(self) -> list[str]:
+        return [name for name, field in self.fields.items() if isinstance(field, forms.JSONField)]
+
+    def payload(self) -> dict[str, Any]:
+        """The edited record, without the confirmation."""
+        return {name: value for name, value in self.cleaned_data.items() if name != CONFIRM}
 
 
-def field_for(name: str, value: Any) -> forms.Field:
+def label_of(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+def field_for(name: str, value: Any, declared: Any = None) -> forms.Field:
+    """The form field for one value: as the schema declares it, else as the value reads."""
+    types = _types(declared)
+    label = label_of(name)
     if isinstance(value, (list, dict)):
         return forms.JSONField(
-            required=False, label=name, initial=value, widget=forms.Textarea(attrs={"rows": 6}), help_text="JSON"
+            required=False, label=label, initial=value, widget=forms.Textarea(attrs={"rows": 6}), help_text="As JSON."
         )
-    if isinstance(value, bool):
-        return forms.BooleanField(required=False, label=name, initial=value)
+    if bool in types or isinstance(value, bool):
+        return forms.BooleanField(required=False, label=label, initial=value)
+    if dt.datetime in types:
+        return forms.DateTimeField(required=False, label=label, initial=value, widget=DATETIME)
+    if dt.date in types:
+        return forms.DateField(required=False, label=label, initial=value, widget=DATE)
+    if int in types and float not in types:
+        return forms.IntegerField(required=False, label=label, initial=value)
     text = "" if value is None else str(value)
     widget = forms.Textarea(attrs={"rows": 3}) if len(text) > LONG_TEXT or "\n" in text else forms.TextInput
-    return forms.CharField(required=False, label=name, initial=text, empty_value=None, widget=widget)
+    return forms.CharField(required=False, label=label, initial=text, empty_value=None, widget=widget)
+
+
+def _types(declared: Any) -> set[Any]:
+    """The plain types a schema annotation allows: ``dt.date | None`` -> {dt.date, NoneType}."""
+    found = set()
+    for each in get_args(declared) or (declared,):
+        found.add(get_args(each)[0] if get_origin(each) is Annotated else each)
+    return found

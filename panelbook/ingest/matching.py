@@ -20,6 +20,7 @@ from panelbook.core.lib.references import PAPER_REFERENCE, action_reference
 from panelbook.core.models import User
 from panelbook.core.records import reference
 from panelbook.governance.models import Body, Meeting, Paper
+from panelbook.ingest.dates import day_of_reference
 from panelbook.ingest.models import IngestedFile, Proposal, RecordType
 from panelbook.ingest.records import Extraction, Record
 
@@ -164,6 +165,9 @@ class FileContext:
     body_named: bool  # False when the document's body is not in panelbook and ``body`` is the fallback
     meeting: int | None
     meetings_here: frozenset[tuple[int, int]]  # (body id, number) of the meetings the file describes
+    # The meeting date the reference's day and month name, in a year panelbook chose (papers only:
+    # minutes and slide packs print their meeting's date).
+    reference_day: str | None = None
 
     @classmethod
     def of(cls, extraction: Extraction, bodies: Bodies) -> FileContext:
@@ -183,6 +187,9 @@ class FileContext:
             body_named=named is not None,
             meeting=document.get("meeting") if isinstance(document.get("meeting"), int) else None,
             meetings_here=frozenset(here),
+            reference_day=None
+            if document.get("kind") in ("slide pack", "minutes")
+            else day_of_reference(document.get("reference"), document.get("date")),
         )
 
     def meeting_number_for(self, body: Body, meetings: list[dict[str, Any]], bodies: Bodies) -> int | None:

@@ -12,6 +12,8 @@ refuses, saying only that such a record exists (``matching.HIDDEN``).
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +30,8 @@ from panelbook.ingest import kinds, reconcile, schema
 from panelbook.ingest.matching import HIDDEN, Bodies, Draft, readable
 from panelbook.ingest.models import IngestedFile, Proposal, RecordType
 from panelbook.ingest.pipeline import Processed
+
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass
@@ -184,21 +188,50 @@ def _accept_clean(proposals: list[Proposal], by: User | None) -> list[Proposal]:
 
 
 @verb
-def accept_proposal(proposal: Proposal, *, by: User | None, payload: dict[str, Any] | None = None) -> Proposal:
+def accept_proposal(
+    proposal: Proposal, *, by: User | None, payload: dict[str, Any] | None = None, confirmed: bool = False
+) -> Proposal:
     """Accept a proposal through the owning app's verbs; a ``payload`` given replaces the extracted one.
 
-    A refusal raises ``ServiceError`` naming what is missing; nothing is then changed.
+    A change to an existing record's date or status (its kind's ``confirms``) is applied only
+    ``confirmed``. A refusal raises ``ServiceError`` naming what is missing; nothing is then changed.
     """
     proposal = _open(proposal, by)
     edited = payload is not None
     given = payload if payload is not None else proposal.payload
     kind = kinds.proposed_as(proposal.record_type)
     proposal.payload = {**schema.clean(kind.payload, given), "source": proposal.payload.get("source")}
+    # A record the reviewer may not see is refused by its kind's accept, naming nothing of it.
+    hidden = proposal.pk in reconcile.withheld([proposal], by)
+    unconfirmed = "" if hidden else changes_to_confirm(proposal, kind.confirms)
+    if unconfirmed and not confirmed:
+        raise ServiceError({"confirm": f"{unconfirmed} Confirm it to accept the proposal."})
     done = kind.accept(proposal, by)
     if done.record is not None and reference(done.record) not in proposal.records:
         proposal.records = [*proposal.records, reference(done.record)]
     reason = "Edited and accepted" if edited else "Accepted"
     return _decide(proposal, Proposal.Status.ACCEPTED, by, done.text, done.url, reason=reason)
+
+
+def changes_to_confirm(proposal: Proposal, fields: tuple[str, ...]) -> str:
+    """The sentence naming the changes to an existing record's ``fields`` that accepting
+    ``proposal`` as its payload stands would make, or "" when there are none."""
+    if proposal.change != Proposal.Change.UPDATE:
+        return ""
+    changes = []
+    for name in fields:
+        if name not in proposal.diff:
+            continue
+        now, new = proposal.diff[name][0], proposal.payload.get(name)
+        if new not in (None, "") and new != now:
+            changes.append(f"its {name.replace('_', ' ')} from {_as_words(now)} to {_as_words(new)}")
+    return f"Accepting changes {proposal.target}: {' and '.join(changes)}." if changes else ""
+
+
+def _as_words(value: Any) -> str:
+    if isinstance(value, str) and DAY.fullmatch(value):
+        return f"{dt.date.fromisoformat(value):%-d %B %Y}"
+    return "nothing" if value in (None, "") else str(value)
 
 
 @verb

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
@@ -15,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from panelbook.core.access import SignedInRequest, get_visible_or_404, secretariat_required, submit
-from panelbook.ingest import forms, services
+from panelbook.ingest import forms, kinds, services
 from panelbook.ingest.matching import WITHHELD, WITHHELD_MATCH, comparable
 from panelbook.ingest.models import IngestedFile, Proposal, RecordType
 from panelbook.ingest.reconcile import withheld
@@ -77,14 +79,24 @@ def file_detail(request: SignedInRequest, pk: int) -> HttpResponse:
 @secretariat_required
 def proposal_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     proposal = get_visible_or_404(request, Proposal, "file__body", "decided_by", pk=pk)
+    [(_, seen)] = as_seen([proposal], request.user)
+    kind = kinds.proposed_as(proposal.record_type)
+    changes = "" if seen.hidden else services.changes_to_confirm(proposal, kind.confirms)
     posted = request.POST if request.method == "POST" else None
     do = request.POST.get("do") if posted else None
-    accept_form = forms.AcceptForm(posted if do == "accept" else None)
-    edit_form = forms.ProposalEditForm(posted if do == "edit" else None, payload=proposal.payload, prefix="edit")
+    accept_form = forms.AcceptForm(posted if do == "accept" else None, changes=changes)
+    edit_form = forms.ProposalEditForm(
+        posted if do == "edit" else None, payload=proposal.payload, schema=kind.payload, changes=changes, prefix="edit"
+    )
     reject_form = forms.RejectForm(posted if do == "reject" else None, prefix="reject")
-    verbs = {
-        "accept": (accept_form, lambda data: services.accept_proposal(proposal, by=request.user)),
-        "edit": (edit_form, lambda data: services.accept_proposal(proposal, by=request.user, payload=data)),
+
+    def accept(data: dict, payload: dict | None = None) -> Proposal:
+        confirmed = bool(data.get(forms.CONFIRM))
+        return services.accept_proposal(proposal, by=request.user, payload=payload, confirmed=confirmed)
+
+    verbs: dict[str, tuple[django_forms.BaseForm, Callable[[dict], Proposal]]] = {
+        "accept": (accept_form, accept),
+        "edit": (edit_form, lambda data: accept(data, edit_form.payload())),
         "reject": (reject_form, lambda data: services.reject_proposal(proposal, by=request.user, **data)),
     }
     if do in verbs:
@@ -92,18 +104,26 @@ def proposal_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         decided = submit(request, form, verb, lambda done: f"Proposal #{done.pk}: {done.outcome}.")
         if decided is not None:
             return _next_in_queue(request, decided)
-    [(_, seen)] = as_seen([proposal], request.user)
     context = {
         "proposal": proposal,
         "seen": seen,
-        "fields": [(name, _shown(value)) for name, value in proposal.payload.items() if name != "source"],
-        "diff": [(name, seen.old(old), _shown(new)) for name, (old, new) in proposal.diff.items()],
+        "fields": [(forms.label_of(name), _shown(value)) for name, value in _fields(proposal.payload)],
+        "diff": [(forms.label_of(name), seen.old(old), _shown(new)) for name, (old, new) in proposal.diff.items()],
         "source": marked_source(proposal.file, proposal.start, proposal.end, proposal.page),
         "accept_form": accept_form,
-        "edit_form": edit_form,
         "reject_form": reject_form,
+        **_edit_context(edit_form, proposal.payload),
     }
     return render(request, "ingest/proposal_detail.html", context)
+
+
+def _edit_context(form: forms.ProposalEditForm, payload: dict[str, Any]) -> dict[str, Any]:
+    """The edit form's single values, and its lists each with the table showing it."""
+    return {
+        "edit_form": form,
+        "edit_fields": [form[name] for name in form.fields if name not in form.list_names],
+        "edit_lists": [(form[name], _rows(payload.get(name))) for name in form.list_names],
+    }
 
 
 @dataclass(frozen=True)
@@ -117,7 +137,7 @@ class Seen:
     outcome_url: str
     hidden: bool = False
 
-    def old(self, value: Any) -> str | SafeString:
+    def old(self, value: Any) -> str | SafeString | Rows:
         return WITHHELD if self.hidden else _shown(value)
 
 
@@ -157,8 +177,40 @@ def marked_source(stored: IngestedFile, start: int | None, end: int | None, page
     return {"pages": (first_page, last_page), "html": html, "marked": True}
 
 
-def _shown(value: Any) -> str | SafeString:
+def _fields(payload: dict[str, Any]) -> list[tuple[str, Any]]:
+    return [(name, value) for name, value in payload.items() if name != "source"]
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A list of records shown as a table: one row per record, one column per field."""
+
+    headers: list[str]
+    rows: list[list[str]]
+
+
+def _rows(value: Any) -> Rows | None:
+    """A list of records as a table; None for anything else (shown as text)."""
+    if not isinstance(value, list) or not value or not all(isinstance(each, dict) for each in value):
+        return None
+    names = [name for name in dict.fromkeys(name for each in value for name in each) if name != "source"]
+    cells = [[_plain(each.get(name)) for name in names] for each in value]
+    return Rows([forms.label_of(name) for name in names], cells)
+
+
+def _plain(value: Any) -> str:
     if value is None or value == "":
+        return "—"
+    if isinstance(value, (list, dict)):
+        return json.dumps(comparable(value), ensure_ascii=False)
+    return str(value)
+
+
+def _shown(value: Any) -> str | SafeString | Rows:
+    rows = _rows(value)
+    if rows is not None:
+        return rows
+    if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, (list, dict)):
         return json.dumps(comparable(value), indent=2, ensure_ascii=False)

@@ -272,5 +272,6 @@ KIND = Kind(
         propose=each_record("actions", RecordType.ACTION, key),
         match=match_action,
         accept=accept_action,
+        confirms=("status",),
     ),
 )

@@ -30,6 +30,8 @@ class Proposing:
     propose: Proposer  # an extraction -> one draft per record
     match: Matcher  # a draft against what panelbook holds -> the proposal, or None when nothing is new
     accept: Acceptor  # an accepted proposal -> records, through the owning app's verbs
+    # Fields of an existing record that accepting changes and a reviewer must confirm first (a date, a status)
+    confirms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from panelbook.governance import services as governance
 from panelbook.governance.models import Body, Meeting
 from panelbook.ingest.accepting import Done, as_file, body_for, find_visible
 from panelbook.ingest.context import Context
-from panelbook.ingest.dates import MONTHS, parse_date
+from panelbook.ingest.dates import day_of_reference, parse_date
 from panelbook.ingest.kinds.kind import Kind, Proposing
 from panelbook.ingest.matching import (
     Draft,
@@ -75,11 +75,8 @@ def find(context: Context, document: Record) -> list[Record]:
 
 
 def _meeting_date(document: Record) -> str | None:
-    reference = document["reference"]
-    if reference and document["date"]:
-        day_month = reference.split("_")[2]
-        year = int(document["date"][:4])
-        return parse_date(f"{int(day_month[:2])} {MONTHS[int(day_month[2:]) - 1]} {year}")
+    if document["reference"] and document["date"]:
+        return day_of_reference(document["reference"], document["date"])
     if document["kind"] in ("slide pack", "minutes"):
         return document["date"]
     return None
@@ -177,6 +174,7 @@ def key(record: Record, context: FileContext) -> str:
 
 
 def match_meeting(draft: Draft, known: Known, context: FileContext) -> Draft | None:
+    _warn_of_a_worked_out_date(draft, context)
     body = known.bodies.named(draft.payload.get("body")) or context.body
     number = draft.payload.get("number")
     if draft.payload.get("body") and known.bodies.named(draft.payload["body"]) is None:
@@ -192,6 +190,17 @@ def match_meeting(draft: Draft, known: Known, context: FileContext) -> Draft | N
     if not draft.payload.get("date"):
         draft.warnings.append("The paper does not give the meeting's date; give it before accepting.")
     return against_proposals(draft, known)
+
+
+def _warn_of_a_worked_out_date(draft: Draft, context: FileContext) -> None:
+    """A date read from a reference's day and month carries a year panelbook chose: never apply it unseen."""
+    date = draft.payload.get("date")
+    if date and date == context.reference_day:
+        day = dt.date.fromisoformat(date)
+        draft.warnings.append(
+            f"The meeting's date, {day:%-d %B %Y}, is worked out from the day and month in the paper's reference "
+            "and the year nearest the paper's date; the paper does not print it. Check the year before accepting."
+        )
 
 
 # Accepting
@@ -265,7 +274,8 @@ def _redate_meeting(meeting: Meeting, date: str | None, by: User | None) -> Done
         starts_at=timezone.make_aware(dt.datetime.combine(day, start.time())),
         ends_at=timezone.make_aware(dt.datetime.combine(day + (end.date() - start.date()), end.time())),
     )
-    return Done(f"Moved {label} to {day:%-d %B %Y}", moved.get_absolute_url(), moved)
+    was = meeting.date
+    return Done(f"Moved {label} from {was:%-d %B %Y} to {day:%-d %B %Y}", moved.get_absolute_url(), moved)
 
 
 KIND = Kind(
@@ -278,5 +288,6 @@ KIND = Kind(
         propose=each_record("meetings", RecordType.MEETING, key),
         match=match_meeting,
         accept=accept_meeting,
+        confirms=("date",),
     ),
 )

@@ -283,7 +283,8 @@ def accept_one_path(world, scene, client, role: str, path: str) -> None:
     proposal = proposal_on(scene, path)
     before = fingerprint(scene)
 
-    response = client.post(proposal.get_absolute_url(), {"do": "accept"})
+    # Confirmed, as a reviewer who may see the record confirms a change to its date or status.
+    response = client.post(proposal.get_absolute_url(), {"do": "accept", "confirm": "on"})
 
     said = response.content.decode() + " ".join(str(m) for m in get_messages(response.wsgi_request))
     proposal.refresh_from_db()

@@ -88,7 +88,7 @@ def test_an_edit_with_a_bad_value_names_the_field(secretariat_client, proposals)
         f"/ingest/proposals/{modification.pk}/", {"do": "edit", "edit-reference": "", "edit-title": "Scheduling"}
     )
 
-    assert "reference: This field is required." in response.content.decode()
+    assert "Reference: This field is required." in response.content.decode()
     assert Proposal.objects.get(pk=modification.pk).status == "PROPOSED"
 
 
@@ -155,6 +155,6 @@ def test_an_update_shows_its_differences(world, secretariat_client, proposals):
     body = secretariat_client.get(f"/ingest/proposals/{update.pk}/").content.decode()
 
     assert '<h2 id="diff-heading">Differences</h2>' in body
-    assert '<th scope="row">title</th><td><pre class="value">Scheduling</pre></td>' in body
+    assert '<th scope="row">Title</th><td><pre class="value">Scheduling</pre></td>' in body
     assert '<td><pre class="value">Scheduling of assessments</pre></td></tr>' in body
     assert "The record has no source span; the page is shown whole." in body
