@@ -14,36 +14,82 @@ from panelbook.core.forms import Guarded, VerbValidates, records_field
 from panelbook.core.lists import YesNoField, body_filter, date_filter, id_filter
 from panelbook.core.models import VOID_REASON_LENGTH
 from panelbook.governance.forms import DATE_WIDGET, RecipientsField
-from panelbook.governance.models import AgendaItem, Body, Meeting, Paper
+from panelbook.governance.models import AgendaItem, Body, Meeting, Organisation, Paper, Person
+
+
+class OwnerInput(forms.TextInput):
+    """A text box suggesting, as you type, the people, organisations and bodies that can own an action."""
+
+    template_name = "actions/widgets/owner_input.html"
+
+    def __init__(self, suggestions: list[str] | None = None):
+        super().__init__(attrs={"list": "owner-suggestions", "autocomplete": "off"})
+        self.suggestions = suggestions or []
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["suggestions"] = self.suggestions
+        return context
+
+
+def owners() -> dict[str, tuple[str, Any]]:
+    """Who can own an action, by the name the owner field shows: each person (with their
+    organisation), organisation and active body, as the field of the action it fills."""
+    found: dict[str, tuple[str, Any]] = {}
+    for body in Body.objects.filter(is_active=True):
+        found.setdefault(body.short_name, ("owner_body", body))
+    for organisation in Organisation.objects.all():
+        found.setdefault(organisation.name, ("owner_organisation", organisation))
+    for person in Person.objects.select_related("organisation"):
+        found.setdefault(str(person), ("owner_person", person))
+    return found
+
+
+OWNER_LINKS = ("owner_person", "owner_organisation", "owner_body")
 
 
 class ActionForm(Guarded, VerbValidates, forms.ModelForm):
+    """An action, its owner named once: a person, an organisation or a body picked as you type
+    (reminders go to a person), or the owner as the minutes name it."""
+
     due_date = forms.DateField(widget=DATE_WIDGET, required=False)
     recipients = RecipientsField()
 
     class Meta:
         model = Action
-        fields = [
-            "agenda_item",
-            "text",
-            "owner",
-            "owner_organisation",
-            "owner_body",
-            "owner_person",
-            "due_date",
-            "target_meeting",
-            "classification",
-            "recipients",
-        ]
-        labels = {"text": "Action", "owner": "Owner (as the minutes say it)"}
+        fields = ["agenda_item", "text", "owner", "due_date", "target_meeting", "classification", "recipients"]
+        labels = {"text": "Action", "owner": "Owner"}
+        help_texts = {
+            "owner": "Start typing a person, an SEC Party or a body to pick one, or write the owner as the minutes "
+            "name it (SECAS, all Panel members)."
+        }
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, meeting: Meeting, user: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        self.owners = owners()
+        self.fields["owner"].widget = OwnerInput(list(self.owners))
+        self.initial["owner"] = self._owner_shown()
         records_field(self, "agenda_item").queryset = agenda_items_of(meeting, user)
         later = Meeting.objects.visible_to(user).filter(body=meeting.body, starts_at__gt=meeting.starts_at)
         records_field(self, "target_meeting").queryset = later.select_related("body").order_by("starts_at")
         self.fields["target_meeting"].help_text = "Or the meeting it should be reported back to."
+
+    def _owner_shown(self) -> str:
+        """The owner as the field shows it: the suggestion naming the linked record, else the text."""
+        linked = [getattr(self.instance, name) for name in OWNER_LINKS if getattr(self.instance, name, None)]
+        labels = [label for label, (_, each) in self.owners.items() if linked and each == linked[0]]
+        return labels[0] if labels else self.initial.get("owner", "")
+
+    def clean(self):
+        """Fill the owner's link from the name picked; a name not suggested is the owner as written."""
+        cleaned = super().clean()
+        field, linked = self.owners.get((cleaned.get("owner") or "").strip(), (None, None))
+        for name in OWNER_LINKS:
+            cleaned[name] = linked if name == field else None
+        if isinstance(linked, Person):
+            cleaned["owner"] = linked.name
+        return cleaned
 
 
 def reason_field(label: str) -> forms.CharField:

@@ -299,10 +299,20 @@ def _requested_item(request: HttpRequest) -> AgendaItem | None:
     return forms.recent_agenda_items(request.user).filter(pk=pk).first() if pk else None
 
 
+def _new_paper_defaults(request: HttpRequest) -> dict[str, Any]:
+    """A new paper's starting values: today, the secretariat as author, and for the agenda item a
+    "new paper" link names, that item with its title, purpose and classification."""
+    initial: dict[str, Any] = {"paper_date": timezone.localdate(), "author": "SECAS Team"}
+    item = _requested_item(request)
+    if item is not None:
+        initial |= {"agenda_item": item, "title": item.title, "purpose": item.purpose}
+        initial["classification"] = item.classification
+    return initial
+
+
 @secretariat_required
 def paper_create(request: SignedInRequest) -> HttpResponse:
-    initial = {"paper_date": timezone.localdate(), "author": "SECAS Team"}
-    initial["agenda_item"] = _requested_item(request)
+    initial = _new_paper_defaults(request)
     form = forms.PaperForm(request.POST or None, request.FILES or None, user=request.user, initial=initial)
 
     def create(data: dict) -> Paper:
