@@ -15,7 +15,9 @@ their querysets turns that into one SQL filter.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Self, cast
 
@@ -23,6 +25,9 @@ from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -81,6 +86,53 @@ def member_body_ids(user: User | AnonymousUser | None) -> models.QuerySet:
     return rules[0](user)
 
 
+# The bodies each user is a member of, read once per request (``remembering_memberships``).
+_memberships: ContextVar[dict[tuple[int, Any], list[int]] | None] = ContextVar("memberships", default=None)
+
+
+@contextmanager
+def remembering_memberships() -> Iterator[None]:
+    """Within the block, the gate reads each user's member bodies once and names them in its SQL
+    (``body_id IN (3, 7)``) instead of a subquery in every query; any save forgets them."""
+    token = _memberships.set({})
+    try:
+        yield
+    finally:
+        _memberships.reset(token)
+
+
+def memberships_middleware(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable:
+    """Remember each user's member bodies for one request (``remembering_memberships``)."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        with remembering_memberships():
+            return get_response(request)
+
+    return middleware
+
+
+def _forget_memberships(**kwargs: Any) -> None:
+    remembered = _memberships.get()
+    if remembered:
+        remembered.clear()
+
+
+for _signal in (post_save, post_delete, m2m_changed):
+    _signal.connect(_forget_memberships, dispatch_uid=f"gate-forgets-memberships-{_signal}")
+
+
+def _member_bodies(user: Any) -> models.QuerySet | list[int]:
+    """The bodies where ``user`` is a current member: a list when remembered for the request,
+    else the subquery."""
+    remembered = _memberships.get()
+    if remembered is None:
+        return member_body_ids(user)
+    key = (user.pk, timezone.localdate())
+    if key not in remembered:
+        remembered[key] = list(member_body_ids(user).values_list("body_id", flat=True))
+    return remembered[key]
+
+
 def visibility_q(user: Any, model: type[models.Model], prefix: str = "", covered: set[type] | None = None) -> Q:
     """The filter that admits exactly the rows of ``model`` the user may see.
 
@@ -115,7 +167,7 @@ def _level_q(user: Any, model: type[models.Model], prefix: str) -> Q:
     if is_secretariat(user):
         q |= Q(**{level: Classification.AMBER})
     else:
-        q |= Q(**{level: Classification.AMBER, f"{prefix}{gate.body}__in": member_body_ids(user)})
+        q |= Q(**{level: Classification.AMBER, f"{prefix}{gate.body}__in": _member_bodies(user)})
     return q | (Q(**{level: Classification.RED}) & _is_named_recipient(user, model, prefix))
 
 
