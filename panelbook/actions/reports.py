@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from panelbook.actions.models import Action, ActionUpdate, Decision, MinuteEntry, Minutes
 from panelbook.core.classification import Classification
@@ -77,17 +77,20 @@ def actions_tables(meeting: Meeting, user: Any) -> ActionsTables:
     """The actions tables for ``meeting`` as they stood on its date, within what ``user`` may see."""
     on = meeting.date
     previous = previous_meeting(meeting, user)
+    since = previous.date if previous else dt.date.min
     updates = ActionUpdate.objects.filter(on__lte=on).order_by("-on", "-recorded_at")
     actions = (
         Action.objects.read_by(user)
         .in_force()
         .filter(body=meeting.body, meeting__starts_at__lt=meeting.starts_at)
+        # Actions closed before the window opened are in no table: leave them in the database,
+        # so that a body's twenty years of closed actions are not read for every meeting.
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=since))
         .select_related("meeting")
         .prefetch_related(Prefetch("updates", queryset=updates, to_attr="updates_so_far"))
         .order_by("meeting__starts_at", "sequence")
     )
     tables = ActionsTables(meeting=meeting, previous=previous)
-    since = previous.date if previous else dt.date.min
     for action in actions:
         update = action.updates_so_far[0].text if action.updates_so_far else ""
         if action.closed_on is not None and action.closed_on < on:
