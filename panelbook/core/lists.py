@@ -8,18 +8,22 @@ the same filters) all call the same ``matching``, so they list the same records.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
 
 from panelbook.core.api import MAX_ID
 
 PER_PAGE = 50
+# Beyond this page the offset would not fit the database's integers: such a page is past the end.
+LAST_POSSIBLE_PAGE = 2**53 // PER_PAGE
 RowsT = TypeVar("RowsT", bound=QuerySet)
 DATE_HINT = "Write dates as YYYY-MM-DD, e.g. 2026-03-31."
 
@@ -82,8 +86,51 @@ def matching(request: HttpRequest, rows: Any, form: forms.Form) -> QuerySet:
     return rows.none()
 
 
-def page_of(request: HttpRequest, rows: QuerySet) -> Page:
-    return Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+@dataclass
+class ListPage:
+    """One page of a list, read without counting the list: one row more than a page is read to
+    know whether another page follows. Laid out by ``includes/pagination.html``, as Django's
+    ``Page`` is."""
+
+    object_list: list
+    number: int
+    more: bool
+
+    def __iter__(self) -> Iterator:
+        return iter(self.object_list)
+
+    def __len__(self) -> int:
+        return len(self.object_list)
+
+    def has_next(self) -> bool:
+        return self.more
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def page_of(request: HttpRequest, rows: QuerySet) -> ListPage:
+    """The page of ``rows`` that ``?page=`` names, as Django's ``Paginator.get_page`` finds it (the
+    first page for a number that is not one, the last for one past the end), counting the rows
+    only in that last case: a twenty-year list is not counted to show its first page."""
+    try:
+        number = int(request.GET.get("page", 1))
+    except ValueError:
+        number = 1
+    if 1 <= number <= LAST_POSSIBLE_PAGE:
+        start = (number - 1) * PER_PAGE
+        found = list(rows[start : start + PER_PAGE + 1])
+        if found or number == 1:
+            return ListPage(found[:PER_PAGE], number, more=len(found) > PER_PAGE)
+    last = max(1, math.ceil(rows.count() / PER_PAGE))
+    start = (last - 1) * PER_PAGE
+    return ListPage(list(rows[start : start + PER_PAGE]), last, more=False)
 
 
 def without_page(query: QueryDict) -> str:

@@ -415,15 +415,9 @@ class Paper(Classified, Revisioned):
 
     class Meta:
         ordering = ["-paper_date", "reference"]
-        # The papers list and the home page show the newest first, of all bodies or one; the
-        # public's lists read only WHITE papers, which SQLite finds in order only in an index of them.
+        # The papers list and the home page show the newest first, of all bodies or one.
         indexes = [
             models.Index(fields=["-paper_date", "reference"], name="paper_newest_first"),
-            models.Index(
-                fields=["-paper_date", "reference"],
-                condition=Q(classification=Classification.WHITE),
-                name="public_paper_newest_first",
-            ),
             models.Index(fields=["body", "-paper_date", "reference"], name="paper_newest_first_by_body"),
         ]
 
