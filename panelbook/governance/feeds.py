@@ -8,24 +8,33 @@ never the request's host, so a subscriber who reaches the site by two names sees
 once. Its SEQUENCE counts the changes to the meeting's time, place or status and its
 LAST-MODIFIED is the meeting's latest change, both read from the meeting's history rows, so a
 moved or cancelled meeting replaces the old entry in every calendar program.
+
+A feed answers with an ETag that changes whenever anything it is made of may have changed (the
+reader's roles, the day, and every save of a meeting, agenda item, body, seat or person, each of
+which writes a history row, named recipients included), so a calendar program polling with
+``If-None-Match`` gets 304 Not Modified without the feed being built again. Last-Modified is
+sent for information only: a date alone cannot tell that a reader's role changed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from itertools import groupby
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.http import http_date
+from django.views.decorators.http import condition
 from icalendar import Calendar, Event
 
 from panelbook.core.models import User
-from panelbook.governance.models import AgendaItem, Body, Meeting
+from panelbook.governance.models import AgendaItem, Body, Meeting, Membership, Person
 
 STATUS: dict[str, str] = {
     Meeting.Status.PLANNED: "CONFIRMED",
@@ -71,12 +80,33 @@ def _feed_user(request: HttpRequest):
     return user
 
 
+# What a feed is made of, each writing a history row on every save (named recipients too).
+FEED_HISTORIES = (Meeting, AgendaItem, Body, Membership, Person)
+
+
+def feed_etag(request: HttpRequest, code: str | None = None) -> str:
+    """A tag of everything the feed's content depends on, from one aggregate query a history:
+    the reader's roles, the day (seats are current by date) and the last saves."""
+    user = _feed_user(request)
+    reader = [user.pk, user.is_active, user.is_secretariat, user.is_superuser] if user.is_authenticated else []
+    versions = [model.history.aggregate(last=Max("history_id"))["last"] for model in FEED_HISTORIES]
+    state = [request.get_host(), code, timezone.localdate(), reader, versions]
+    return hashlib.sha256(repr(state).encode()).hexdigest()
+
+
+def _latest_change() -> dt.datetime | None:
+    changes = [model.history.aggregate(last=Max("history_date"))["last"] for model in FEED_HISTORIES]
+    return max((change for change in changes if change), default=None)
+
+
+@condition(etag_func=feed_etag)
 def all_calendar(request: HttpRequest) -> HttpResponse:
     user = _feed_user(request)
     meetings = Meeting.objects.visible_to(user)
     return _calendar_response(request, user, meetings, f"{settings.SITE_NAME}: all meetings", "all-meetings")
 
 
+@condition(etag_func=feed_etag)
 def body_calendar(request: HttpRequest, code: str) -> HttpResponse:
     body = get_object_or_404(Body, code=code)
     user = _feed_user(request)
@@ -102,6 +132,8 @@ def _calendar_response(request: HttpRequest, user, meetings, name: str, filename
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
     response["Cache-Control"] = "private, max-age=300"
+    if latest := _latest_change():
+        response["Last-Modified"] = http_date(latest.timestamp())
     return response
 
 
