@@ -10,6 +10,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("core",),
     ("governance",),
     ("actions",),
+    ("modifications",),
     ("papers", "ingest"),
     ("demo",),
 )

@@ -1,0 +1,80 @@
+"""Forms of the modifications register: its filters, and the secretariat's steps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from panelbook.actions.forms import VoidForm, reason_field
+from panelbook.core.forms import Guarded
+from panelbook.core.lists import YesNoField
+from panelbook.governance.forms import DATE_WIDGET
+from panelbook.governance.models import Body, Organisation, PartyCategory, Person
+from panelbook.modifications import lifecycle
+from panelbook.modifications.models import PATH_CHOICES, STAGE_CHOICES, Modification
+
+__all__ = ["VoidForm"]
+
+
+class ModificationFilterForm(forms.Form):
+    stage = forms.ChoiceField(choices=STAGE_CHOICES, required=False)
+    path = forms.ChoiceField(choices=PATH_CHOICES, required=False)
+    category = forms.ChoiceField(choices=PartyCategory.choices, required=False, label="Party category")
+    proposer = forms.CharField(required=False, max_length=200)
+    q = forms.CharField(required=False, max_length=200, label="Text")
+    open = YesNoField(required=False, label="Still open")
+
+
+class ModificationForm(Guarded, forms.Form):
+    """Raising a modification (the register's front page for a new one)."""
+
+    reference = forms.CharField(max_length=12, help_text="SECMP0040, DP081, MP122 or MP102A.")
+    title = forms.CharField(max_length=300)
+    body = forms.ModelChoiceField(queryset=Body.objects.all(), help_text="The body that progresses it.")
+    path = forms.ChoiceField(choices=PATH_CHOICES)
+    raised_on = forms.DateField(widget=DATE_WIDGET, label="Date raised")
+    proposer_organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.order_by("name"), required=False, label="Proposer"
+    )
+    lead_analyst = forms.ModelChoiceField(queryset=Person.objects.order_by("name"), required=False)
+    issue = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="What is the issue?")
+    solution = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False, label="What is the solution?")
+    impacted_categories = forms.MultipleChoiceField(
+        choices=PartyCategory.choices, required=False, widget=forms.CheckboxSelectMultiple, label="Who is impacted?"
+    )
+    affected_documents = forms.CharField(max_length=300, required=False, label="SEC documents affected")
+    urgent = forms.BooleanField(required=False)
+
+
+class CorrectionForm(Guarded, forms.Form):
+    title = forms.CharField(max_length=300)
+    path = forms.ChoiceField(choices=PATH_CHOICES)
+    issue = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="What is the issue?")
+    solution = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False, label="What is the solution?")
+    impacted_categories = forms.MultipleChoiceField(
+        choices=PartyCategory.choices, required=False, widget=forms.CheckboxSelectMultiple, label="Who is impacted?"
+    )
+    affected_documents = forms.CharField(max_length=300, required=False, label="SEC documents affected")
+    urgent = forms.BooleanField(required=False)
+    reason = reason_field("Why is it corrected?")
+
+    @classmethod
+    def of(cls, modification: Modification, data: Any = None) -> CorrectionForm:
+        initial = {name: getattr(modification, name) for name in cls.base_fields if name != "reason"}
+        return cls(data, initial=initial, revision=modification.revision)
+
+
+class StageForm(Guarded, forms.Form):
+    """Moving a modification on: only the stages its lifecycle allows from where it is."""
+
+    stage = forms.ChoiceField(choices=())
+    on = forms.DateField(widget=DATE_WIDGET, label="On")
+    note = forms.CharField(max_length=300, required=False)
+
+    def __init__(self, *args: Any, modification: Modification, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        allowed = lifecycle.next_stages(lifecycle.Stage(modification.stage), lifecycle.Path(modification.path))
+        field = self.fields["stage"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(stage.value, lifecycle.STAGE_LABELS[stage]) for stage in lifecycle.Stage if stage in allowed]

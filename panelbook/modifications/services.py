@@ -1,0 +1,356 @@
+"""Verbs of the modifications register: raise, move through the lifecycle, timetable, extend.
+
+Each verb checks its rule, names the record and the field in a refusal, and saves through
+``save_with_history``; the whole of one verb's change is stored or none of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from panelbook.actions.models import Decision
+from panelbook.core.concurrency import check_revision
+from panelbook.core.lib.working_days import Calendar
+from panelbook.core.models import User
+from panelbook.core.services import (
+    ServiceError,
+    apply_changes,
+    check_creatable,
+    save_with_history,
+    set_recipients,
+    stated_reason,
+    verb,
+)
+from panelbook.governance.models import PartyCategory
+from panelbook.modifications import lifecycle
+from panelbook.modifications.models import Extension, Milestone, Modification, StageChange
+from panelbook.modifications.references import NotAReference, Reference, parse
+
+NEW_MODIFICATION_FIELDS = (
+    "proposer_organisation",
+    "proposer",
+    "lead_analyst",
+    "solution",
+    "affected_documents",
+    "urgent",
+    "classification",
+)
+CORRECTABLE_FIELDS = (
+    "title",
+    "issue",
+    "solution",
+    "proposer_organisation",
+    "proposer",
+    "lead_analyst",
+    "affected_documents",
+    "path",
+    "urgent",
+    "classification",
+    "impacted_categories",
+)
+
+
+def working_days() -> Calendar:
+    """The Working Day calendar timetables are counted in."""
+    return Calendar()
+
+
+def _reference(text: str) -> Reference:
+    try:
+        return parse(text)
+    except NotAReference as problem:
+        raise ServiceError({"reference": str(problem)}) from None
+
+
+def _categories(codes: Iterable[str]) -> list[str]:
+    codes = list(codes)
+    known = set(PartyCategory.values)
+    unknown = [code for code in codes if code not in known]
+    if unknown:
+        raise ServiceError(
+            {
+                "impacted_categories": f"Not a party category: {', '.join(unknown)}. "
+                f"Choose from {', '.join(sorted(known))}."
+            }
+        )
+    return codes
+
+
+@verb
+def raise_modification(
+    *,
+    by: User | None,
+    reference: str,
+    title: str,
+    body: Any,
+    issue: str,
+    path: str,
+    raised_on: dt.date,
+    impacted_categories: Iterable[str] = (),
+    split_from: Modification | None = None,
+    recipients: Iterable[Any] | None = None,
+    **fields: Any,
+) -> Modification:
+    """Enter a modification at its first stage: a DP at Draft Proposal, an MP or SECMP at
+    Modification Proposal. A split solution (MP102A) names the proposal it was split from."""
+    check_creatable(fields, NEW_MODIFICATION_FIELDS, "modification")
+    parsed = _reference(reference)
+    _refuse_a_second_name(parsed)
+    if split_from is not None and (split_from.parsed_reference.number != parsed.number or not parsed.suffix):
+        raise ServiceError(
+            {
+                "reference": f"A solution split from {split_from.reference} is written "
+                f"{split_from.reference}A, {split_from.reference}B …"
+            }
+        )
+    modification = Modification(
+        reference=str(parsed),
+        title=title,
+        body=body,
+        issue=issue,
+        path=path,
+        raised_on=raised_on,
+        split_from=split_from,
+        stage=lifecycle.Stage.DRAFT_PROPOSAL if parsed.is_draft else lifecycle.Stage.MODIFICATION_PROPOSAL,
+        **fields,
+    )
+    modification.impacted_categories = _categories(impacted_categories)
+    save_with_history(modification, by=by, reason="Raised")
+    set_recipients(modification, recipients, by)
+    save_with_history(
+        StageChange(modification=modification, stage=modification.stage, on=raised_on, note="Raised"), by=by
+    )
+    return modification
+
+
+def _refuse_a_second_name(parsed: Reference) -> None:
+    """DP081 and MP081 are one modification: the MP is reached by converting the DP."""
+    twin = {"DP": "MP", "MP": "DP"}.get(parsed.prefix)
+    if twin is None:
+        return
+    other = str(Reference(twin, parsed.number))
+    if Modification.objects.filter(reference=other).exists():
+        raise ServiceError(
+            {"reference": f"{other} is already in the register: {parsed} is the same modification under another name."}
+        )
+
+
+def _locked(modification: Modification) -> Modification:
+    return Modification.objects.select_for_update().get(pk=modification.pk)
+
+
+@verb
+def move_to_stage(
+    modification: Modification,
+    *,
+    by: User | None,
+    stage: str,
+    on: dt.date,
+    note: str = "",
+    decision: Decision | None = None,
+) -> Modification:
+    """Move a modification on to ``stage`` on the day ``on``. Converting a Draft Proposal to a
+    Modification Proposal renames it (DP081 becomes MP081, keeping its number)."""
+    modification = _locked(modification)
+    current, path = lifecycle.Stage(modification.stage), lifecycle.Path(modification.path)
+    wanted = _stage(stage)
+    refused = lifecycle.refusal(current, path, wanted)
+    if refused:
+        raise ServiceError({"stage": f"{modification.reference}: {refused}"})
+    last = modification.stage_changes.order_by("-on", "-id").first()
+    if last is not None and on < last.on:
+        raise ServiceError(
+            {
+                "on": f"{modification.reference} reached “{last.get_stage_display()}” on {last.on:%d %B %Y}; "
+                "a later stage cannot come before it."
+            }
+        )
+    if current == lifecycle.Stage.DRAFT_PROPOSAL:
+        modification.reference = str(modification.parsed_reference.converted())
+    modification.stage = wanted
+    save_with_history(modification, by=by, reason=f"Moved to {lifecycle.STAGE_LABELS[wanted]}")
+    save_with_history(StageChange(modification=modification, stage=wanted, on=on, note=note, decision=decision), by=by)
+    return modification
+
+
+def _stage(value: str) -> lifecycle.Stage:
+    try:
+        return lifecycle.Stage(value)
+    except ValueError:
+        names = ", ".join(stage.value for stage in lifecycle.Stage)
+        raise ServiceError({"stage": f"“{value}” is not a stage; choose from {names}."}) from None
+
+
+@verb
+def set_timetable(
+    modification: Modification,
+    *,
+    by: User | None,
+    milestones: Sequence[tuple[Any, ...]],
+    agreed_by: Decision | None = None,
+) -> list[Milestone]:
+    """Agree a modification's timetable: each milestone's planned date is also its baseline,
+    which no extension moves. A timetable is set once; after that it is extended."""
+    modification = _locked(modification)
+    if modification.milestones.exists():
+        raise ServiceError(
+            {
+                "milestones": f"{modification.reference} already has a timetable; "
+                "extend it instead, with the Panel's decision."
+            }
+        )
+    if not milestones:
+        raise ServiceError({"milestones": "Give at least one milestone with its planned date."})
+    names = [row[0] for row in milestones]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise ServiceError({"milestones": f"Each milestone is named once; {', '.join(repeated)} is given twice."})
+    saved = []
+    previous: tuple[str, dt.date] | None = None
+    for position, row in enumerate(milestones, start=1):
+        name, planned, *rest = row  # (name, planned) or (name, planned, the rule that gave the date)
+        rule = rest[0] if rest else ""
+        if previous is not None and planned < previous[1]:
+            raise ServiceError(
+                {
+                    "milestones": f"“{name}” ({planned:%d %B %Y}) is planned before “{previous[0]}” "
+                    f"({previous[1]:%d %B %Y}), which comes first."
+                }
+            )
+        milestone = Milestone(
+            modification=modification,
+            position=position,
+            name=name,
+            baseline=planned,
+            planned=planned,
+            rule=rule,
+            agreed_by=agreed_by,
+        )
+        saved.append(save_with_history(milestone, by=by, reason="Timetable agreed"))
+        previous = (name, planned)
+    return saved
+
+
+@verb
+def extend_timetable(
+    modification: Modification,
+    *,
+    by: User | None,
+    from_milestone: Milestone,
+    working_days_added: int,
+    reason: str,
+    decision_reference: str,
+    agreed_on: dt.date,
+    decision: Decision | None = None,
+    calendar: Calendar | None = None,
+) -> Extension:
+    """Move the planned dates of ``from_milestone`` and every later unreached milestone on by
+    ``working_days_added`` Working Days, as the Panel agreed; their baselines stay."""
+    modification = _locked(modification)
+    problems = {}
+    if not (decision_reference or "").strip():
+        problems["decision_reference"] = (
+            f"An extension of {modification.reference}'s timetable needs the reference of the Panel "
+            "decision that agreed it."
+        )
+    if working_days_added < 1:
+        problems["working_days_added"] = "Extend by at least one Working Day."
+    if not (reason or "").strip():
+        problems["reason"] = "Say why the timetable is extended."
+    if from_milestone.modification_id != modification.pk:
+        problems["from_milestone"] = f"“{from_milestone}” is not a milestone of {modification.reference}."
+    elif from_milestone.actual is not None:
+        problems["from_milestone"] = (
+            f"“{from_milestone}” was reached on {from_milestone.actual:%d %B %Y}; extend a later one."
+        )
+    if problems:
+        raise ServiceError(problems)
+    calendar = calendar or working_days()
+    extension = save_with_history(
+        Extension(
+            modification=modification,
+            agreed_on=agreed_on,
+            working_days=working_days_added,
+            from_milestone=from_milestone,
+            reason=reason.strip(),
+            decision_reference=decision_reference.strip(),
+            decision=decision,
+        ),
+        by=by,
+    )
+    moved = modification.milestones.filter(position__gte=from_milestone.position, actual__isnull=True)
+    for milestone in moved.select_for_update():
+        reckoned = calendar.reckon(
+            milestone.planned, working_days_added, label=f"extended ({decision_reference.strip()})"
+        )
+        milestone.planned = reckoned.date
+        milestone.rule = reckoned.explain()[:400]
+        save_with_history(milestone, by=by, reason=f"Extended by {working_days_added} working days")
+    return extension
+
+
+@verb
+def record_milestone_reached(milestone: Milestone, *, by: User | None, on: dt.date) -> Milestone:
+    milestone = Milestone.objects.select_for_update().select_related("modification").get(pk=milestone.pk)
+    if milestone.actual is not None:
+        raise ServiceError(
+            {
+                "on": f"“{milestone}” of {milestone.modification.reference} was reached "
+                f"on {milestone.actual:%d %B %Y} already."
+            }
+        )
+    milestone.actual = on
+    return save_with_history(milestone, by=by, reason="Reached")
+
+
+@verb
+def correct_modification(
+    modification: Modification,
+    *,
+    by: User | None,
+    reason: str,
+    recipients: Iterable[Any] | None = None,
+    if_revision: int | None = None,
+    **changes: Any,
+) -> Modification:
+    """Correct what was entered wrongly, with the reason kept in history."""
+    modification = _locked(modification)
+    check_revision(modification, if_revision, CORRECTABLE_FIELDS)
+    why = stated_reason(reason)
+    if modification.is_void:
+        raise ServiceError("This modification is void; restore it before correcting it.")
+    if "impacted_categories" in changes:
+        codes = _categories(changes.pop("impacted_categories"))
+        if codes != modification.impacted_categories:
+            modification.impacted_categories = codes
+            changes["impacted"] = modification.impacted
+    changed = apply_changes(modification, changes, [*CORRECTABLE_FIELDS, "impacted"])
+    if not changed:
+        raise ServiceError("Nothing was changed: correct at least one field.")
+    save_with_history(modification, by=by, reason=f"Corrected: {why}")
+    set_recipients(modification, recipients, by)
+    return modification
+
+
+@verb
+def void_modification(modification: Modification, *, by: User | None, reason: str) -> Modification:
+    """Void a modification entered by mistake (a duplicate): it leaves the register, its exports and
+    the API lists, and stays in history, marked void, for the secretariat to restore."""
+    modification = _locked(modification)
+    if modification.is_void:
+        raise ServiceError("This modification is already void.")
+    modification.is_void = True
+    modification.void_reason = stated_reason(reason)
+    return save_with_history(modification, by=by, reason=f"Voided: {modification.void_reason}")
+
+
+@verb
+def restore_modification(modification: Modification, *, by: User | None, reason: str) -> Modification:
+    modification = _locked(modification)
+    if not modification.is_void:
+        raise ServiceError("This modification is not void; there is nothing to restore.")
+    why = stated_reason(reason)
+    modification.is_void, modification.void_reason = False, ""
+    return save_with_history(modification, by=by, reason=f"Restored: {why}")

@@ -1,0 +1,35 @@
+"""The modifications app's part of the history matrix's canary world (core/tests/test_record_types.py)."""
+
+import datetime as dt
+
+from panelbook.modifications import services
+
+NUMBERS = {"WHITE": 301, "GREEN": 302, "AMBER": 303, "RED": 304}
+
+
+def add(world, level: str, named: dict) -> None:
+    """A modification at ``level`` with a timetable, an extension and a stage change beyond its first."""
+    modification = services.raise_modification(
+        by=None,
+        reference=f"MP{NUMBERS[level]}",
+        title=f"{level} modification",
+        body=world.panel,
+        issue="An issue.",
+        path="PATH_3",
+        raised_on=dt.date(2025, 1, 6),
+        classification=level,
+        **named,
+    )
+    first, _ = services.set_timetable(
+        modification, by=None, milestones=[("Consultation", dt.date(2025, 3, 3)), ("Vote", dt.date(2025, 4, 2))]
+    )
+    services.extend_timetable(
+        modification,
+        by=None,
+        from_milestone=first,
+        working_days_added=5,
+        reason="Late assessment.",
+        decision_reference="SECP_1 item 1",
+        agreed_on=dt.date(2025, 2, 3),
+    )
+    services.move_to_stage(modification, by=None, stage="REFINEMENT", on=dt.date(2025, 2, 10))

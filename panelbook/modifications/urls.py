@@ -1,0 +1,15 @@
+from django.urls import path
+
+from panelbook.modifications import exports, views
+
+app_name = "modifications"
+urlpatterns = [
+    path("modifications/", views.register, name="register"),
+    path("modifications/export.<str:fmt>", exports.register_export, name="register_export"),
+    path("modifications/new/", views.modification_create, name="modification_create"),
+    path("modifications/<str:reference>/", views.modification_detail, name="modification"),
+    path("modifications/<str:reference>/stage/", views.modification_stage, name="modification_stage"),
+    path("modifications/<str:reference>/correct/", views.modification_correct, name="modification_correct"),
+    path("modifications/<str:reference>/void/", views.modification_void, name="modification_void"),
+    path("modifications/<str:reference>/restore/", views.modification_restore, name="modification_restore"),
+]

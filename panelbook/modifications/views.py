@@ -1,0 +1,172 @@
+"""Pages of the modifications register: the register, one modification, and the secretariat's steps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from panelbook.actions.models import Decision
+from panelbook.core.access import SignedInRequest, form_page, secretariat_required, submit
+from panelbook.core.classification import is_secretariat
+from panelbook.core.lists import matching, page_of, without_page
+from panelbook.governance.models import PartyCategory
+from panelbook.modifications import forms, services
+from panelbook.modifications.models import PATH_CHOICES, STAGE_CHOICES, Modification
+
+
+def _visible(request: HttpRequest, reference: str) -> Modification:
+    """The modification a person may see, or the same 404 as one that does not exist."""
+    rows = Modification.objects.visible_to(request.user).kept_for(request.user).select_related("body")
+    return get_object_or_404(rows, reference=reference.upper())
+
+
+def register(request: HttpRequest) -> HttpResponse:
+    form = forms.ModificationFilterForm(request.GET)
+    rows = Modification.objects.visible_to(request.user).in_force().select_related("body", "proposer_organisation")
+    found = matching(request, rows.prefetch_related("milestones"), form)
+    page = page_of(request, found.order_by("-raised_on", "reference"))
+    today = timezone.localdate()
+    context = {
+        "page": page,
+        "rows": [(m, m.progress(today, list(m.milestones.all()))) for m in page.object_list],
+        "filters": {name: request.GET.get(name, "") for name in form.fields},
+        "stages": STAGE_CHOICES,
+        "paths": PATH_CHOICES,
+        "categories": PartyCategory.choices,
+        "query_string": without_page(request.GET),
+    }
+    return render(request, "modifications/register.html", context)
+
+
+def modification_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    modification = _visible(request, reference)
+    calendar = services.working_days()
+    milestones = list(modification.milestones.all())
+    decisions = Decision.objects.visible_to(request.user).in_force()
+    context = {
+        "modification": modification,
+        "progress": modification.progress(timezone.localdate(), milestones),
+        "milestones": [(m, m.slippage(calendar)) for m in milestones],
+        "stages": modification.stage_changes.select_related("decision").all(),
+        "extensions": modification.extensions.select_related("from_milestone"),
+        "visible_decisions": set(decisions.values_list("pk", flat=True)),
+        "solutions": modification.solutions.visible_to(request.user).in_force(),
+        "split_from": _seen_parent(request, modification),
+        "can_change": is_secretariat(request.user),
+    }
+    return render(request, "modifications/modification_detail.html", context)
+
+
+def _seen_parent(request: HttpRequest, modification: Modification) -> Modification | None:
+    if modification.split_from_id is None:
+        return None
+    return Modification.objects.visible_to(request.user).in_force().filter(pk=modification.split_from_id).first()
+
+
+@secretariat_required
+def modification_create(request: SignedInRequest) -> HttpResponse:
+    form = forms.ModificationForm(request.POST or None)
+    raised = submit(
+        request,
+        form,
+        lambda data: services.raise_modification(by=request.user, **data),
+        lambda modification: f"{modification.reference} is in the register.",
+    )
+    return redirect(raised) if raised else form_page(request, form, "Raise a modification")
+
+
+@secretariat_required
+def modification_stage(request: SignedInRequest, reference: str) -> HttpResponse:
+    modification = _visible(request, reference)
+    form = forms.StageForm(request.POST or None, modification=modification, initial={"on": timezone.localdate()})
+    moved = submit(
+        request,
+        form,
+        lambda data: services.move_to_stage(modification, by=request.user, **data),
+        lambda saved: f"{saved.reference} is at “{saved.get_stage_display()}”.",
+    )
+    if moved:
+        return redirect(moved)
+    return form_page(request, form, f"Move {modification.reference} to its next stage", back=modification)
+
+
+@secretariat_required
+def modification_correct(request: SignedInRequest, reference: str) -> HttpResponse:
+    modification = _visible(request, reference)
+    form = forms.CorrectionForm.of(modification, request.POST or None)
+    corrected = submit(
+        request,
+        form,
+        lambda data: services.correct_modification(
+            modification, by=request.user, if_revision=form.started_from, **data
+        ),
+        lambda saved: f"{saved.reference} is corrected.",
+    )
+    if corrected:
+        return redirect(corrected)
+    return form_page(request, form, f"Correct {modification.reference}", back=modification)
+
+
+@secretariat_required
+def modification_void(request: SignedInRequest, reference: str) -> HttpResponse:
+    modification = _visible(request, reference)
+    return _confirm(
+        request,
+        modification,
+        lambda data: services.void_modification(modification, by=request.user, **data),
+        title=f"Void {modification.reference}",
+        consequence=(
+            f"Void {modification.reference} as entered by mistake, a duplicate say. It leaves the register, "
+            "its exports and the API's lists for everyone. It stays in its history, and the secretariat "
+            "still sees it, marked void, and can restore it."
+        ),
+        done=f"{modification.reference} is void.",
+        restoring=False,
+    )
+
+
+@secretariat_required
+def modification_restore(request: SignedInRequest, reference: str) -> HttpResponse:
+    modification = _visible(request, reference)
+    return _confirm(
+        request,
+        modification,
+        lambda data: services.restore_modification(modification, by=request.user, **data),
+        title=f"Restore {modification.reference}",
+        consequence=f"Restore {modification.reference}: it comes back into the register and every export.",
+        done=f"{modification.reference} is restored.",
+        restoring=True,
+    )
+
+
+def _confirm(
+    request: SignedInRequest,
+    modification: Modification,
+    change: Callable[[dict], Any],
+    *,
+    title: str,
+    consequence: str,
+    done: str,
+    restoring: bool,
+) -> HttpResponse:
+    """Say what voiding or restoring will do; sent with a reason, do it."""
+    form = forms.VoidForm(request.POST or None)
+    if submit(request, form, change, lambda saved: done):
+        return redirect(modification)
+    refusal = None
+    if modification.is_void != restoring:
+        refusal = "This modification is not void." if restoring else "This modification is already void."
+    context = {
+        "form": form,
+        "refusal": refusal,
+        "title": title,
+        "consequence": consequence,
+        "button": "Restore" if restoring else "Void",
+        "back": modification.get_absolute_url(),
+        "keep": "Leave it as it is",
+    }
+    return render(request, "core/confirm.html", context)
