@@ -188,9 +188,7 @@ class Milestone(Revisioned):
     baseline = models.DateField(help_text="The date first agreed; extensions never move it.", editable=False)
     planned = models.DateField(help_text="The date now planned.")
     actual = models.DateField(null=True, blank=True)
-    rule = models.CharField(
-        max_length=400, blank=True, help_text="How the planned date was worked out, in words, when a rule gave it."
-    )
+    rule = models.TextField(blank=True, help_text="How the planned date was worked out, in words, when a rule gave it.")
     agreed_by = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     gate = Gate(body="modification__body", parents=("modification", "agreed_by"), own_level=False)

@@ -286,7 +286,7 @@ def extend_timetable(
             milestone.planned, working_days_added, label=f"extended ({decision_reference.strip()})"
         )
         milestone.planned = reckoned.date
-        milestone.rule = reckoned.explain()[:400]
+        milestone.rule = "; ".join(filter(None, [milestone.rule, reckoned.explain()]))
         save_with_history(milestone, by=by, reason=f"Extended by {working_days_added} working days")
     return extension
 

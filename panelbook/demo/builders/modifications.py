@@ -1,0 +1,178 @@
+"""The modifications demo: the register of ``modifications.yaml``, walked through its lifecycle.
+
+Each modification is raised on its day and moved, one stage every few weeks, to where the
+document says it is now, through ``modifications.services``: so its stages are dated, its
+timetable is counted in Working Days from the day it became a Modification Proposal, each
+milestone is reached on the day its stage is, and the Panel's extensions move the plan while
+the baseline stays. Given the same day of loading the result is the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zlib
+from typing import Any
+
+from django.utils import timezone
+
+from panelbook.demo import dates
+from panelbook.demo.conflict import DemoConflict
+from panelbook.demo.documents import read
+from panelbook.governance.models import Body, Organisation, Person
+from panelbook.modifications import services
+from panelbook.modifications.lifecycle import AUTHORITY_DECIDES, FINISHED, Path, Stage
+from panelbook.modifications.models import Extension, Milestone, Modification, StageChange
+
+DECIDED = "DECIDED"  # a milestone reached when the decision is taken, whichever it is
+DECISIONS = {Stage.APPROVED, Stage.REJECTED, Stage.WITH_AUTHORITY}
+REPORTING = [Stage.REPORT_PHASE, Stage.REPORT_CONSULTATION, Stage.CHANGE_BOARD]
+IMPLEMENTING = [Stage.APPROVED, Stage.AWAITING_IMPLEMENTATION, Stage.IMPLEMENTED]
+
+
+def check_empty() -> None:
+    if Modification.objects.exists():
+        raise DemoConflict("The database already holds modifications.")
+
+
+def build(now: dt.datetime) -> None:
+    ModificationsDemo(timezone.localdate(now)).run()
+
+
+def counts() -> dict[str, int]:
+    return {
+        "modifications": Modification.objects.count(),
+        "modification stages": StageChange.objects.count(),
+        "milestones": Milestone.objects.count(),
+        "timetable extensions": Extension.objects.count(),
+    }
+
+
+def route(spec: dict[str, Any]) -> list[Stage]:
+    """The stages a modification passes through after it is raised, up to where it is now."""
+    path = Path(spec["path"])
+    refinement = [Stage.REFINEMENT] if spec.get("refinement", True) else []
+    if path == Path.FAST_TRACK:
+        full = [*IMPLEMENTING]
+    elif path in AUTHORITY_DECIDES:
+        full = [*refinement, *REPORTING, Stage.WITH_AUTHORITY, *IMPLEMENTING]
+    else:
+        full = [*refinement, *REPORTING, *IMPLEMENTING]
+    if spec["ref"].startswith("DP"):
+        full = [Stage.MODIFICATION_PROPOSAL, *full]
+    target = Stage(spec["stage"])
+    if target in (Stage.REJECTED, Stage.WITHDRAWN):
+        stop = Stage(spec["at"])
+        return [*full[: full.index(stop) + 1], target] if stop in full else [target]
+    if target in (Stage.DRAFT_PROPOSAL, Stage.MODIFICATION_PROPOSAL) and target not in full:
+        return []
+    return full[: full.index(target) + 1]
+
+
+class ModificationsDemo:
+    def __init__(self, today: dt.date) -> None:
+        self.today = today
+        self.document = read("modifications")
+        self.body = Body.objects.get(code=self.document["body"])
+        names = {org["key"]: org["name"] for org in read("people")["organisations"]}
+        self.organisations = {key: Organisation.objects.get(name=name) for key, name in names.items()}
+        people = {person["key"]: person["name"] for person in read("people")["people"]}
+        self.analysts = [Person.objects.get(name=people[key]) for key in self.document["lead_analysts"]]
+        self.by_reference: dict[str, Modification] = {}
+
+    def run(self) -> None:
+        for number, spec in enumerate(self.document["modifications"]):
+            self.make(spec, self.analysts[number % len(self.analysts)])
+
+    def make(self, spec: dict[str, Any], analyst: Person) -> None:
+        raised_on = dates.working_day_from(dates.add_months(self.today, -spec["months"]))
+        modification = services.raise_modification(
+            by=None,
+            reference=spec["ref"],
+            title=spec["title"],
+            body=self.body,
+            issue=spec["issue"],
+            solution=spec.get("solution", ""),
+            path=spec["path"],
+            raised_on=raised_on,
+            urgent=spec.get("urgent", False),
+            proposer_organisation=self.organisations[spec["proposer"]],
+            lead_analyst=analyst,
+            impacted_categories=spec["impacted"],
+            affected_documents=spec.get("documents", ""),
+            classification=spec.get("classification", "WHITE"),
+            split_from=self.by_reference.get(spec.get("split_from", "")),
+        )
+        self.by_reference[modification.reference] = modification
+        steps = route(spec)
+        if modification.stage == Stage.MODIFICATION_PROPOSAL:
+            self.agree_timetable(modification, spec, raised_on)
+        in_progress = Stage(spec["stage"]) not in FINISHED
+        days = iter(self.step_days(raised_on, len(steps)))
+        on = raised_on
+        for stage in steps:
+            on = next(days) if in_progress else self.as_planned(modification, stage, after=on)
+            modification = services.move_to_stage(modification, by=None, stage=stage, on=on)
+            if stage == Stage.MODIFICATION_PROPOSAL:
+                self.agree_timetable(modification, spec, on)
+            self.reach_milestones(modification, stage, on)
+            for extension in spec.get("extensions", []):
+                if extension["after"] == stage:
+                    self.extend(modification, extension, on)
+
+    def as_planned(self, modification: Modification, stage: Stage, *, after: dt.date) -> dt.date:
+        """The day a finished modification reached ``stage``: near the planned date of the milestone
+        that stage reaches (a few Working Days early or late), else two weeks after the last step;
+        never before the last step nor after a few days ago."""
+        calendar = services.working_days()
+        names = [row["name"] for row in self.timetable_of(modification) if self.reached_by(row["reached_at"], stage)]
+        milestone = modification.milestones.filter(name__in=names, actual__isnull=True).first()
+        if milestone is None:
+            day = calendar.add(after, 10)
+        else:
+            early_or_late = zlib.crc32(f"{modification.reference} {stage}".encode()) % 11 - 3
+            day = calendar.add(milestone.planned, early_or_late)
+        return min(max(day, calendar.add(after, 1)), self.today - 3 * dates.DAY)
+
+    def step_days(self, start: dt.date, count: int) -> list[dt.date]:
+        """``count`` working days spread evenly from ``start`` to a few days ago."""
+        if not count:
+            return []
+        latest = self.today - 3 * dates.DAY
+        gap = max(1, (latest - start).days // (count + 1))
+        return [dates.working_day_from(start + gap * (step + 1) * dates.DAY) for step in range(count)]
+
+    def agree_timetable(self, modification: Modification, spec: dict[str, Any], start: dt.date) -> None:
+        template = self.document["fast_track_timetable" if spec["path"] == Path.FAST_TRACK else "timetable"]
+        calendar = services.working_days()
+        milestones = []
+        for row in template:
+            reckoned = calendar.reckon(start, row["working_days"], label=row["name"])
+            milestones.append((row["name"], reckoned.date, reckoned.explain()))
+        services.set_timetable(modification, by=None, milestones=milestones)
+
+    def reach_milestones(self, modification: Modification, stage: Stage, on: dt.date) -> None:
+        reached = {row["name"] for row in self.timetable_of(modification) if self.reached_by(row["reached_at"], stage)}
+        for milestone in modification.milestones.filter(actual__isnull=True, name__in=reached):
+            services.record_milestone_reached(milestone, by=None, on=on)
+
+    def timetable_of(self, modification: Modification) -> list[dict[str, Any]]:
+        key = "fast_track_timetable" if modification.path == Path.FAST_TRACK else "timetable"
+        return self.document[key]
+
+    @staticmethod
+    def reached_by(reached_at: str, stage: Stage) -> bool:
+        return stage in DECISIONS if reached_at == DECIDED else stage == reached_at
+
+    def extend(self, modification: Modification, extension: dict[str, Any], reached_on: dt.date) -> None:
+        first_open = modification.milestones.filter(actual__isnull=True).order_by("position").first()
+        if first_open is None:
+            return
+        services.extend_timetable(
+            modification,
+            by=None,
+            from_milestone=first_open,
+            working_days_added=extension["working_days"],
+            reason=extension["reason"],
+            decision_reference=extension["decision"],
+            agreed_on=min(reached_on + 2 * dates.DAY, self.today),
+        )

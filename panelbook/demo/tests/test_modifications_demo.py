@@ -1,0 +1,77 @@
+"""The demo's modifications register (``demo/data/modifications.yaml``): loaded once for this module
+with the governance demo cut to two meetings, then checked against what the register must show."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from panelbook.demo import loader
+from panelbook.demo.builders import governance, modifications
+from panelbook.modifications import services
+from panelbook.modifications.lifecycle import Path, Stage
+from panelbook.modifications.models import Extension, Modification
+
+pytestmark = pytest.mark.xdist_group("demo")
+
+
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker, tmp_path_factory):
+    original = governance.GovernanceDemo.slots
+
+    def two_meetings(builder):
+        return [slot for slot in original(builder) if slot.body["code"] == "panel"][:2]
+
+    media = tmp_path_factory.mktemp("demo-modifications-media")
+    hashers = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=hashers), django_db_blocker.unblock():
+        with transaction.atomic():
+            governance.GovernanceDemo.slots = two_meetings
+            try:
+                counts = loader.load(builders=[governance, modifications])
+            finally:
+                governance.GovernanceDemo.slots = original
+            yield counts
+            transaction.set_rollback(True)
+
+
+@pytest.fixture
+def register(loaded, db):
+    return list(Modification.objects.all())
+
+
+def test_at_least_forty_modifications_across_every_stage_and_path(register):
+    assert len(register) >= 40
+    assert {m.stage for m in register} == {stage.value for stage in Stage}
+    assert {m.path for m in register} == {path.value for path in Path}
+
+
+def test_every_reference_format_and_split_solutions_are_there(register):
+    references = {m.reference for m in register}
+    assert any(r.startswith("SECMP") for r in references)
+    assert any(r.startswith("DP") for r in references)
+    split = [m for m in register if m.split_from_id]
+    assert {m.reference[-1] for m in split} >= {"A", "B"}
+    assert all(m.reference.startswith(m.split_from.reference) for m in split)
+
+
+def test_timetables_extensions_and_progress(register):
+    today = timezone.localdate()
+    calendar = services.working_days()
+    for modification in register:
+        milestones = list(modification.milestones.all())
+        assert bool(milestones) == (modification.stage != Stage.DRAFT_PROPOSAL), modification.reference
+        reached = [m.actual for m in milestones if m.actual]
+        assert reached == sorted(reached) and all(day <= today for day in reached), modification.reference
+    extended = Extension.objects.select_related("modification").all()
+    assert extended.count() >= 4 and all(e.decision_reference for e in extended)
+    slipped = {m.reference for m in register for ms in m.milestones.all() if ms.slippage(calendar) > 0}
+    assert {e.modification.reference for e in extended} <= slipped
+    progress = {m.progress(today) for m in register}
+    assert progress >= {"ON_TIME", "LATE", "FINISHED", "NO_TIMETABLE"}
+
+
+def test_some_are_confidential(register):
+    assert {m.classification for m in register} >= {"WHITE", "GREEN", "AMBER"}
