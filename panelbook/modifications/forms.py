@@ -72,9 +72,14 @@ class StageForm(Guarded, forms.Form):
     on = forms.DateField(widget=DATE_WIDGET, label="On")
     note = forms.CharField(max_length=300, required=False)
 
-    def __init__(self, *args: Any, modification: Modification, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, allowed: frozenset[lifecycle.Stage] = frozenset(), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        allowed = lifecycle.next_stages(lifecycle.Stage(modification.stage), lifecycle.Path(modification.path))
         field = self.fields["stage"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(stage.value, lifecycle.STAGE_LABELS[stage]) for stage in lifecycle.Stage if stage in allowed]
+
+    @classmethod
+    def of(cls, modification: Modification, data: Any = None, **kwargs: Any) -> StageForm:
+        """The form for moving ``modification`` on: its lifecycle's next stages only."""
+        allowed = lifecycle.next_stages(lifecycle.Stage(modification.stage), lifecycle.Path(modification.path))
+        return cls(data, allowed=allowed, **kwargs)

@@ -82,7 +82,7 @@ def modification_create(request: SignedInRequest) -> HttpResponse:
 @secretariat_required
 def modification_stage(request: SignedInRequest, reference: str) -> HttpResponse:
     modification = _visible(request, reference)
-    form = forms.StageForm(request.POST or None, modification=modification, initial={"on": timezone.localdate()})
+    form = forms.StageForm.of(modification, request.POST or None, initial={"on": timezone.localdate()})
     moved = submit(
         request,
         form,

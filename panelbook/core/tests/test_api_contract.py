@@ -34,6 +34,7 @@ from schemathesis.specs.openapi.checks import (
 from panelbook.actions.models import Action, Decision, Minutes
 from panelbook.core.models import ApiToken, User
 from panelbook.governance.models import AgendaItem, Meeting, Paper, Person
+from panelbook.modifications.models import Modification
 
 pytestmark = pytest.mark.xdist_group("demo")
 
@@ -68,6 +69,7 @@ def _demo_records() -> dict[str, object]:
         "action_id": _first(Action.objects.filter(status=Action.Status.OPEN, **white)).pk,
         "decision_id": _first(Decision.objects.filter(**white)).pk,
         "minutes_id": minutes.pk,
+        "reference": _first(Modification.objects.filter(**white)).reference,
     }
 
 
