@@ -303,7 +303,7 @@ def update_decision(
     **changes: Any,
 ) -> Decision:
     """Correct a decision; ``if_revision`` refuses the change if it was saved since that revision."""
-    decision = Decision.objects.select_for_update().select_related("meeting").get(pk=decision.pk)
+    decision = Decision.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=decision.pk)
     check_revision(decision, if_revision, DECISION_FIELDS)
     if decision.is_void:
         raise ServiceError("This decision is void; restore it before correcting it.")

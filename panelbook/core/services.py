@@ -169,7 +169,10 @@ def _number_revision(obj: models.Model) -> None:
     lock, so the count rises by one for every save even when the object in hand is out of date."""
     if not isinstance(obj, Revisioned) or obj._state.adding:
         return
-    stored = type(obj)._base_manager.select_for_update().filter(pk=obj.pk).values_list("revision", flat=True).first()
+    # Ordered by the key alone: a model's own ordering may join a nullable relation, which
+    # PostgreSQL cannot lock (a decision is ordered by its optional agenda item's position).
+    rows = type(obj)._base_manager.select_for_update().filter(pk=obj.pk).order_by("pk")
+    stored = rows.values_list("revision", flat=True).first()
     obj.revision = (stored or 0) + 1
 
 
