@@ -170,6 +170,9 @@ DATETIME_FORMAT = "j F Y, H:i"
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Browser packages from the npm registry (package.json), installed into node_modules/ by
+# scripts/_venv.sh and served from here, never from a CDN.
+STATICFILES_DIRS = [("tom-select", BASE_DIR.parent / "node_modules" / "tom-select" / "dist")]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

@@ -42,5 +42,25 @@ ensure_venv() {
   fi
 }
 
+# The browser packages the pages use (package.json: Tom Select's searchable pickers), from the npm
+# registry into node_modules/, which settings.py serves as static files.
+ensure_node_packages() {
+  if [ -f node_modules/.package-lock.json ] && [ ! package-lock.json -nt node_modules/.package-lock.json ]; then
+    return 0
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+      echo "Installing Debian's npm, for the pages' browser packages ..."
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
+    else
+      echo "The pages need npm to install their browser packages (package.json); install it (sudo apt-get install npm) and run this again." >&2
+      return 1
+    fi
+  fi
+  echo "Installing the pages' browser packages into node_modules ..."
+  npm ci --omit=dev --no-audit --no-fund --loglevel=error
+}
+
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ensure_venv "${1:-}"
+ensure_node_packages

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from panelbook.actions.models import Action, Decision, Minutes, Verb
 from panelbook.core.classification import Classification
-from panelbook.core.forms import Guarded, VerbValidates, records_field
+from panelbook.core.forms import PICKER, Guarded, VerbValidates, records_field
 from panelbook.core.lists import YesNoField, body_filter, date_filter, id_filter
 from panelbook.core.models import VOID_REASON_LENGTH
 from panelbook.governance.forms import DATE_WIDGET, RecipientsField
@@ -119,7 +119,10 @@ class ActionUpdateForm(Guarded, forms.Form):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Update")
     on = forms.DateField(widget=DATE_WIDGET, label="Dated")
     papers = forms.ModelMultipleChoiceField(
-        queryset=Paper.objects.none(), required=False, help_text="Papers the update refers to."
+        queryset=Paper.objects.none(),
+        required=False,
+        help_text="Papers the update refers to.",
+        widget=forms.SelectMultiple(attrs=PICKER),
     )
 
     def __init__(self, *args: Any, action: Action, user: Any, **kwargs: Any):

@@ -11,6 +11,8 @@ from django.http import QueryDict
 from panelbook.core.concurrency import UNKNOWN, StaleRevision, as_text, label_of
 from panelbook.core.models import new_form_token
 
+# A list long enough to search: core/pickers.js makes the select filter its options as you type.
+PICKER = {"data-picker": ""}
 REVISION_FIELD = "revision"
 TOKEN_FIELD = "form_token"
 GUARD_FIELDS = frozenset({REVISION_FIELD, TOKEN_FIELD})

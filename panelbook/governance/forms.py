@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from panelbook.core.classification import Classification
-from panelbook.core.forms import Guarded, VerbValidates, records_field
+from panelbook.core.forms import PICKER, Guarded, VerbValidates, records_field
 from panelbook.core.lists import body_filter, date_filter, id_filter
 from panelbook.core.models import User
 from panelbook.governance.models import (
@@ -35,7 +35,7 @@ class RecipientsField(forms.ModelMultipleChoiceField):
             queryset=User.objects.filter(is_active=True).order_by("username"),
             required=False,
             help_text="Only for RED: the named people who may see it. You are added automatically.",
-            widget=forms.SelectMultiple(attrs={"size": 6}),
+            widget=forms.SelectMultiple(attrs={"size": 6, **PICKER}),
             **kwargs,
         )
 
@@ -126,6 +126,7 @@ class AgendaItemForm(Guarded, VerbValidates, forms.ModelForm):
             "recipients",
         ]
         help_texts = {"classification": "Anything above WHITE makes this a confidential item."}
+        widgets = {"presenter": forms.Select(attrs=PICKER), "presenter_organisation": forms.Select(attrs=PICKER)}
 
 
 class AttendanceForm(VerbValidates, forms.ModelForm):
@@ -133,6 +134,7 @@ class AttendanceForm(VerbValidates, forms.ModelForm):
         model = Attendance
         fields = ["person", "status", "represents", "alternate_for"]
         labels = {"alternate_for": "Attending as alternate for"}
+        widgets = {"person": forms.Select(attrs=PICKER), "alternate_for": forms.Select(attrs=PICKER)}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -183,6 +185,7 @@ class PaperForm(Guarded, VerbValidates, forms.ModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         records_field(self, "agenda_item").queryset = recent_agenda_items(user)
+        self.fields["agenda_item"].widget.attrs.update(PICKER)
         # A label for this form's own copy of the field (the stubs allow only overriding the method).
         records_field(self, "agenda_item").label_from_instance = lambda item: f"{item.meeting} – {item}"  # type: ignore[method-assign,assignment]
         self.fields["body"].required = False

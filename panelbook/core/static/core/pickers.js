@@ -1,0 +1,10 @@
+// Searchable pickers: a long list of people, papers or agenda items becomes a box that filters its
+// options as you type (Tom Select, installed from the npm registry by scripts/_venv.sh and served
+// by panelbook). Without the script the plain list stays, and the form works the same.
+document.querySelectorAll("select[data-picker]").forEach((select) => {
+  // TomSelect comes from tom-select.complete.min.js, loaded just before this script.
+  new TomSelect(select, {
+    maxOptions: null,
+    plugins: select.multiple ? ["remove_button"] : [],
+  });
+});

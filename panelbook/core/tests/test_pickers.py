@@ -1,0 +1,39 @@
+"""Searchable pickers: long lists of people, papers and agenda items filter as you type, with Tom
+Select installed from the npm registry and served by panelbook itself."""
+
+import re
+
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
+
+from panelbook.actions import services as actions
+from panelbook.governance import services
+
+
+def test_tom_select_is_installed_and_served_by_panelbook():
+    assert finders.find("tom-select/js/tom-select.complete.min.js")
+    assert finders.find("tom-select/css/tom-select.default.min.css")
+    assert finders.find("core/pickers.js")
+
+
+def test_the_new_paper_form_offers_its_agenda_items_and_recipients_as_pickers(world, secretariat_client):
+    page = secretariat_client.get("/papers/new/").content.decode()
+    assert '<select name="agenda_item" data-picker' in page
+    recipients = re.search(r'<select name="recipients"[^>]*>', page)
+    assert recipients and "data-picker" in recipients[0]
+    assert f'<script src="{static("tom-select/js/tom-select.complete.min.js")}" defer></script>' in page
+    assert static("tom-select/js/tom-select.complete.min.js").startswith("/static/")  # served here, no CDN
+
+
+def test_the_agenda_item_form_offers_its_presenter_as_a_picker(world, make_meeting, secretariat_client):
+    page = secretariat_client.get(f"/meetings/{make_meeting().pk}/items/new/").content.decode()
+    assert '<select name="presenter" data-picker' in page
+
+
+def test_an_updates_papers_are_a_picker(world, make_meeting, secretariat_client):
+    meeting = make_meeting(days_ahead=-1)
+    action = actions.raise_action(meeting, by=None, text="To report.", owner="SECAS")
+    services.add_agenda_item(meeting, by=None, title="Item")
+    page = secretariat_client.get(action.get_absolute_url()).content.decode()
+    assert '<select name="papers" data-picker' in page
+    assert static("core/pickers.js") in page
