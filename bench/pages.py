@@ -8,7 +8,9 @@ Django rendering 50 rows from one indexed query of a 100,000-row table, ``bench.
 each with gunicorn (2 workers, the same options, DEBUG off), and drives every page with ``wrk``
 on loopback at each connection count, as the public and as a signed-in Panel member, the bare page
 measured before and after the pages at each count. It prints, for each page, requests a second,
-their ratio to the bare page's (the mean of its two runs) and the p50 and p99 latency.
+their ratio to the bare page's (the mean of its two runs) and the p50 and p99 latency. Between
+runs it waits for the server to work off what the last run left queued. The calendar feed is
+driven with two connections whatever the count (a subscriber's program polls it now and then).
 
 ``--against REV`` also serves the code of git revision REV (exported to a temporary folder) over
 the same database, and measures each page on both, one after the other, to say what a change
@@ -45,6 +47,9 @@ from bench.timing import say
 PANELBOOK_PORT, BARE_PORT, AGAINST_PORT = 8731, 8732, 8733
 BARE_URL = "/rows/"
 ROLES = ("public", "member")
+# A feed is fetched by a subscriber's calendar program now and then, not by a crowd: two
+# connections, one for each worker, whatever --connections says.
+FEEDS = {"/calendar.ics": 2}
 LISTS = ("/meetings/", "/papers/", "/actions/", "/decisions/")
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
@@ -150,9 +155,10 @@ def measure(pages: dict[str, str], cookie: str, connections: list[int], duration
         for name, path in pages.items():
             for role in ROLES:
                 for suffix, port in servers.items():
-                    found = wrk(port, path, count, duration, headers(role, cookie))
+                    found = wrk(port, path, FEEDS.get(path, count), duration, headers(role, cookie))
                     results[name + suffix, role, count] = found
                     say(f"{name}{suffix} {role} {count}: {found}")
+                    settle(port)
         bare.append(wrk(BARE_PORT, BARE_URL, count, duration, []))
         say(f"bare {count}: {bare[1]}")
         results["bare", "public", count] = Result(
@@ -196,6 +202,20 @@ def wrk(port: int, path: str, connections: int, duration: int, extra: list[str])
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s", *extra]
     output = subprocess.run([*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True)
     return parse_wrk(output.stdout)
+
+
+def settle(port: int) -> None:
+    """Wait until the server has worked off what wrk left queued (requests it accepted before wrk
+    stopped), so that the next page is not measured behind the last one's backlog."""
+    for _ in range(600):
+        started = time.perf_counter()
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/settled", timeout=120)  # noqa: S310 (loopback)
+        except urllib.error.HTTPError:
+            pass
+        if time.perf_counter() - started < 0.25:
+            return
+    raise SystemExit(f"The server on port {port} stayed busy for ten minutes after a run.")
 
 
 def parse_wrk(text: str) -> Result:
