@@ -54,7 +54,10 @@ class MilestoneOut(Schema):
     baseline: dt.date = Field(description="The date first agreed; extensions never move it.")
     planned: dt.date
     actual: dt.date | None
-    slippage: int = Field(description="Working Days from the baseline to the date reached, or else planned.")
+    slippage: int = Field(
+        description="Working Days from the baseline to the date reached, or else planned; to today for a "
+        "milestone not reached by its planned date."
+    )
     rule: str = Field(description="How the planned date was worked out, in words, when a rule gave it.")
 
 
@@ -91,7 +94,7 @@ def _milestone(milestone: Milestone, calendar) -> dict:
         "baseline": milestone.baseline,
         "planned": milestone.planned,
         "actual": milestone.actual,
-        "slippage": milestone.slippage(calendar),
+        "slippage": milestone.slippage(calendar, timezone.localdate()),
         "rule": milestone.rule,
     }
 

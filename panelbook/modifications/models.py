@@ -206,9 +206,13 @@ class Milestone(Revisioned):
     def __str__(self) -> str:
         return self.name
 
-    def slippage(self, calendar: Calendar) -> int:
-        """Working Days from the baseline to the date reached, or to the date planned."""
-        return calendar.between(self.baseline, self.actual or self.planned)
+    def slippage(self, calendar: Calendar, as_of: dt.date | None = None) -> int:
+        """Working Days from the baseline to the date reached, or to the date planned; for a
+        milestone still unreached after its planned date, to ``as_of`` (it has slipped that far at least)."""
+        if self.actual is not None:
+            return calendar.between(self.baseline, self.actual)
+        end = as_of if as_of is not None and self.planned < as_of else self.planned
+        return calendar.between(self.baseline, end)
 
 
 class Extension(models.Model):

@@ -50,7 +50,7 @@ def modification_detail(request: HttpRequest, reference: str) -> HttpResponse:
     context = {
         "modification": modification,
         "progress": modification.progress(timezone.localdate(), milestones),
-        "milestones": [(m, m.slippage(calendar)) for m in milestones],
+        "milestones": [(m, m.slippage(calendar, timezone.localdate())) for m in milestones],
         "stages": modification.stage_changes.select_related("decision").all(),
         "extensions": modification.extensions.select_related("from_milestone"),
         "visible_decisions": set(decisions.values_list("pk", flat=True)),

@@ -17,6 +17,7 @@ from django.utils import timezone
 from panelbook.actions.reports import ActionRow, ActionsTables, MinutesReport
 from panelbook.core.classification import Classification
 from panelbook.governance.models import Body
+from panelbook.modifications.reports import ChangeStatusReport, StatusRow
 
 ACTIONS_TITLE = "Minutes and Actions Outstanding"
 ACTIONS_COLUMNS = ("Action Reference", "Action", "Update", "Status")
@@ -242,3 +243,93 @@ def decision_bullets(decisions: list[str]) -> list[str]:
         text = sentence.rstrip(" ;.")
         bullets.append(f"{text}." if index == last else f"{text}; and" if index == last - 1 else f"{text};")
     return bullets
+
+
+# The Change Status Report
+
+CHANGE_STATUS_TITLE = "Change Status Report"
+STATUS_COLUMNS = ("Modification", "Title", "Path", "Next milestone", "Planned (baseline)", "Slipped")
+STATUS_WIDTHS = (14, 28, 16, 17, 15, 10)
+CLOSED_COLUMNS = ("Modification", "Title", "Path", "Outcome", "On")
+CLOSED_WIDTHS = (14, 40, 18, 16, 12)
+
+
+def change_status_paper(report: ChangeStatusReport) -> Paper:
+    return Paper(
+        reference=report.reference,
+        title=CHANGE_STATUS_TITLE,
+        running_title=f"{CHANGE_STATUS_TITLE}, {report.as_of:%B %Y}",
+        classification=report.classification,
+        meta=[
+            ("Paper Reference", report.reference),
+            ("Status as at", f"{report.as_of:%-d %B %Y}"),
+            ("Action", "For Information"),
+        ],
+        blocks=change_status_blocks(report),
+    )
+
+
+def change_status_blocks(report: ChangeStatusReport) -> list[Block]:
+    since = f"{report.since:%-d %B %Y}"
+    blocks: list[Block] = [
+        Heading("1. Purpose"),
+        Paragraph(
+            f"This paper sets out where each modification stands in the modification process on "
+            f"{report.as_of:%-d %B %Y}, and how it is progressing against the timetable the Panel agreed."
+        ),
+        Heading("2. Summary"),
+        Bullets(
+            [
+                f"{_count(report.open_count, 'modification')} in progress, "
+                f"{report.late_count} of them behind their timetable;",
+                f"{_count(len(report.raised), 'modification')} raised since {since};",
+                f"{_count(len(report.decided), 'modification')} decided, implemented or withdrawn since {since}.",
+            ]
+        ),
+        Heading("3. Modifications in progress"),
+    ]
+    if not report.in_progress:
+        blocks.append(Paragraph("No modifications are in progress.", "note"))
+    for stage, rows in report.in_progress:
+        blocks += [Heading(stage, 2), Table(STATUS_COLUMNS, STATUS_WIDTHS, [_status_cells(row) for row in rows])]
+    blocks.append(Heading(f"4. Decided, implemented or withdrawn since {since}"))
+    if report.decided:
+        blocks.append(Table(CLOSED_COLUMNS, CLOSED_WIDTHS, [_closed_cells(row) for row in report.decided]))
+    else:
+        blocks.append(Paragraph("None.", "note"))
+    blocks += [
+        Heading("5. Recommendation"),
+        Paragraph("The Panel is invited to NOTE the status of the modifications set out in this paper."),
+    ]
+    return blocks
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _level(row: StatusRow) -> str:
+    return row.classification if row.classification != Classification.WHITE else ""
+
+
+def _status_cells(row: StatusRow) -> list[Cell]:
+    planned = f"{row.planned:%d/%m/%Y} ({row.baseline:%d/%m/%Y})" if row.planned and row.baseline else "—"
+    slippage = f"{row.slippage} WD" if row.next_milestone else "—"
+    return [
+        Cell(row.reference, strong=True, level=_level(row)),
+        Cell(row.title),
+        Cell(row.path),
+        Cell(row.next_milestone or "—"),
+        Cell(planned),
+        Cell(slippage, note="Late" if row.late else ""),
+    ]
+
+
+def _closed_cells(row: StatusRow) -> list[Cell]:
+    return [
+        Cell(row.reference, strong=True, level=_level(row)),
+        Cell(row.title),
+        Cell(row.path),
+        Cell(row.stage),
+        Cell(f"{row.last_change:%d/%m/%Y}"),
+    ]

@@ -17,6 +17,11 @@ urlpatterns = [
         {"fmt": "pdf"},
         name="actions_outstanding_pdf",
     ),
+    path("modifications/reports/change-status/", views.change_status, name="change_status"),
+    path(
+        "modifications/reports/change-status.docx", views.change_status_file, {"fmt": "docx"}, name="change_status_docx"
+    ),
+    path("modifications/reports/change-status.pdf", views.change_status_file, {"fmt": "pdf"}, name="change_status_pdf"),
     path("minutes/<int:pk>/paper.docx", views.minutes_file, {"fmt": "docx"}, name="minutes_docx"),
     path("minutes/<int:pk>/paper.pdf", views.minutes_file, {"fmt": "pdf"}, name="minutes_pdf"),
 ]

@@ -6,16 +6,19 @@ report for the person asking, so a paper holds only what that reader may see.
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 
 from panelbook.actions.models import Minutes
 from panelbook.actions.reports import actions_tables, minutes_report
 from panelbook.core.access import get_visible_or_404
+from panelbook.core.classification import Classification
 from panelbook.governance.models import Meeting
-from panelbook.papers.document import Paper, actions_paper, minutes_paper
+from panelbook.modifications.reports import change_status_report
+from panelbook.papers.document import Paper, actions_paper, change_status_paper, minutes_paper
 from panelbook.papers.render import FILE_FORMATS
 
 
@@ -35,6 +38,28 @@ def actions_outstanding_file(request: HttpRequest, pk: int, fmt: str) -> HttpRes
 def minutes_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     minutes = get_visible_or_404(request, Minutes, "meeting__body", "approval__meeting__body", pk=pk)
     return _download(minutes_paper(minutes_report(minutes, request.user)), fmt)
+
+
+def _change_status_paper(request: HttpRequest) -> Paper:
+    """The Change Status Report as the reader may read it, at the level asked for (``?level=``,
+    WHITE unless said) and as at today."""
+    level = request.GET.get("level", Classification.WHITE)
+    if level not in Classification.values:
+        raise Http404(f"There is no classification {level!r}: use WHITE, GREEN, AMBER or RED.")
+    report = change_status_report(request.user, as_of=timezone.localdate(), classification=level)
+    return change_status_paper(report)
+
+
+def change_status(request: HttpRequest) -> HttpResponse:
+    paper = _change_status_paper(request)
+    context = {"paper": paper, "levels": Classification.choices, "query": request.GET.urlencode()}
+    response = render(request, "papers/change_status_report.html", context)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def change_status_file(request: HttpRequest, fmt: str) -> HttpResponse:
+    return _download(_change_status_paper(request), fmt)
 
 
 def _download(paper: Paper, fmt: str) -> HttpResponse:

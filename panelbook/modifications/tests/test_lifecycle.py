@@ -229,3 +229,12 @@ def test_a_correction_keeps_its_reason_and_a_void_can_be_undone(world):
     assert reasons == ["Raised", "Corrected: Typo", "Voided: Entered twice", "Restored: It was not a duplicate"]
     with pytest.raises(ServiceError):
         services.correct_modification(modification, by=None, reason="", title="Another")
+
+
+def test_an_overdue_milestone_has_slipped_to_today_at_least(world):
+    modification = timetable(world)
+    first = modification.milestones.get(position=1)  # planned Mon 2 Dec 2024, not reached
+    calendar = services.working_days()
+    assert first.slippage(calendar) == 0
+    assert first.slippage(calendar, D(2024, 11, 29)) == 0  # not yet due
+    assert first.slippage(calendar, D(2024, 12, 9)) == 5  # Tue 3 to Mon 9 Dec

@@ -1,0 +1,111 @@
+"""The Change Status Report's data: every modification in progress by stage, and what changed lately.
+
+Built for one reader at one classification: it holds only the modifications the reader may see
+(``visible_to``) at or below the paper's level, so the paper written from it (``papers``) can never
+say more than the reader could read in the register.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch
+
+from panelbook.core.classification import Classification
+from panelbook.modifications import lifecycle, services
+from panelbook.modifications.models import Milestone, Modification, Progress
+
+WINDOW = dt.timedelta(days=31)  # "lately": raised or decided in the month before the report
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    reference: str
+    title: str
+    path: str
+    stage: str
+    classification: str
+    next_milestone: str  # the first milestone not yet reached, or ""
+    planned: dt.date | None
+    baseline: dt.date | None
+    slippage: int  # Working Days from that milestone's baseline to its plan, or to today when overdue
+    late: bool
+    last_change: dt.date  # the day it reached its present stage
+
+
+@dataclass(frozen=True)
+class ChangeStatusReport:
+    as_of: dt.date
+    since: dt.date
+    classification: str
+    in_progress: list[tuple[str, list[StatusRow]]]  # by stage, in lifecycle order
+    decided: list[StatusRow]  # reached a decision or finished since ``since``
+    raised: list[StatusRow]  # raised since ``since``
+
+    @property
+    def reference(self) -> str:
+        return f"CSR_{self.as_of:%Y_%m}"
+
+    @property
+    def open_count(self) -> int:
+        return sum(len(rows) for _, rows in self.in_progress)
+
+    @property
+    def late_count(self) -> int:
+        return sum(row.late for _, rows in self.in_progress for row in rows)
+
+
+def levels_up_to(level: str) -> list[str]:
+    order = list(Classification.values)
+    return order[: order.index(level) + 1]
+
+
+def change_status_report(reader: Any, *, as_of: dt.date, classification: str) -> ChangeStatusReport:
+    """The report as ``reader`` may read it, of the modifications at or below ``classification``."""
+    modifications = (
+        Modification.objects.visible_to(reader)
+        .in_force()
+        .filter(classification__in=levels_up_to(classification), raised_on__lte=as_of)
+        .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.order_by("position")), "stage_changes")
+        .order_by("raised_on", "reference")
+    )
+    calendar = services.working_days()
+    rows = [(modification, _row(modification, as_of, calendar)) for modification in modifications]
+    since = as_of - WINDOW
+    by_stage: dict[str, list[StatusRow]] = {}
+    for modification, row in rows:
+        if not modification.is_finished:
+            by_stage.setdefault(modification.stage, []).append(row)
+    ordered = [
+        (lifecycle.STAGE_LABELS[stage], by_stage[stage.value]) for stage in lifecycle.Stage if stage.value in by_stage
+    ]
+    decided_stages = lifecycle.DECIDED | lifecycle.FINISHED | {lifecycle.Stage.WITH_AUTHORITY}
+    return ChangeStatusReport(
+        as_of=as_of,
+        since=since,
+        classification=classification,
+        in_progress=ordered,
+        decided=[row for m, row in rows if m.stage in decided_stages and since < row.last_change <= as_of],
+        raised=[row for m, row in rows if since < m.raised_on <= as_of],
+    )
+
+
+def _row(modification: Modification, as_of: dt.date, calendar: Any) -> StatusRow:
+    milestones = list(modification.milestones.all())
+    upcoming = next((m for m in milestones if m.actual is None), None)
+    changes = sorted(modification.stage_changes.all(), key=lambda change: (change.on, change.pk))
+    return StatusRow(
+        reference=modification.reference,
+        title=modification.title,
+        path=modification.get_path_display(),
+        stage=modification.get_stage_display(),
+        classification=modification.classification,
+        next_milestone=upcoming.name if upcoming else "",
+        planned=upcoming.planned if upcoming else None,
+        baseline=upcoming.baseline if upcoming else None,
+        slippage=upcoming.slippage(calendar, as_of) if upcoming else 0,
+        late=modification.progress(as_of, milestones) == Progress.LATE,
+        last_change=changes[-1].on if changes else modification.raised_on,
+    )
