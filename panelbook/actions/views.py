@@ -130,9 +130,21 @@ def action_close(request: SignedInRequest, pk: int) -> HttpResponse:
     return render(request, "core/confirm.html", context)
 
 
+def _not_taken_place(request: HttpRequest, meeting: Meeting, what: str) -> HttpResponse | None:
+    """A page saying why nothing of ``what`` can be recorded at the meeting yet, instead of a form
+    whose sending would be refused; None when the meeting has taken place."""
+    refusal = meeting.took_place_refusal(what)
+    if refusal is None:
+        return None
+    context = {"title": f"Record {what} of {meeting}", "refusal": refusal, "back": meeting.get_absolute_url()}
+    return render(request, "core/confirm.html", context)
+
+
 @secretariat_required
 def action_create(request: SignedInRequest, pk: int) -> HttpResponse:
     meeting = get_visible_or_404(request, Meeting, "body", pk=pk)
+    if request.method != "POST" and (refused := _not_taken_place(request, meeting, "actions")):
+        return refused
     form = forms.ActionForm(request.POST or None, meeting=meeting, user=request.user)
     raised = submit(
         request,
@@ -165,6 +177,8 @@ def decision_list(request: HttpRequest) -> HttpResponse:
 @secretariat_required
 def decision_create(request: SignedInRequest, pk: int) -> HttpResponse:
     meeting = get_visible_or_404(request, Meeting, "body", pk=pk)
+    if request.method != "POST" and (refused := _not_taken_place(request, meeting, "decisions")):
+        return refused
     form = forms.DecisionForm(request.POST or None, meeting=meeting, user=request.user)
     recorded = submit(
         request,

@@ -45,6 +45,14 @@ def test_the_decision_form_of_a_future_meeting_says_why_it_refuses(world, make_m
     assert not Decision.objects.exists()
 
 
+@pytest.mark.parametrize("form", ["decisions", "actions"])
+def test_the_form_pages_of_a_future_meeting_say_why_instead_of_offering_a_form(
+    world, make_meeting, secretariat_client, form
+):
+    response = secretariat_client.get(f"/meetings/{make_meeting(days_ahead=30).pk}/{form}/new/")
+    assert "has not taken place yet" in page_text(response) and "<textarea" not in response.content.decode()
+
+
 def test_the_meeting_page_of_a_future_meeting_offers_no_decision_or_action(world, make_meeting, secretariat_client):
     page = page_text(secretariat_client.get(make_meeting(days_ahead=30).get_absolute_url()))
     assert "Record a decision" not in page and "Raise an action" not in page
