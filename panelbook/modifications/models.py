@@ -23,7 +23,7 @@ from panelbook.core.lists import where_given
 from panelbook.core.models import Revisioned, Voidable
 from panelbook.core.records import RecordType
 from panelbook.governance.models import Body, Organisation, PartyCategory, Person
-from panelbook.modifications import lifecycle
+from panelbook.modifications import lifecycle, voting
 from panelbook.modifications.references import parse
 
 # The lifecycle's stages and paths as Django choices.
@@ -239,3 +239,45 @@ class Extension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.working_days} working days from {self.from_milestone} ({self.decision_reference})"
+
+
+class VotingRule(models.Model):
+    """How the Change Board's category votes make an outcome, from a date: reference data the
+    secretariat keeps (Django admin), since the SEC's own threshold is not confirmed here."""
+
+    name = models.CharField(max_length=120)
+    effective_from = models.DateField(unique=True)
+    share = models.DecimalField(
+        max_digits=3, decimal_places=2, default=0.5, help_text="More than this share of counted categories approve."
+    )
+    quorum = models.PositiveIntegerField(default=1, help_text="At least this many categories approve or reject.")
+    abstain_counts = models.BooleanField(default=False, help_text="An abstaining category counts in the total.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-effective_from"]
+
+    def __str__(self) -> str:
+        return f"{self.name} (from {self.effective_from:%d %B %Y})"
+
+
+class CategoryVote(models.Model):
+    """One party category's vote at the Change Board on one modification."""
+
+    modification = models.ForeignKey(Modification, on_delete=models.PROTECT, related_name="votes")
+    category = models.CharField(max_length=30, choices=PartyCategory.choices)
+    vote = models.CharField(max_length=8, choices=[(v.value, v.value.capitalize()) for v in voting.Vote])
+    cast_on = models.DateField()
+    rule = models.ForeignKey(VotingRule, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    gate = Gate(body="modification__body", parents=("modification",), own_level=False)
+    record = RecordType(history="__all__")
+    history = HistoricalRecords()
+    objects = ClassifiedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["modification", "category"]
+        constraints = [models.UniqueConstraint(fields=["modification", "category"], name="one_vote_per_category")]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()}: {self.get_vote_display()}"

@@ -24,8 +24,8 @@ from panelbook.core.services import (
     verb,
 )
 from panelbook.governance.models import PartyCategory
-from panelbook.modifications import lifecycle
-from panelbook.modifications.models import Extension, Milestone, Modification, StageChange
+from panelbook.modifications import lifecycle, voting
+from panelbook.modifications.models import CategoryVote, Extension, Milestone, Modification, StageChange, VotingRule
 from panelbook.modifications.references import NotAReference, Reference, parse
 
 NEW_MODIFICATION_FIELDS = (
@@ -354,3 +354,53 @@ def restore_modification(modification: Modification, *, by: User | None, reason:
     why = stated_reason(reason)
     modification.is_void, modification.void_reason = False, ""
     return save_with_history(modification, by=by, reason=f"Restored: {why}")
+
+
+def voting_rule(on: dt.date) -> tuple[VotingRule | None, voting.Rule]:
+    """The rule in force on ``on``; without one in the register, a simple majority of those voting."""
+    stored = VotingRule.objects.filter(effective_from__lte=on).first()
+    if stored is None:
+        return None, voting.Rule("a simple majority of the categories voting")
+    return stored, voting.Rule(stored.name, float(stored.share), stored.quorum, stored.abstain_counts)
+
+
+@verb
+def record_votes(
+    modification: Modification, *, by: User | None, votes: dict[str, str], on: dt.date
+) -> tuple[Modification, voting.Outcome]:
+    """Record the Change Board's vote, one per party category, and move the modification on as
+    its path says: decided (Path 3) or recommended to the Authority (Paths 1 and 2)."""
+    modification = _locked(modification)
+    if modification.stage != lifecycle.Stage.CHANGE_BOARD:
+        raise ServiceError(
+            {
+                "votes": f"{modification.reference} is at “{modification.get_stage_display()}”, "
+                "not at the Change Board vote."
+            }
+        )
+    known = set(PartyCategory.values)
+    problems = [f"“{category}” is not a party category" for category in votes if category not in known]
+    problems += [
+        f"“{vote}” is not a vote for {category}"
+        for category, vote in votes.items()
+        if vote not in voting.Vote.__members__
+    ]
+    if problems:
+        raise ServiceError({"votes": "; ".join(problems) + "."})
+    already = sorted(modification.votes.filter(category__in=votes).values_list("category", flat=True))
+    if already:
+        raise ServiceError({"votes": f"{modification.reference} already has a vote from {', '.join(already)}."})
+    stored_rule, rule = voting_rule(on)
+    for category, vote in votes.items():
+        save_with_history(
+            CategoryVote(modification=modification, category=category, vote=vote, cast_on=on, rule=stored_rule), by=by
+        )
+    result = voting.outcome({category: voting.Vote(vote) for category, vote in votes.items()}, rule)
+    if modification.path in lifecycle.AUTHORITY_DECIDES:
+        verdict = "recommends approval" if result.approved else "recommends rejection"
+        stage = lifecycle.Stage.WITH_AUTHORITY
+    else:
+        verdict = "approved" if result.approved else "rejected"
+        stage = lifecycle.Stage.APPROVED if result.approved else lifecycle.Stage.REJECTED
+    note = f"Change Board {verdict}: {result.explanation}"
+    return move_to_stage(modification, by=by, stage=stage, on=on, note=note[:300]), result

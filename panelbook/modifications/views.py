@@ -53,6 +53,7 @@ def modification_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "milestones": [(m, m.slippage(calendar, timezone.localdate())) for m in milestones],
         "stages": modification.stage_changes.select_related("decision").all(),
         "extensions": modification.extensions.select_related("from_milestone"),
+        "votes": modification.votes.all(),
         "visible_decisions": set(decisions.values_list("pk", flat=True)),
         "solutions": modification.solutions.visible_to(request.user).in_force(),
         "split_from": _seen_parent(request, modification),

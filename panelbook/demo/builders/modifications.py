@@ -111,13 +111,22 @@ class ModificationsDemo:
         on = raised_on
         for stage in steps:
             on = next(days) if in_progress else self.as_planned(modification, stage, after=on)
-            modification = services.move_to_stage(modification, by=None, stage=stage, on=on)
+            if modification.stage == Stage.CHANGE_BOARD and stage != Stage.WITHDRAWN:
+                approve = Stage(spec["stage"]) != Stage.REJECTED or modification.path in AUTHORITY_DECIDES
+                modification, _ = services.record_votes(modification, by=None, votes=self.votes(spec, approve), on=on)
+            else:
+                modification = services.move_to_stage(modification, by=None, stage=stage, on=on)
             if stage == Stage.MODIFICATION_PROPOSAL:
                 self.agree_timetable(modification, spec, on)
             self.reach_milestones(modification, stage, on)
             for extension in spec.get("extensions", []):
                 if extension["after"] == stage:
                     self.extend(modification, extension, on)
+
+    def votes(self, spec: dict[str, Any], approve: bool) -> dict[str, str]:
+        """The Change Board's votes by category, carrying (``approve``) or not, most categories taking part."""
+        pattern = self.document["votes"]["carried" if approve else "lost"]
+        return dict(zip(self.document["votes"]["categories"], pattern, strict=True))
 
     def as_planned(self, modification: Modification, stage: Stage, *, after: dt.date) -> dt.date:
         """The day a finished modification reached ``stage``: near the planned date of the milestone

@@ -75,3 +75,10 @@ def test_timetables_extensions_and_progress(register):
 
 def test_some_are_confidential(register):
     assert {m.classification for m in register} >= {"WHITE", "GREEN", "AMBER"}
+
+
+def test_every_modification_past_the_change_board_has_its_categories_votes(register):
+    voted = [m for m in register if m.stage_changes.filter(stage="CHANGE_BOARD").exists()]
+    past = [m for m in voted if m.stage != "CHANGE_BOARD"]
+    assert past and all(m.votes.count() == 6 for m in past)
+    assert all(not m.votes.exists() for m in register if m not in past)
