@@ -1,0 +1,15 @@
+"""Reference data the administrators keep for the register: the Change Board's voting rules.
+
+Modifications themselves are not here: they carry classifications and change only through the
+register's pages and API, which go through the gate and the service verbs.
+"""
+
+from django.contrib import admin
+
+from panelbook.governance.admin import NoDeleteAdmin
+from panelbook.modifications.models import VotingRule
+
+
+@admin.register(VotingRule)
+class VotingRuleAdmin(NoDeleteAdmin):
+    list_display = ("name", "effective_from", "share", "quorum", "abstain_counts")
