@@ -78,8 +78,21 @@ def submit(
 
 def form_page(request: HttpRequest, form: forms.BaseForm, title: str, back: Any = None, multipart: bool = False):
     """The secretariat's plain form page."""
+    ask_again_for_files(form)
     context = {"form": form, "title": title, "back": back, "multipart": multipart}
     return render(request, "core/form.html", context)
+
+
+def ask_again_for_files(form: forms.BaseForm) -> None:
+    """A browser cannot fill a file field in again: when a form with a chosen file is sent back
+    with a problem elsewhere, say at the file field, by the file's name, that it must be chosen again."""
+    if not form.is_bound or not form.errors:
+        return
+    for name, field in form.fields.items():
+        chosen = form.files.get(form.add_prefix(name))
+        if isinstance(field, forms.FileField) and chosen and name not in form.errors:
+            problem = f"{chosen.name} was not kept, because the form had another problem: choose the file again."
+            form.add_error(name, problem)
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
