@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from django.db import models
+from django.utils.text import capfirst
 
 from panelbook.core.classification import is_secretariat, visible_rows
 from panelbook.core.concurrency import as_text
@@ -42,7 +43,7 @@ def shown_changes(kind: RecordType, changes: list[Any], reader: Any) -> list[Sho
     for change in sorted((c for c in changes if c.field in declared), key=lambda c: declared.index(c.field)):
         # History keeps the model's own fields (and declared many-to-many ones), never reverse relations.
         field = cast(models.Field, kind.model._meta.get_field(change.field))
-        label = str(field.verbose_name)
+        label = capfirst(str(field.verbose_name))
         if field.many_to_many and field.related_model is User and not is_secretariat(reader):
             shown.append(ShownChange(label, "", WITHHELD))
             continue
@@ -53,6 +54,16 @@ def shown_changes(kind: RecordType, changes: list[Any], reader: Any) -> list[Sho
         if old != new:
             shown.append(ShownChange(label, old, new))
     return shown
+
+
+def changed_by(user: User | None, reader: Any) -> str:
+    """Who made a change, as ``reader`` may be told: signed-in readers read the person's name, the
+    public only whether it was the secretariat."""
+    if user is None:
+        return "panelbook (an import or a command)"
+    if getattr(reader, "is_authenticated", False):
+        return user.get_full_name() or user.username
+    return "The secretariat" if user.is_secretariat or user.is_superuser else "A signed-in user"
 
 
 def _value(field: models.Field, value: Any, reader: Any) -> str:

@@ -147,7 +147,8 @@ def save_changes(
     """Set the allowed fields from ``changes``, save with ``reason`` (or one naming the fields that
     changed), and name the recipients: the last steps of every update verb."""
     changed = apply_changes(obj, changes, allowed)
-    named = "Changed " + ", ".join(changed) if changed else "Saved"
+    labels = [str(cast(models.Field, obj._meta.get_field(name)).verbose_name) for name in changed]
+    named = "Changed " + ", ".join(labels) if changed else "Saved"
     save_with_history(obj, by=by, reason=reason or named)
     set_recipients(obj, recipients, by)
     return obj

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 
 from panelbook.core.access import SignedInRequest
 from panelbook.core.forms import TokenNameForm
-from panelbook.core.history import shown_changes
+from panelbook.core.history import changed_by, shown_changes
 from panelbook.core.models import ApiToken, new_calendar_key
 from panelbook.core.records import with_history
 
@@ -82,5 +82,5 @@ def record_history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     for newer, older in zip(entries, entries[1:] + [None], strict=True):
         delta = newer.diff_against(older) if older is not None else None
         shown = shown_changes(record_type, delta.changes, request.user) if delta else []
-        changes.append((newer, older is None, shown))
+        changes.append((newer, changed_by(newer.history_user, request.user), older is None, shown))
     return render(request, "core/history.html", {"record": record, "kind": kind, "changes": changes})
