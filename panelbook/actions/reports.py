@@ -28,6 +28,7 @@ class ActionRow:
     status: str
     overdue: bool = False
     classification: str = Classification.WHITE
+    url: str = ""
 
 
 @dataclass
@@ -105,7 +106,9 @@ def actions_tables(meeting: Meeting, user: Any) -> ActionsTables:
 
 
 def row(action: Action, update: str, status: str, overdue: bool = False) -> ActionRow:
-    return ActionRow(action.reference, action.text, update, status, overdue, action.classification)
+    return ActionRow(
+        action.reference, action.text, update, status, overdue, action.classification, action.get_absolute_url()
+    )
 
 
 @dataclass(frozen=True)

@@ -164,14 +164,29 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         Decision.objects.visible_to(request.user).in_force().select_related("body", "meeting", "agenda_item")
     )
     decisions = matching(request, decisions, form)
+    page = page_of(request, decisions.order_by("-decided_on", "position"))
+    page.object_list = in_agenda_order(list(page.object_list))
     context = {
-        "page": page_of(request, decisions.order_by("-decided_on", "position")),
+        "page": page,
         "filters": {name: request.GET.get(name, "") for name in form.fields},
         "bodies": Body.objects.all(),
         "verbs": Verb.choices,
         "query_string": without_page(request.GET),
     }
     return render(request, "actions/decision_list.html", context)
+
+
+def in_agenda_order(decisions: list[Decision]) -> list[Decision]:
+    """A page of the register, newest first, with each meeting's decisions in the order of its
+    agenda rather than the order they were typed in. The query walks the newest-first index, which
+    knows no agenda, so the page is put in order here (a day's decisions split over two pages are
+    in order on each)."""
+
+    def key(decision: Decision) -> tuple:
+        item = decision.agenda_item
+        return (-decision.decided_on.toordinal(), decision.meeting_id or 0, item.position if item else 0)
+
+    return sorted(decisions, key=key)
 
 
 @secretariat_required

@@ -72,12 +72,14 @@ class ActionLine:
 
 @dataclass(frozen=True)
 class Cell:
-    """A table cell: its text (lines are paragraphs), optional emphasis, a second-line note, a level."""
+    """A table cell: its text (lines are paragraphs), optional emphasis, a second-line note, a level,
+    and the page it names (a link on the web page; the Word and PDF papers leave it out)."""
 
     text: str
     strong: bool = False
     note: str = ""
     level: str = ""
+    link: str = ""
 
 
 @dataclass(frozen=True)
@@ -172,7 +174,7 @@ def _actions_table(heading: str, rows: list[ActionRow], empty: str) -> list[Bloc
 def _action_cells(row: ActionRow) -> list[Cell]:
     level = row.classification if row.classification != Classification.WHITE else ""
     return [
-        Cell(row.reference, strong=True, level=level),
+        Cell(row.reference, strong=True, level=level, link=row.url),
         Cell(row.text),
         Cell(row.update),
         Cell(row.status, note="Overdue" if row.overdue else ""),
