@@ -76,10 +76,17 @@ def submit(
     return result
 
 
-def form_page(request: HttpRequest, form: forms.BaseForm, title: str, back: Any = None, multipart: bool = False):
+def form_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    title: str,
+    back: Any = None,
+    multipart: bool = False,
+    button: str = "Save",
+):
     """The secretariat's plain form page."""
     ask_again_for_files(form)
-    context = {"form": form, "title": title, "back": back, "multipart": multipart}
+    context = {"form": form, "title": title, "back": back, "multipart": multipart, "button": button}
     return render(request, "core/form.html", context)
 
 

@@ -99,3 +99,28 @@ def _types(declared: Any) -> set[Any]:
     for each in get_args(declared) or (declared,):
         found.add(get_args(each)[0] if get_origin(each) is Annotated else each)
     return found
+
+class SeveralFilesInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class SeveralFilesField(forms.FileField):
+    """A file field that takes several files at once: its value is the list of them."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault("widget", SeveralFilesInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        several = list(data) if isinstance(data, list | tuple) else [data]
+        clean_one = super().clean
+        return [clean_one(each, initial) for each in several or [None]]
+
+
+class UploadForm(forms.Form):
+    """Legacy papers sent from the browser into the review queue, as ``panelbook ingest`` would read them."""
+
+    papers = SeveralFilesField(
+        label="Papers to read",
+        help_text="Choose one or several files: PDF, Word, PowerPoint, HTML, Markdown or text.",
+    )

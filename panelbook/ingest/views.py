@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django import forms as django_forms
+from django.conf import settings
 from django.contrib import messages
+from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -16,10 +19,13 @@ from django.shortcuts import redirect, render
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from panelbook.core.access import SignedInRequest, get_visible_or_404, secretariat_required, submit
-from panelbook.ingest import forms, kinds, services
+from panelbook.core.access import SignedInRequest, form_page, get_visible_or_404, secretariat_required, submit
+from panelbook.core.models import User
+from panelbook.ingest import batch, forms, kinds, services
 from panelbook.ingest.matching import WITHHELD, WITHHELD_MATCH, comparable
 from panelbook.ingest.models import IngestedFile, Proposal, RecordType
+from panelbook.ingest.pipeline import Processed, process_document
+from panelbook.ingest.readers import read_bytes
 from panelbook.ingest.reconcile import withheld
 
 BIG_FIELDS = ("payload", "diff", "file__text", "file__page_starts", "file__extraction")
@@ -215,3 +221,41 @@ def _shown(value: Any) -> str | SafeString | Rows:
     if isinstance(value, (list, dict)):
         return json.dumps(comparable(value), indent=2, ensure_ascii=False)
     return str(value)
+
+
+@secretariat_required
+def upload(request: SignedInRequest) -> HttpResponse:
+    """Papers uploaded from the browser go through the same steps as ``panelbook ingest``: each
+    file is read, reconciled and stored with its proposals, or named with why it was refused."""
+    form = forms.UploadForm(request.POST, request.FILES) if request.method == "POST" else forms.UploadForm()
+    if request.method == "POST" and form.is_valid():
+        for upload, failure, outcome in ingest_uploads(form.cleaned_data["papers"], request.user):
+            if failure:
+                messages.error(request, f"{upload.name} was not read: {failure}.")
+            else:
+                messages.success(request, f"{upload.name}: {outcome}.")
+        return redirect("ingest:queue")
+    return form_page(request, form, "Upload papers to the review queue", multipart=True, button="Upload and read")
+
+
+def ingest_uploads(uploads: list[UploadedFile], by: User) -> list[tuple[UploadedFile, str | None, str]]:
+    """Ingest each uploaded file (``batch.ingest_one``: a file that fails is named and the others go on)."""
+    done = []
+    for upload in uploads:
+        report = batch.BatchReport()
+        data = upload.read()
+
+        def process(_: Path, name: str = upload.name or "upload", data: bytes = data) -> Processed:
+            return process_document(read_bytes(name, data, max_bytes=settings.INGEST_MAX_BYTES))
+
+        failure = batch.ingest_one(Path(upload.name or "upload"), report, by=by, commit=False, process=process)
+        done.append((upload, failure, summary(report)))
+    return done
+
+
+def summary(report: batch.BatchReport) -> str:
+    if report.unchanged:
+        return "already read, with the same content; nothing new was proposed"
+    proposed = ", ".join(f"{n} {kind}" for kind, n in sorted(report.proposed.items()))
+    warnings = f" ({report.warnings} to check)" if report.warnings else ""
+    return f"proposed {proposed or 'nothing new'}{warnings}"
