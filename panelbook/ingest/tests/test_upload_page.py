@@ -19,6 +19,10 @@ Release Readiness Update
 1. Purpose
 
 This paper tells the Panel how ready the spring release is, and what is left to test.
+
+Morgan Ellis
+SECAS
+4 December 2026
 """
 
 
