@@ -1,0 +1,128 @@
+"""Every page type, read signed out, as a Panel member and as the secretariat: axe-core finds no
+violation, and the page fits a 390 px and a 320 px phone without sideways scrolling. The journeys
+check the pages they pass through; this reads the rest, and saves a screenshot of each."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from panelbook.actions import services as actions
+from panelbook.core.classification import Classification
+from panelbook.governance import services
+from panelbook.ingest import services as ingest
+from panelbook.ingest.pipeline import process_document
+from panelbook.ingest.readers import read_bytes
+from panelbook.ingest.tests.test_upload_page import PAPER
+from panelbook.journeys import harness
+
+
+@pytest.fixture
+def record(world, make_meeting):
+    """One of each record a page shows: a held meeting with its papers, decision, action and
+    minutes, the next meeting, and an ingested file with its proposals."""
+    held = make_meeting(number=150, days_ahead=-9, by=None)
+    make_meeting(number=151, days_ahead=19, by=None)
+    item = services.add_agenda_item(held, by=None, title="Release readiness")
+    paper = services.create_paper(
+        by=None, agenda_item=item, title="Readiness report", paper_date=world.today, upload=text("report.txt")
+    )
+    services.add_appendix(paper, by=None, label="Appendix A", title="Test plan", upload=text("plan.txt"))
+    amber = services.create_paper(
+        by=None,
+        agenda_item=item,
+        reference="SECP_150_AMBER",
+        title="Supplier exposure",
+        paper_date=world.today,
+        classification=Classification.AMBER,
+        upload=text("exposure.txt"),
+    )
+    decision = actions.record_decision(by=None, verb="NOTED", text="the report.", meeting=held, agenda_item=item)
+    action = actions.raise_action(held, by=None, text="Publish the test plan.", owner="SECAS", agenda_item=item)
+    minutes = actions.start_minutes(held, by=None)
+    actions.write_minute(minutes, item, by=None, narrative="SECAS presented the readiness report.")
+    stored = ingest.ingest(process_document(read_bytes("readiness.txt", PAPER.encode())), by=world.users.secretariat)
+    return SimpleNamespace(
+        meeting=held,
+        item=item,
+        paper=paper,
+        amber=amber,
+        decision=decision,
+        action=action,
+        minutes=minutes,
+        file=stored.file,
+        proposal=stored.proposals[0],
+    )
+
+
+def text(name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, f"The text of {name}.".encode())
+
+
+def reading(r) -> list[str]:
+    return [
+        "/",
+        "/bodies/",
+        "/bodies/panel/",
+        "/meetings/",
+        r.meeting.get_absolute_url(),
+        f"/meetings/{r.meeting.pk}/actions-outstanding/",
+        "/papers/",
+        r.paper.get_absolute_url(),
+        "/actions/",
+        r.action.get_absolute_url(),
+        "/decisions/",
+        r.minutes.get_absolute_url(),
+        f"/history/meeting/{r.meeting.pk}/",
+        "/no-such-page/",
+    ]
+
+
+def secretariat_forms(r) -> list[str]:
+    meeting, item, paper = r.meeting.pk, r.item.pk, r.paper.pk
+    return [
+        f"/meetings/{meeting}/edit/",
+        f"/meetings/{meeting}/status/cancel/",
+        f"/meetings/{meeting}/items/new/",
+        f"/items/{item}/edit/",
+        f"/items/{item}/withdraw/",
+        f"/papers/{paper}/edit/",
+        f"/papers/{paper}/upload/",
+        f"/papers/{paper}/appendices/new/",
+        f"/papers/{paper}/withdraw/",
+        f"/meetings/{meeting}/decisions/new/",
+        "/decisions/ex-committee/new/",
+        f"/decisions/{r.decision.pk}/edit/",
+        f"/decisions/{r.decision.pk}/void/",
+        f"/actions/{r.action.pk}/edit/",
+        f"/actions/{r.action.pk}/close/",
+        f"/actions/{r.action.pk}/void/",
+        f"/minutes/{r.minutes.pk}/items/{item}/",
+        "/ingest/",
+        r.file.get_absolute_url(),
+        r.proposal.get_absolute_url(),
+        "/account/tokens/new/",
+    ]
+
+
+PAGES = {
+    "public": lambda r: [*reading(r), "/login/", "/password-reset/"],
+    "member": lambda r: [*reading(r), r.amber.get_absolute_url(), "/account/"],
+    "secretariat": reading,
+    "secretariat's forms": secretariat_forms,
+}
+
+
+@pytest.mark.parametrize("who", PAGES)
+def test_every_page_type_passes_axe_and_fits_a_phone(world, record, visit, who):
+    user = None if who == "public" else getattr(world.users, who.removesuffix("'s forms"))
+    journey = visit(user)
+    for path in PAGES[who](record):
+        journey.page.goto(journey.base_url + path)
+        journey.check()
+        journey.check_width(harness.PHONE)
+        journey.check_width(harness.NARROW_PHONE)
+        journey.page.set_viewport_size({"width": harness.DESKTOP, "height": 900})
+    assert len(journey.checked) == len(PAGES[who](record))
