@@ -1,6 +1,6 @@
 """The secretariat runs a meeting cycle: creates a meeting (after a first try with nothing filled
-in), builds its agenda, uploads a paper, records attendance, a decision and an action, and issues
-the next meeting's actions paper, which carries the action."""
+in), builds its agenda, uploads a paper, records attendance, a decision and an action, corrects
+the action, and issues the next meeting's actions paper, which carries it."""
 
 from __future__ import annotations
 
@@ -49,12 +49,23 @@ def test_the_secretariat_runs_a_meeting_cycle_in_the_browser(world, make_meeting
     journey.fill("Owner (as the minutes say it)", "SECAS")
     journey.press("Save")
     assert "Action SECP143/01 has been raised." in journey.main_text()
+    correct_the_action(journey)
 
     journey.go(next_meeting.get_absolute_url())
     journey.follow("read")
     assert "SECP143/01" in journey.main_text() and "Publish the approved budget" in journey.main_text()
     word = journey.download("Download Word (.docx)")
     assert zipfile.is_zipfile(word.path())
+
+
+def correct_the_action(journey: Journey) -> None:
+    journey.follow("SECP143/01")
+    journey.follow("Correct the action")
+    journey.fill("Owner (as the minutes say it)", "SECAS and the Panel Chair")
+    journey.fill("Why it is corrected", "The minutes name the Chair as well.")
+    journey.press("Save")
+    assert "Action SECP143/01 has been corrected." in journey.main_text()
+    assert "SECAS and the Panel Chair" in journey.main_text()
 
 
 def send_an_empty_form(journey: Journey) -> None:
