@@ -19,6 +19,8 @@ from panelbook.core.history import changed_by, shown_changes
 from panelbook.core.models import ApiToken, new_calendar_key
 from panelbook.core.records import with_history
 
+PREVIOUS_SIGN_IN = "previous_sign_in"
+
 
 class SignInView(auth_views.LoginView):
     """Django's sign-in page, named after the site rather than the host it was reached by
@@ -28,6 +30,13 @@ class SignInView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "site_name": settings.SITE_NAME}
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        # Kept for the home page's "new since you last signed in", before signing in overwrites it.
+        previous = form.get_user().last_login
+        response = super().form_valid(form)
+        self.request.session[PREVIOUS_SIGN_IN] = previous.isoformat() if previous else None
+        return response
 
 
 @never_cache

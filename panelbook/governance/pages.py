@@ -3,7 +3,11 @@ the meetings, papers and bodies a visitor may see; the user's person, seats and 
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any, cast
+
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -11,23 +15,47 @@ from django.utils import timezone
 from panelbook.core.access import SignedInRequest
 from panelbook.core.forms import TokenNameForm
 from panelbook.core.models import ApiToken
+from panelbook.core.views import PREVIOUS_SIGN_IN
 from panelbook.governance.models import Body, Meeting, Paper, Person
+
+NEW_PAPERS_WINDOW = dt.timedelta(days=14)
 
 
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     meetings = Meeting.objects.visible_to(request.user).select_related("body")
     papers = Paper.objects.visible_to(request.user).select_related("body")
-    return render(
-        request,
-        "governance/home.html",
-        {
-            "upcoming": meetings.filter(starts_at__gte=now).order_by("starts_at")[:10],
-            "recent": meetings.filter(starts_at__lt=now).order_by("-starts_at")[:5],
-            "papers": papers.order_by("-paper_date", "reference")[:8],
-            "bodies": Body.objects.filter(is_active=True),
-        },
-    )
+    context = {
+        "upcoming": meetings.filter(starts_at__gte=now).order_by("starts_at")[:10],
+        "recent": meetings.filter(starts_at__lt=now).order_by("-starts_at")[:5],
+        "papers": papers.order_by("-paper_date", "reference")[:8],
+        "bodies": Body.objects.filter(is_active=True),
+    }
+    if request.user.is_authenticated:
+        context.update(for_member(cast(SignedInRequest, request), meetings, papers, now))
+    return render(request, "governance/home.html", context)
+
+
+def for_member(request: SignedInRequest, meetings: QuerySet, papers: QuerySet, now: dt.datetime) -> dict[str, Any]:
+    """What a signed-in member reads first: the next meetings of the bodies they sit on, and the
+    papers dated since they last signed in (the last fortnight's, the first time). Papers are
+    found by their date, which the papers' newest-first index walks; a paper added later with an
+    older date is not "new" here."""
+    person = Person.objects.filter(user=request.user).first()
+    seats = person.memberships.current().values("body") if person else Body.objects.none()
+    since = previous_sign_in(request) or now - NEW_PAPERS_WINDOW
+    new_papers = papers.filter(paper_date__gte=timezone.localdate(since)).order_by("-paper_date", "reference")
+    return {
+        "person": person,
+        "my_meetings": meetings.filter(starts_at__gte=now, body__in=seats).order_by("starts_at")[:5],
+        "new_papers": new_papers[:10],
+        "new_since": since,
+    }
+
+
+def previous_sign_in(request: HttpRequest) -> dt.datetime | None:
+    kept = request.session.get(PREVIOUS_SIGN_IN)
+    return dt.datetime.fromisoformat(kept) if kept else None
 
 
 @login_required

@@ -1,9 +1,20 @@
-"""The actions, decisions and minutes shown on a meeting's page."""
+"""The actions, decisions and minutes shown on a meeting's page, and on the home page a member's
+own actions and the secretariat's worklist."""
+
+import datetime as dt
 
 from django import template
+from django.apps import apps
+from django.utils import timezone
 
-from panelbook.actions.models import Decision, Minutes
+from panelbook.actions.models import Action, Decision, Minutes
 from panelbook.actions.reports import actions_tables
+from panelbook.core.lib.working_days import Calendar
+from panelbook.governance.models import AgendaItem, Meeting, Paper, Person
+
+# Papers are due this many Working Days before their meeting.
+PAPER_DAY = 5
+WORKLIST_DAYS = 30
 
 register = template.Library()
 
@@ -28,3 +39,50 @@ def meeting_record(context, meeting):
         "is_secretariat": context.get("is_secretariat"),
         "not_yet": meeting.took_place_refusal("decisions and actions"),
     }
+
+
+@register.inclusion_tag("actions/_my_actions.html", takes_context=True)
+def my_actions(context):
+    """The actions the signed-in person owns that are not closed, soonest due first."""
+    user = context["request"].user
+    person = Person.objects.filter(user=user).first()
+    mine = Action.objects.read_by(user).not_closed().with_deadline().filter(owner_person=person)
+    return {"actions": mine.order_by("deadline_on", "pk")[:10] if person else [], "today": timezone.localdate()}
+
+
+@register.inclusion_tag("actions/_worklist.html", takes_context=True)
+def worklist(context):
+    """The secretariat's worklist: papers late for paper day, minutes waiting for approval,
+    overdue actions and ingest proposals waiting for review, each as the reader may see them."""
+    user = context["request"].user
+    proposals = apps.get_model("ingest", "Proposal").objects.visible_to(user).filter(status="PROPOSED")
+    return {
+        "late": late_papers(user, timezone.localdate()),
+        "minutes": Minutes.objects.visible_to(user)
+        .filter(status=Minutes.Status.DRAFT, meeting__status=Meeting.Status.HELD)
+        .select_related("meeting__body")
+        .order_by("meeting__starts_at"),
+        "overdue": Action.objects.read_by(user).overdue().count(),
+        "proposals": proposals.count(),
+    }
+
+
+def late_papers(user, today: dt.date) -> list[tuple[Meeting, dt.date, list[AgendaItem]]]:
+    """The planned meetings of the coming weeks whose paper day has come, with their agenda items
+    that have no paper yet."""
+    calendar = Calendar.of()
+    soon = timezone.now() + dt.timedelta(days=WORKLIST_DAYS)
+    meetings = Meeting.objects.visible_to(user).filter(
+        status=Meeting.Status.PLANNED, starts_at__gte=timezone.now(), starts_at__lte=soon
+    )
+    with_papers = Paper.objects.visible_to(user).values("agenda_item")
+    late = []
+    for meeting in meetings.select_related("body").order_by("starts_at"):
+        paper_day = calendar.add(meeting.date, -PAPER_DAY)
+        if paper_day > today:
+            continue
+        items = AgendaItem.objects.visible_to(user).filter(meeting=meeting, is_withdrawn=False)
+        missing = list(items.exclude(pk__in=with_papers).order_by("position"))
+        if missing:
+            late.append((meeting, paper_day, missing))
+    return late
