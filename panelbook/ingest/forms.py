@@ -100,6 +100,7 @@ def _types(declared: Any) -> set[Any]:
         found.add(get_args(each)[0] if get_origin(each) is Annotated else each)
     return found
 
+
 class SeveralFilesInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
