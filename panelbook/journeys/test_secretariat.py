@@ -46,7 +46,7 @@ def test_the_secretariat_runs_a_meeting_cycle_in_the_browser(world, make_meeting
     journey.follow("Raise an action")
     journey.choose("Agenda item", "1. Budget for 2027")
     journey.fill("Action", "Publish the approved budget to SEC Parties.")
-    journey.fill("Owner (as the minutes say it)", "SECAS")
+    journey.fill("Owner", "SECAS")
     journey.press("Save")
     assert "Action SECP143/01 has been raised." in journey.main_text()
     correct_the_action(journey)
@@ -61,7 +61,7 @@ def test_the_secretariat_runs_a_meeting_cycle_in_the_browser(world, make_meeting
 def correct_the_action(journey: Journey) -> None:
     journey.follow("SECP143/01")
     journey.follow("Correct the action")
-    journey.fill("Owner (as the minutes say it)", "SECAS and the Panel Chair")
+    journey.fill("Owner", "SECAS and the Panel Chair")
     journey.fill("Why it is corrected", "The minutes name the Chair as well.")
     journey.press("Save")
     assert "Action SECP143/01 has been corrected." in journey.main_text()
