@@ -7,4 +7,11 @@ document.querySelectorAll("select[data-picker]").forEach((select) => {
     maxOptions: null,
     plugins: select.multiple ? ["remove_button"] : [],
   });
+  // Tom Select points the field's label at its own box; the list it hides (still what the form
+  // sends) keeps the label's name too, or it reads as a list without a name.
+  const label = document.querySelector(`label[for="${select.id}-ts-control"]`);
+  if (label) {
+    label.id ||= `${select.id}-label`;
+    select.setAttribute("aria-labelledby", label.id);
+  }
 });
