@@ -118,7 +118,8 @@ class Journey:
 
     def field(self, label: str) -> Locator:
         """The form field labelled ``label`` (its label may add "(required)")."""
-        return self.page.locator("main").get_by_label(re.compile(rf"^{re.escape(label)}( \(required\))?$"))
+        # A searchable picker is labelled three times (its list, its box, its drop-down): the list comes first.
+        return self.page.locator("main").get_by_label(re.compile(rf"^{re.escape(label)}( \(required\))?$")).first
 
     def fill(self, label: str, value: str) -> None:
         box = self.field(label)
@@ -153,6 +154,10 @@ class Journey:
     def choose(self, label: str, option: str) -> None:
         """Pick ``option`` in the drop-down ``label`` (by keyboard: Home, then arrow keys until it is selected)."""
         box = self.field(label)
+        picker = self.page.locator(f"#{box.get_attribute('id')}-ts-control")
+        if picker.count():
+            self._pick(box, picker, option)
+            return
         if not self.keyboard:
             box.select_option(label=option)
             return
@@ -163,6 +168,27 @@ class Journey:
                 return
             self.page.keyboard.press("ArrowDown")
         raise AssertionError(f"{option!r} cannot be reached by arrow keys in {label!r}")
+
+    def _pick(self, box: Locator, picker: Locator, option: str) -> None:
+        """A searchable picker (core/pickers.js): type the option's name, take it from the list."""
+        if self.keyboard:
+            self.tab_to(picker)
+        else:
+            picker.click()
+        self.page.keyboard.type(option)
+        dropdown = self.page.locator(f"#{box.get_attribute('id')}-ts-dropdown")
+        wanted = dropdown.get_by_role("option", name=option, exact=True)
+        if not self.keyboard:
+            wanted.click()
+        else:
+            # The options that match what was typed are listed; arrow down to the one wanted.
+            for _ in range(dropdown.get_by_role("option").count()):
+                if "active" in (wanted.get_attribute("class") or ""):
+                    break
+                self.page.keyboard.press("ArrowDown")
+            self.page.keyboard.press("Enter")
+        chosen = box.evaluate("el => [...el.selectedOptions].map(o => o.text.trim())")
+        assert option in chosen, f"picking {option!r} chose {chosen}"
 
     def tick(self, label: str) -> None:
         box = self.field(label)
