@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from importlib import import_module
 from types import SimpleNamespace
 from urllib.parse import quote
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
+from django.utils.module_loading import module_has_submodule
 
 from panelbook.core.classification import Classification
 from panelbook.core.models import User
@@ -149,3 +152,14 @@ def pytest_report_header(config):
     from django.conf import settings
 
     return f"database: {settings.DATABASES['default']['ENGINE']} ({settings.DATABASES['default']['NAME']})"
+
+
+def app_canaries():
+    """Each later app's part of the canary worlds (the history matrix's, the form choices'):
+    ``add(world, level, named)`` in its ``tests/canaries.py``, making one record of each of its
+    kinds at ``level``, found through the app registry."""
+    for config in apps.get_app_configs():
+        if config.name.startswith("panelbook.") and module_has_submodule(config.module, "tests"):
+            tests = import_module(f"{config.name}.tests")
+            if module_has_submodule(tests, "canaries"):
+                yield import_module(f"{config.name}.tests.canaries").add

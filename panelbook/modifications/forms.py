@@ -11,8 +11,8 @@ from panelbook.core.forms import Guarded
 from panelbook.core.lists import YesNoField
 from panelbook.governance.forms import DATE_WIDGET
 from panelbook.governance.models import Body, Organisation, PartyCategory, Person
-from panelbook.modifications import lifecycle
-from panelbook.modifications.models import PATH_CHOICES, STAGE_CHOICES, Modification
+from panelbook.modifications import lifecycle, voting
+from panelbook.modifications.models import PATH_CHOICES, STAGE_CHOICES, Milestone, Modification
 
 __all__ = ["VoidForm"]
 
@@ -83,3 +83,38 @@ class StageForm(Guarded, forms.Form):
         """The form for moving ``modification`` on: its lifecycle's next stages only."""
         allowed = lifecycle.next_stages(lifecycle.Stage(modification.stage), lifecycle.Path(modification.path))
         return cls(data, allowed=allowed, **kwargs)
+
+
+class ExtensionForm(Guarded, forms.Form):
+    """An extension the Panel agreed: from which unreached milestone, by how many Working Days."""
+
+    from_milestone = forms.ModelChoiceField(queryset=Milestone.objects.none(), label="From milestone")
+    working_days_added = forms.IntegerField(min_value=1, max_value=500, label="Working Days added")
+    reason = forms.CharField(max_length=300)
+    decision_reference = forms.CharField(
+        max_length=60, help_text="The Panel decision that agreed it, as the minutes cite it (e.g. SECP_47 item 12)."
+    )
+    agreed_on = forms.DateField(widget=DATE_WIDGET, label="Agreed on")
+
+    def __init__(self, *args: Any, user: Any, modification: Modification | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        milestones = Milestone.objects.visible_to(user).filter(actual__isnull=True)
+        field = self.fields["from_milestone"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = milestones.filter(modification=modification) if modification else milestones
+
+
+class VotesForm(Guarded, forms.Form):
+    """The Change Board's vote: one choice per party category."""
+
+    cast_on = forms.DateField(widget=DATE_WIDGET, label="Voted on")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for code, label in PartyCategory.choices:
+            self.fields[f"vote_{code}"] = forms.ChoiceField(
+                label=label, choices=[(vote.value, vote.value.capitalize()) for vote in voting.Vote], initial="ABSENT"
+            )
+
+    def votes(self) -> dict[str, str]:
+        return {code: self.cleaned_data[f"vote_{code}"] for code, _ in PartyCategory.choices}

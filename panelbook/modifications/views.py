@@ -96,6 +96,38 @@ def modification_stage(request: SignedInRequest, reference: str) -> HttpResponse
 
 
 @secretariat_required
+def modification_extend(request: SignedInRequest, reference: str) -> HttpResponse:
+    modification = _visible(request, reference)
+    form = forms.ExtensionForm(
+        request.POST or None, user=request.user, modification=modification, initial={"agreed_on": timezone.localdate()}
+    )
+    extended = submit(
+        request,
+        form,
+        lambda data: services.extend_timetable(modification, by=request.user, **data),
+        lambda extension: f"{modification.reference}'s timetable is extended by {extension.working_days} working days.",
+    )
+    if extended:
+        return redirect(modification)
+    return form_page(request, form, f"Extend {modification.reference}'s timetable", back=modification)
+
+
+@secretariat_required
+def modification_votes(request: SignedInRequest, reference: str) -> HttpResponse:
+    modification = _visible(request, reference)
+    form = forms.VotesForm(request.POST or None, initial={"cast_on": timezone.localdate()})
+    recorded = submit(
+        request,
+        form,
+        lambda data: services.record_votes(modification, by=request.user, votes=form.votes(), on=data["cast_on"])[0],
+        lambda moved: f"The vote is recorded; {moved.reference} is at “{moved.get_stage_display()}”.",
+    )
+    if recorded:
+        return redirect(recorded)
+    return form_page(request, form, f"Record the Change Board's vote on {modification.reference}", back=modification)
+
+
+@secretariat_required
 def modification_correct(request: SignedInRequest, reference: str) -> HttpResponse:
     modification = _visible(request, reference)
     form = forms.CorrectionForm.of(modification, request.POST or None)

@@ -22,7 +22,7 @@ from django import forms
 from django.apps import apps
 
 from panelbook.actions import services as actions
-from panelbook.conftest import ENTITLED_LEVELS
+from panelbook.conftest import ENTITLED_LEVELS, app_canaries
 from panelbook.core.classification import Classification
 from panelbook.core.records import record_type
 from panelbook.governance import services as governance
@@ -111,6 +111,8 @@ def canaries(world, make_meeting):
             classification=level,
             **named,
         )
+        for add_canaries in app_canaries():
+            add_canaries(world, level, named)
     action = actions.raise_action(host, by=None, text="Host action", owner="SECAS")
     minutes = actions.start_minutes(host, by=None)
     return SimpleNamespace(meeting=host, paper=host_paper, action=action, minutes=minutes)

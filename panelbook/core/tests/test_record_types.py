@@ -8,17 +8,15 @@ a record of each classified kind hidden from the public: a new kind without one 
 
 from __future__ import annotations
 
-from importlib import import_module
 from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
-from django.utils.module_loading import module_has_submodule
 
 from panelbook.actions import services as actions
-from panelbook.conftest import ENTITLED_LEVELS, client_for, page_bytes
+from panelbook.conftest import ENTITLED_LEVELS, app_canaries, client_for, page_bytes
 from panelbook.core.classification import Classification
 from panelbook.core.records import hidden_references, record_type, record_types, reference, with_history
 from panelbook.governance import services as governance
@@ -139,16 +137,6 @@ def canary_world(world, make_meeting):
         for add_canaries in app_canaries():
             add_canaries(world, level, named)
     return SimpleNamespace(host=host)
-
-
-def app_canaries():
-    """Each later app's part of the canary world: ``add(world, level, named)`` in its
-    ``tests/canaries.py``, making one record of each of its kinds at ``level``."""
-    for config in apps.get_app_configs():
-        if config.name.startswith("panelbook.") and module_has_submodule(config.module, "tests"):
-            tests = import_module(f"{config.name}.tests")
-            if module_has_submodule(tests, "canaries"):
-                yield import_module(f"{config.name}.tests.canaries").add
 
 
 def test_the_canary_world_hides_a_record_of_every_classified_kind_from_the_public(world, canary_world):

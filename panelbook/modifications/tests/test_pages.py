@@ -3,6 +3,7 @@
 import datetime as dt
 
 from panelbook.conftest import client_for
+from panelbook.governance.models import PartyCategory
 from panelbook.modifications import services
 from panelbook.modifications.models import Modification
 
@@ -100,3 +101,34 @@ def test_the_public_cannot_reach_the_secretariats_steps(world):
         response = public.get(f"/modifications/{modification.reference}/{step}/")
         assert response.status_code in (302, 403), step
     assert "Raise a modification" not in public.get("/modifications/").content.decode()
+
+
+def test_the_secretariat_extends_a_timetable_and_records_a_vote_in_the_browser(world, secretariat_client):
+    modification = a_modification(world)
+    (first,) = services.set_timetable(modification, by=None, milestones=[("Change Board vote", dt.date(2025, 9, 3))])
+    base = f"/modifications/{modification.reference}"
+    extension = {
+        "from_milestone": first.pk,
+        "working_days_added": 5,
+        "reason": "Late assessment",
+        "agreed_on": "2025-08-01",
+    }
+    refused = secretariat_client.post(f"{base}/extend/", extension)  # no decision reference
+    assert refused.status_code == 200 and not modification.extensions.exists()
+    assert (
+        secretariat_client.post(f"{base}/extend/", {**extension, "decision_reference": "SECP_130 item 4"}).status_code
+        == 302
+    )
+    first.refresh_from_db()
+    assert first.planned == dt.date(2025, 9, 10)  # Thu 4 … Wed 10 Sep 2025
+    for stage in ("REPORT_PHASE", "REPORT_CONSULTATION", "CHANGE_BOARD"):
+        services.move_to_stage(modification, by=None, stage=stage, on=dt.date(2025, 9, 1))
+    page = secretariat_client.get(f"{base}/").content.decode()
+    assert "Record the Change Board" in page
+    votes = {f"vote_{code}": "ABSENT" for code in PartyCategory.values}
+    votes.update(
+        {"vote_LARGE_SUPPLIER": "APPROVE", "vote_CONSUMER": "REJECT", "vote_OTHER": "APPROVE", "cast_on": "2025-09-12"}
+    )
+    assert secretariat_client.post(f"{base}/votes/", votes).status_code == 302
+    modification.refresh_from_db()
+    assert modification.stage == "APPROVED"
