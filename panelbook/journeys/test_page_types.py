@@ -4,6 +4,7 @@ check the pages they pass through; this reads the rest, and saves a screenshot o
 
 from __future__ import annotations
 
+import datetime as dt
 from types import SimpleNamespace
 
 import pytest
@@ -17,6 +18,7 @@ from panelbook.ingest.pipeline import process_document
 from panelbook.ingest.readers import read_bytes
 from panelbook.ingest.tests.test_upload_page import PAPER
 from panelbook.journeys import harness
+from panelbook.modifications import services as modifications
 
 
 @pytest.fixture
@@ -44,7 +46,10 @@ def record(world, make_meeting):
     minutes = actions.start_minutes(held, by=None)
     actions.write_minute(minutes, item, by=None, narrative="SECAS presented the readiness report.")
     stored = ingest.ingest(process_document(read_bytes("readiness.txt", PAPER.encode())), by=world.users.secretariat)
+    in_refinement, at_vote = register(world)
     return SimpleNamespace(
+        in_refinement=in_refinement,
+        at_vote=at_vote,
         meeting=held,
         item=item,
         paper=paper,
@@ -55,6 +60,31 @@ def record(world, make_meeting):
         file=stored.file,
         proposal=stored.proposals[0],
     )
+
+
+def register(world):
+    """A modification in refinement with a timetable, and one at the Change Board vote."""
+    made = []
+    for reference, stages in (
+        ("MP160", ["REFINEMENT"]),
+        ("MP161", ["REPORT_PHASE", "REPORT_CONSULTATION", "CHANGE_BOARD"]),
+    ):
+        modification = modifications.raise_modification(
+            by=None,
+            reference=reference,
+            title="Clearer retry rules",
+            body=world.panel,
+            issue="Retries are not described.",
+            path="PATH_3",
+            raised_on=world.today - dt.timedelta(days=120),
+        )
+        modifications.set_timetable(
+            modification, by=None, milestones=[("Modification Report", world.today + dt.timedelta(days=40))]
+        )
+        for stage in stages:
+            modification = modifications.move_to_stage(modification, by=None, stage=stage, on=world.today)
+        made.append(modification)
+    return made
 
 
 def text(name: str) -> SimpleUploadedFile:
@@ -76,6 +106,10 @@ def reading(r) -> list[str]:
         "/decisions/",
         r.minutes.get_absolute_url(),
         f"/history/meeting/{r.meeting.pk}/",
+        "/modifications/",
+        r.in_refinement.get_absolute_url(),
+        "/modifications/reports/change-status/",
+        f"/history/modification/{r.in_refinement.pk}/",
         "/no-such-page/",
     ]
 
@@ -104,6 +138,12 @@ def secretariat_forms(r) -> list[str]:
         r.file.get_absolute_url(),
         r.proposal.get_absolute_url(),
         "/account/tokens/new/",
+        "/modifications/new/",
+        f"{r.in_refinement.get_absolute_url()}stage/",
+        f"{r.in_refinement.get_absolute_url()}extend/",
+        f"{r.in_refinement.get_absolute_url()}correct/",
+        f"{r.in_refinement.get_absolute_url()}void/",
+        f"{r.at_vote.get_absolute_url()}votes/",
     ]
 
 

@@ -1,0 +1,48 @@
+"""The modifications register: the secretariat raises a Draft Proposal, converts it, agrees an
+extension of its timetable with the Panel's decision reference, and the public reads the register
+and the Change Status Report; by pointer, by keyboard alone and at phone widths."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from panelbook.modifications import services
+from panelbook.modifications.models import Modification
+
+
+def test_the_secretariat_raises_and_progresses_a_modification(world, visit, way):
+    journey = visit(world.users.secretariat, **way)
+    journey.go("/modifications/")
+    journey.follow("Raise a modification")
+    journey.fill("Reference", "DP170")
+    journey.fill("Title", "Naming the sender of every alert")
+    journey.choose("Body", "Panel")
+    journey.choose("Path", "Path 3: Self-Governance")
+    journey.fill_date("Date raised", "02/06/2025")
+    journey.fill("What is the issue?", "An alert does not say which service sent it.")
+    journey.press("Save")
+    assert journey.heading().startswith("DP170 Naming the sender of every alert")
+
+    journey.follow("Move to the next stage")
+    journey.choose("Stage", "Modification Proposal")
+    journey.fill_date("On", "07/07/2025")
+    journey.press("Save")
+    assert journey.heading().startswith("MP170 Naming the sender of every alert")
+
+    record = Modification.objects.get(reference="MP170")
+    services.set_timetable(record, by=None, milestones=[("Modification Report", dt.date(2026, 3, 2))])
+    journey.go(record.get_absolute_url())
+    journey.follow("Extend the timetable")
+    journey.choose("From milestone", "Modification Report")
+    journey.fill("Working Days added", "10")
+    journey.fill("Reason", "The Working Group asked for a second meeting.")
+    journey.fill("Decision reference", "SECP_140 item 6")
+    journey.press("Save")
+    assert "extended by 10 working days" in journey.main_text()
+    assert "16/03/2026" in journey.main_text()  # Mon 2 Mar 2026 + 10 Working Days
+
+    public = visit(**way)
+    public.go("/modifications/")
+    assert "MP170" in public.main_text()
+    public.follow("The Change Status Report")
+    assert "Naming the sender of every alert" in public.main_text()
