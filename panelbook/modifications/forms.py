@@ -6,15 +6,13 @@ from typing import Any
 
 from django import forms
 
-from panelbook.actions.forms import VoidForm, reason_field
+from panelbook.actions.forms import reason_field
 from panelbook.core.forms import Guarded
 from panelbook.core.lists import YesNoField
 from panelbook.governance.forms import DATE_WIDGET
 from panelbook.governance.models import Body, Organisation, PartyCategory, Person
 from panelbook.modifications import lifecycle, voting
 from panelbook.modifications.models import PATH_CHOICES, STAGE_CHOICES, Milestone, Modification
-
-__all__ = ["VoidForm"]
 
 
 class ModificationFilterForm(forms.Form):

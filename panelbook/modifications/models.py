@@ -24,7 +24,7 @@ from panelbook.core.models import Revisioned, Voidable
 from panelbook.core.records import RecordType
 from panelbook.governance.models import Body, Organisation, PartyCategory, Person
 from panelbook.modifications import lifecycle, voting
-from panelbook.modifications.references import parse
+from panelbook.modifications.references import Reference, parse
 
 # The lifecycle's stages and paths as Django choices.
 STAGE_CHOICES = [(stage.value, label) for stage, label in lifecycle.STAGE_LABELS.items()]
@@ -128,7 +128,7 @@ class Modification(Classified, Revisioned, Voidable):
         return reverse("modifications:modification", args=[self.reference])
 
     @property
-    def parsed_reference(self):
+    def parsed_reference(self) -> Reference:
         return parse(self.reference)
 
     @property

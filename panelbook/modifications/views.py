@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from panelbook.actions.forms import VoidForm
 from panelbook.actions.models import Decision
 from panelbook.core.access import SignedInRequest, form_page, secretariat_required, submit
 from panelbook.core.classification import is_secretariat
@@ -187,7 +188,7 @@ def _confirm(
     restoring: bool,
 ) -> HttpResponse:
     """Say what voiding or restoring will do; sent with a reason, do it."""
-    form = forms.VoidForm(request.POST or None)
+    form = VoidForm(request.POST or None)
     if submit(request, form, change, lambda saved: done):
         return redirect(modification)
     refusal = None
