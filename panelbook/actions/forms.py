@@ -10,9 +10,8 @@ from django.utils import timezone
 
 from panelbook.actions.models import Action, Decision, Minutes, Verb
 from panelbook.core.classification import Classification
-from panelbook.core.forms import PICKER, Guarded, VerbValidates, records_field
+from panelbook.core.forms import PICKER, Guarded, VerbValidates, reason_field, records_field
 from panelbook.core.lists import YesNoField, body_filter, date_filter, id_filter
-from panelbook.core.models import VOID_REASON_LENGTH
 from panelbook.governance.forms import DATE_WIDGET, RecipientsField
 from panelbook.governance.models import AgendaItem, Body, Meeting, Organisation, Paper, Person
 
@@ -92,27 +91,10 @@ class ActionForm(Guarded, VerbValidates, forms.ModelForm):
         return cleaned
 
 
-def reason_field(label: str) -> forms.CharField:
-    """Why a record is corrected, voided or restored; kept in its history."""
-    return forms.CharField(
-        max_length=VOID_REASON_LENGTH,
-        label=label,
-        help_text="Kept in the record's history, where everyone who may see the record can read it.",
-        error_messages={
-            "required": "Say why; the reason is kept in the record's history.",
-            "max_length": f"Say why in at most {VOID_REASON_LENGTH} characters.",
-        },
-    )
-
-
 class ActionCorrectionForm(ActionForm):
     """An action's fields as recorded, to correct, with the reason for the correction."""
 
     reason = reason_field("Why it is corrected")
-
-
-class VoidForm(forms.Form):
-    reason = reason_field("Why")
 
 
 class ActionUpdateForm(Guarded, forms.Form):

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
@@ -19,6 +16,7 @@ from panelbook.actions.reports import minutes_report
 from panelbook.core.access import (
     SignedInRequest,
     add_service_errors,
+    confirm_void,
     form_page,
     get_visible_or_404,
     secretariat_refusal,
@@ -338,10 +336,10 @@ def decision_edit(request: SignedInRequest, pk: int) -> HttpResponse:
 @secretariat_required
 def action_void(request: SignedInRequest, pk: int) -> HttpResponse:
     action = get_visible_or_404(request, Action, "body", pk=pk)
-    return _confirm_void(
+    return confirm_void(
         request,
+        action,
         lambda data: services.void_action(action, by=request.user, **data),
-        record=action,
         title=f"Void action {action.reference}",
         consequence=(
             f"Void action {action.reference} as raised by mistake, a duplicate say. It leaves the actions log, "
@@ -355,10 +353,10 @@ def action_void(request: SignedInRequest, pk: int) -> HttpResponse:
 @secretariat_required
 def action_restore(request: SignedInRequest, pk: int) -> HttpResponse:
     action = get_visible_or_404(request, Action, "body", pk=pk)
-    return _confirm_void(
+    return confirm_void(
         request,
+        action,
         lambda data: services.restore_action(action, by=request.user, **data),
-        record=action,
         title=f"Restore action {action.reference}",
         consequence=f"Restore action {action.reference}: it comes back into every list, export and paper.",
         done=f"Action {action.reference} is restored.",
@@ -369,10 +367,10 @@ def action_restore(request: SignedInRequest, pk: int) -> HttpResponse:
 @secretariat_required
 def decision_void(request: SignedInRequest, pk: int) -> HttpResponse:
     decision = get_visible_or_404(request, Decision, "body", "meeting__body", pk=pk)
-    return _confirm_void(
+    return confirm_void(
         request,
+        decision,
         lambda data: services.void_decision(decision, by=request.user, **data),
-        record=decision,
         title="Void a decision",
         consequence=(
             f"Void the decision “{decision.sentence}” as recorded by mistake, a duplicate say. It leaves the "
@@ -386,44 +384,13 @@ def decision_void(request: SignedInRequest, pk: int) -> HttpResponse:
 @secretariat_required
 def decision_restore(request: SignedInRequest, pk: int) -> HttpResponse:
     decision = get_visible_or_404(request, Decision, "body", "meeting__body", pk=pk)
-    return _confirm_void(
+    return confirm_void(
         request,
+        decision,
         lambda data: services.restore_decision(decision, by=request.user, **data),
-        record=decision,
         title="Restore a decision",
         consequence=f"Restore the decision “{decision.sentence}”: it comes back into the register, the minutes and "
         "every export.",
         done="The decision is restored.",
         restoring=True,
     )
-
-
-def _confirm_void(
-    request: SignedInRequest,
-    change: Callable[[dict], Any],
-    *,
-    record: Action | Decision,
-    title: str,
-    consequence: str,
-    done: str,
-    restoring: bool = False,
-) -> HttpResponse:
-    """The confirmation page of voiding or restoring a record, saying what it does; sent with a reason, it does it."""
-    form = forms.VoidForm(request.POST or None)
-    if submit(request, form, change, lambda saved: done):
-        return redirect(record)
-    refusal = None
-    if record.is_void != restoring:
-        refusal = (
-            "This record is not void; there is nothing to restore." if restoring else "This record is already void."
-        )
-    context = {
-        "form": form,
-        "refusal": refusal,
-        "title": title,
-        "consequence": consequence,
-        "button": "Restore" if restoring else "Void",
-        "back": record.get_absolute_url(),
-        "keep": "Leave it as it is",
-    }
-    return render(request, "core/confirm.html", context)

@@ -12,11 +12,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from panelbook.core.classification import is_secretariat, visible_rows
 from panelbook.core.concurrency import ALREADY_SENT, StaleRevision, run_once
-from panelbook.core.forms import GUARD_FIELDS, Guarded
+from panelbook.core.forms import GUARD_FIELDS, Guarded, VoidForm
 from panelbook.core.models import User
 
 T = TypeVar("T", bound=Model)
@@ -112,3 +112,35 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
         if target is None and field != NON_FIELD_ERRORS:
             problems = [f"{field.replace('_', ' ').capitalize()}: {p}" for p in problems]
         form.add_error(target, problems)
+
+
+def confirm_void(
+    request: HttpRequest,
+    record: Any,
+    change: Callable[[dict], Any],
+    *,
+    title: str,
+    consequence: str,
+    done: str,
+    restoring: bool = False,
+) -> HttpResponse:
+    """The confirmation page of voiding (or ``restoring``) a ``Voidable`` record, saying in
+    ``consequence`` what it does; sent with a reason, it runs ``change`` and says ``done``."""
+    form = VoidForm(request.POST or None)
+    if submit(request, form, change, lambda saved: done):
+        return redirect(record)
+    refusal = None
+    if record.is_void != restoring:
+        refusal = (
+            "This record is not void; there is nothing to restore." if restoring else "This record is already void."
+        )
+    context = {
+        "form": form,
+        "refusal": refusal,
+        "title": title,
+        "consequence": consequence,
+        "button": "Restore" if restoring else "Void",
+        "back": record.get_absolute_url(),
+        "keep": "Leave it as it is",
+    }
+    return render(request, "core/confirm.html", context)

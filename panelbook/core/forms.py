@@ -9,7 +9,7 @@ from django import forms
 from django.http import QueryDict
 
 from panelbook.core.concurrency import UNKNOWN, StaleRevision, as_text, label_of
-from panelbook.core.models import new_form_token
+from panelbook.core.models import VOID_REASON_LENGTH, new_form_token
 
 # A list long enough to search: core/pickers.js makes the select filter its options as you type.
 PICKER = {"data-picker": ""}
@@ -112,3 +112,22 @@ class Guarded(_Form):
             now=as_text(change.field, change.now, user),
             yours=as_text(change.field, getattr(yours, "pk", yours), user),
         )
+
+
+def reason_field(label: str) -> forms.CharField:
+    """Why a record is corrected, voided or restored; kept in its history."""
+    return forms.CharField(
+        max_length=VOID_REASON_LENGTH,
+        label=label,
+        help_text="Kept in the record's history, where everyone who may see the record can read it.",
+        error_messages={
+            "required": "Say why; the reason is kept in the record's history.",
+            "max_length": f"Say why in at most {VOID_REASON_LENGTH} characters.",
+        },
+    )
+
+
+class VoidForm(forms.Form):
+    """Why a record is voided or restored: the one field of every void and restore confirmation."""
+
+    reason = reason_field("Why")

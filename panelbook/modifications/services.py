@@ -387,9 +387,6 @@ def record_votes(
     ]
     if problems:
         raise ServiceError({"votes": "; ".join(problems) + "."})
-    already = sorted(modification.votes.filter(category__in=votes).values_list("category", flat=True))
-    if already:
-        raise ServiceError({"votes": f"{modification.reference} already has a vote from {', '.join(already)}."})
     stored_rule, rule = voting_rule(on)
     for category, vote in votes.items():
         save_with_history(

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from panelbook.actions.forms import VoidForm
 from panelbook.actions.models import Decision
-from panelbook.core.access import SignedInRequest, form_page, secretariat_required, submit
+from panelbook.core.access import SignedInRequest, confirm_void, form_page, secretariat_required, submit
 from panelbook.core.classification import is_secretariat
 from panelbook.core.lists import matching, page_of, without_page
 from panelbook.governance.models import PartyCategory
@@ -47,15 +43,17 @@ def modification_detail(request: HttpRequest, reference: str) -> HttpResponse:
     modification = _visible(request, reference)
     calendar = services.working_days()
     milestones = list(modification.milestones.all())
-    decisions = Decision.objects.visible_to(request.user).in_force()
+    stages = list(modification.stage_changes.select_related("decision"))
+    cited = {change.decision_id for change in stages if change.decision_id}
+    seen = Decision.objects.visible_to(request.user).in_force().filter(pk__in=cited)
     context = {
         "modification": modification,
         "progress": modification.progress(timezone.localdate(), milestones),
         "milestones": [(m, m.slippage(calendar, timezone.localdate())) for m in milestones],
-        "stages": modification.stage_changes.select_related("decision").all(),
+        "stages": stages,
         "extensions": modification.extensions.select_related("from_milestone"),
         "votes": modification.votes.all(),
-        "visible_decisions": set(decisions.values_list("pk", flat=True)),
+        "visible_decisions": set(seen.values_list("pk", flat=True)) if cited else set(),
         "solutions": modification.solutions.visible_to(request.user).in_force(),
         "split_from": _seen_parent(request, modification),
         "can_change": is_secretariat(request.user),
@@ -148,7 +146,7 @@ def modification_correct(request: SignedInRequest, reference: str) -> HttpRespon
 @secretariat_required
 def modification_void(request: SignedInRequest, reference: str) -> HttpResponse:
     modification = _visible(request, reference)
-    return _confirm(
+    return confirm_void(
         request,
         modification,
         lambda data: services.void_modification(modification, by=request.user, **data),
@@ -159,14 +157,13 @@ def modification_void(request: SignedInRequest, reference: str) -> HttpResponse:
             "still sees it, marked void, and can restore it."
         ),
         done=f"{modification.reference} is void.",
-        restoring=False,
     )
 
 
 @secretariat_required
 def modification_restore(request: SignedInRequest, reference: str) -> HttpResponse:
     modification = _visible(request, reference)
-    return _confirm(
+    return confirm_void(
         request,
         modification,
         lambda data: services.restore_modification(modification, by=request.user, **data),
@@ -175,32 +172,3 @@ def modification_restore(request: SignedInRequest, reference: str) -> HttpRespon
         done=f"{modification.reference} is restored.",
         restoring=True,
     )
-
-
-def _confirm(
-    request: SignedInRequest,
-    modification: Modification,
-    change: Callable[[dict], Any],
-    *,
-    title: str,
-    consequence: str,
-    done: str,
-    restoring: bool,
-) -> HttpResponse:
-    """Say what voiding or restoring will do; sent with a reason, do it."""
-    form = VoidForm(request.POST or None)
-    if submit(request, form, change, lambda saved: done):
-        return redirect(modification)
-    refusal = None
-    if modification.is_void != restoring:
-        refusal = "This modification is not void." if restoring else "This modification is already void."
-    context = {
-        "form": form,
-        "refusal": refusal,
-        "title": title,
-        "consequence": consequence,
-        "button": "Restore" if restoring else "Void",
-        "back": modification.get_absolute_url(),
-        "keep": "Leave it as it is",
-    }
-    return render(request, "core/confirm.html", context)

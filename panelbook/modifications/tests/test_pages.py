@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from panelbook.actions import services as actions
 from panelbook.conftest import client_for
 from panelbook.governance.models import PartyCategory
 from panelbook.modifications import services
@@ -132,3 +133,15 @@ def test_the_secretariat_extends_a_timetable_and_records_a_vote_in_the_browser(w
     assert secretariat_client.post(f"{base}/votes/", votes).status_code == 302
     modification.refresh_from_db()
     assert modification.stage == "APPROVED"
+
+
+def test_a_stage_links_its_decision_only_for_those_who_may_see_it(world, make_meeting):
+    meeting = make_meeting(days_ahead=-3, by=None)
+    decision = actions.record_decision(
+        by=None, meeting=meeting, verb="AGREED", text="to refine it.", classification="AMBER"
+    )
+    modification = a_modification(world)
+    services.move_to_stage(modification, by=None, stage="REFINEMENT", on=dt.date(2025, 4, 1), decision=decision)
+    link = f'href="{decision.get_absolute_url()}"'
+    assert link in client_for(world, "member").get(modification.get_absolute_url()).content.decode()
+    assert link not in client_for(world, "public").get(modification.get_absolute_url()).content.decode()
