@@ -46,3 +46,31 @@ def test_the_secretariat_raises_and_progresses_a_modification(world, visit, way)
     assert "MP170" in public.main_text()
     public.follow("The Change Status Report")
     assert "Naming the sender of every alert" in public.main_text()
+
+
+def test_the_secretariat_imports_the_register_spreadsheet(world, visit, way, tmp_path):
+    sheet = tmp_path / "register.csv"
+    sheet.write_text(
+        "Reference,Title,Path,Stage,Date raised,Modification Proposal,Report Phase\n"
+        "DP180,Quicker reinstatement notices,Path 3,Report Phase,03/03/2025,07/04/2025,02/06/2025\n"
+        "MP181,Clearer refusal codes,Path 2,Refinement Process,2025-04-01,,\n",
+        encoding="utf-8",
+    )
+    journey = visit(world.users.secretariat, **way)
+    journey.go("/modifications/")
+    journey.follow("Import the register spreadsheet")
+    journey.attach("Register spreadsheet", sheet)
+    journey.choose("Body", "Panel")
+    journey.press("Preview")
+    said = journey.main_text()
+    assert "Row 3, column “Stage”: MP181 is at “Refinement Process”, but the last stage the row dates" in said
+    assert not Modification.objects.exists()
+
+    sheet.write_text(sheet.read_text().replace("Refinement Process", "Modification Proposal"), encoding="utf-8")
+    journey.attach("Register spreadsheet", sheet)
+    journey.choose("Body", "Panel")
+    journey.press("Preview")
+    assert "2 to create, 0 to update and 0 unchanged, from register.csv." in journey.main_text()
+    journey.press("Create 2 and update 0 modifications")
+    assert "Imported register.csv: 2 created, 0 updated and 0 unchanged." in journey.main_text()
+    assert Modification.objects.get(reference="MP180").stage == "REPORT_PHASE"

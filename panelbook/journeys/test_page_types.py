@@ -139,6 +139,7 @@ def secretariat_forms(r) -> list[str]:
         r.proposal.get_absolute_url(),
         "/account/tokens/new/",
         "/modifications/new/",
+        "/modifications/import/",
         f"{r.in_refinement.get_absolute_url()}stage/",
         f"{r.in_refinement.get_absolute_url()}extend/",
         f"{r.in_refinement.get_absolute_url()}correct/",

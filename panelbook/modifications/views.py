@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -10,8 +14,8 @@ from panelbook.actions.models import Decision
 from panelbook.core.access import SignedInRequest, confirm_void, form_page, secretariat_required, submit
 from panelbook.core.classification import is_secretariat
 from panelbook.core.lists import matching, page_of, without_page
-from panelbook.governance.models import PartyCategory
-from panelbook.modifications import forms, services
+from panelbook.governance.models import Body, PartyCategory
+from panelbook.modifications import forms, imports, services
 from panelbook.modifications.models import PATH_CHOICES, STAGE_CHOICES, Modification
 
 
@@ -172,3 +176,49 @@ def modification_restore(request: SignedInRequest, reference: str) -> HttpRespon
         done=f"{modification.reference} is restored.",
         restoring=True,
     )
+
+
+@secretariat_required
+def register_import(request: SignedInRequest) -> HttpResponse:
+    """Choose the register spreadsheet; see what importing it would do. Nothing is stored here."""
+    form = forms.RegisterImportForm(request.POST or None, request.FILES or None)
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "modifications/import.html", {"form": form})
+    return _import_preview(request, form.cleaned_data["file"], form.content, form.cleaned_data["body"])
+
+
+def _import_preview(
+    request: SignedInRequest, sheet: imports.Sheet, content: bytes, body: Body, note: str = ""
+) -> HttpResponse:
+    shown = imports.preview(sheet, by=request.user)
+    confirm = forms.RegisterImportConfirmForm.of(content, sheet.name, body, shown.fingerprint())
+    context = {"form": forms.RegisterImportForm(), "shown": shown, "confirm": confirm, "body": body, "note": note}
+    return render(request, "modifications/import.html", context)
+
+
+@secretariat_required
+def register_import_confirm(request: SignedInRequest) -> HttpResponse:
+    """Store what the preview showed, in one transaction; show the preview again if the register moved."""
+    form = forms.RegisterImportConfirmForm(request.POST or None)
+    if request.method != "POST" or not form.is_valid():
+        return redirect("modifications:register_import")
+    data = form.cleaned_data
+    try:
+        sheet = form.sheet()
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+        return redirect("modifications:register_import")
+    try:
+        done = imports.import_register(sheet, by=request.user, body=data["body"], expected=data["fingerprint"])
+    except ValidationError as refused:
+        content = base64.b64decode(data["content"])
+        return _import_preview(request, sheet, content, data["body"], note=" ".join(refused.messages))
+    messages.success(request, f"Imported {done.source}: {_done_summary(done)}")
+    return redirect("modifications:register")
+
+
+def _done_summary(done: imports.Preview) -> str:
+    created, updated, unchanged = done.count("create"), done.count("update"), done.count("unchanged")
+    if not created and not updated:
+        return f"nothing changed; all {unchanged} rows already matched the register."
+    return f"{created} created, {updated} updated and {unchanged} unchanged."

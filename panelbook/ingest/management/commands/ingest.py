@@ -6,12 +6,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from panelbook.core.models import User
+from panelbook.core.management.acting import acting_user
 from panelbook.ingest import batch
 from panelbook.ingest.models import RecordType
 
@@ -33,7 +33,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths: list[str], commit: bool, user: str | None, **options):
-        by = _acting_user(user)
+        by = acting_user(user, task="the ingest")
         progress = ProgressDisplay(Console(file=_stream(self.stderr), highlight=False))
         with progress:
             report = batch.run(paths, by=by, commit=commit, watcher=progress)
@@ -48,17 +48,6 @@ class Command(BaseCommand):
             )
         if report.failed:
             sys.exit(1)
-
-
-def _acting_user(username: str | None) -> User | None:
-    if username is None:
-        return None
-    user = User.objects.filter(username=username, is_active=True).first()
-    if user is None:
-        raise CommandError(f"There is no active user called {username!r}.")
-    if not (user.is_secretariat or user.is_superuser):
-        raise CommandError(f"{username} is not a secretariat user; the ingest acts for the secretariat.")
-    return user
 
 
 def _stream(wrapper: Any) -> Any:
