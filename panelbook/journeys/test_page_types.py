@@ -109,6 +109,7 @@ def reading(r) -> list[str]:
         "/modifications/",
         r.in_refinement.get_absolute_url(),
         "/modifications/reports/change-status/",
+        "/modifications/reports/timetables/",
         f"/history/modification/{r.in_refinement.pk}/",
         "/no-such-page/",
     ]

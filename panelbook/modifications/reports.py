@@ -14,8 +14,8 @@ from typing import Any
 from django.db.models import Prefetch
 
 from panelbook.core.classification import Classification
-from panelbook.modifications import lifecycle, services
-from panelbook.modifications.models import Milestone, Modification, Progress
+from panelbook.modifications import charts, lifecycle, services
+from panelbook.modifications.models import Extension, Milestone, Modification, Progress
 
 WINDOW = dt.timedelta(days=31)  # "lately": raised or decided in the month before the report
 
@@ -108,4 +108,89 @@ def _row(modification: Modification, as_of: dt.date, calendar: Any) -> StatusRow
         slippage=upcoming.slippage(calendar, as_of) if upcoming else 0,
         late=modification.progress(as_of, milestones) == Progress.LATE,
         last_change=changes[-1].on if changes else modification.raised_on,
+    )
+
+
+# The Modification Timetables paper
+
+
+@dataclass(frozen=True)
+class TimetableRow:
+    milestone: str
+    baseline: dt.date
+    planned: dt.date
+    actual: dt.date | None
+    slippage: int  # Working Days, as ``Milestone.slippage`` counts them
+    rule: str
+
+
+@dataclass(frozen=True)
+class Timetable:
+    reference: str
+    title: str
+    path: str
+    stage: str
+    classification: str
+    late: bool
+    rows: list[TimetableRow]
+    extensions: list[str]  # "20 working days from Modification Report, agreed 03/03/2025 (SECP_140 item 6): why"
+    chart: Any  # core.lib.timeline_chart.Timeline
+
+
+@dataclass(frozen=True)
+class TimetablesReport:
+    as_of: dt.date
+    classification: str
+    timetables: list[Timetable]  # every open modification the reader may see, oldest first
+    untimetabled: list[StatusRow]  # open ones with no timetable agreed yet
+
+    @property
+    def reference(self) -> str:
+        return f"MTT_{self.as_of:%Y_%m}"
+
+
+def timetables_report(reader: Any, *, as_of: dt.date, classification: str) -> TimetablesReport:
+    """Every open modification's timetable as ``reader`` may read it, at or below ``classification``."""
+    modifications = (
+        Modification.objects.visible_to(reader)
+        .in_force()
+        .exclude(stage__in=[stage.value for stage in lifecycle.FINISHED])
+        .filter(classification__in=levels_up_to(classification), raised_on__lte=as_of)
+        .prefetch_related(
+            Prefetch("milestones", queryset=Milestone.objects.order_by("position")),
+            Prefetch("extensions", queryset=Extension.objects.select_related("from_milestone")),
+            "stage_changes",
+        )
+        .order_by("raised_on", "reference")
+    )
+    calendar = services.working_days()
+    timetables, untimetabled = [], []
+    for modification in modifications:
+        milestones = list(modification.milestones.all())
+        if not milestones:
+            untimetabled.append(_row(modification, as_of, calendar))
+            continue
+        timetables.append(
+            Timetable(
+                reference=modification.reference,
+                title=modification.title,
+                path=modification.get_path_display(),
+                stage=modification.get_stage_display(),
+                classification=modification.classification,
+                late=modification.progress(as_of, milestones) == Progress.LATE,
+                rows=[
+                    TimetableRow(m.name, m.baseline, m.planned, m.actual, m.slippage(calendar, as_of), m.rule)
+                    for m in milestones
+                ],
+                extensions=[_extension(e) for e in modification.extensions.all()],
+                chart=charts.timeline(modification.reference, milestones, as_of),
+            )
+        )
+    return TimetablesReport(as_of, classification, timetables, untimetabled)
+
+
+def _extension(extension: Extension) -> str:
+    return (
+        f"{extension.working_days} working days from {extension.from_milestone.name}, agreed "
+        f"{extension.agreed_on:%d/%m/%Y} ({extension.decision_reference}): {extension.reason}"
     )

@@ -13,9 +13,10 @@ from django.utils import timezone
 from panelbook.actions.models import Decision
 from panelbook.core.access import SignedInRequest, confirm_void, form_page, secretariat_required, submit
 from panelbook.core.classification import is_secretariat
+from panelbook.core.lib import timeline_chart
 from panelbook.core.lists import matching, page_of, without_page
 from panelbook.governance.models import Body, PartyCategory
-from panelbook.modifications import forms, imports, services
+from panelbook.modifications import charts, forms, imports, services
 from panelbook.modifications.models import PATH_CHOICES, STAGE_CHOICES, Modification
 
 
@@ -50,8 +51,12 @@ def modification_detail(request: HttpRequest, reference: str) -> HttpResponse:
     stages = list(modification.stage_changes.select_related("decision"))
     cited = {change.decision_id for change in stages if change.decision_id}
     seen = Decision.objects.visible_to(request.user).in_force().filter(pk__in=cited)
+    chart = charts.timeline(modification.reference, milestones, timezone.localdate()) if milestones else None
     context = {
         "modification": modification,
+        "chart": chart,
+        "chart_image": timeline_chart.data_uri(chart) if chart else "",
+        "chart_caption": charts.CAPTION,
         "progress": modification.progress(timezone.localdate(), milestones),
         "milestones": [(m, m.slippage(calendar, timezone.localdate())) for m in milestones],
         "stages": stages,

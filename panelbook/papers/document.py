@@ -10,14 +10,16 @@ holds only what its reader may see; nothing here queries the database.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.utils import timezone
 
 from panelbook.actions.reports import ActionRow, ActionsTables, MinutesReport
 from panelbook.core.classification import Classification
+from panelbook.core.lib import timeline_chart
 from panelbook.governance.models import Body
-from panelbook.modifications.reports import ChangeStatusReport, StatusRow
+from panelbook.modifications.charts import CAPTION as CHART_CAPTION
+from panelbook.modifications.reports import ChangeStatusReport, StatusRow, Timetable, TimetableRow, TimetablesReport
 
 ACTIONS_TITLE = "Minutes and Actions Outstanding"
 ACTIONS_COLUMNS = ("Action Reference", "Action", "Update", "Status")
@@ -90,7 +92,30 @@ class Table:
     rows: list[list[Cell]]
 
 
-Block = Heading | Paragraph | Bullets | ActionLine | Table
+@dataclass(frozen=True)
+class Figure:
+    """A chart: drawn once (``core.lib.timeline_chart``), as SVG for the page and the PDF and as
+    PNG for Word; ``alt`` says in words all that it shows."""
+
+    kind: ClassVar[str] = "figure"
+    chart: Any
+    alt: str
+    caption: str
+
+    @property
+    def svg(self) -> str:
+        return timeline_chart.svg(self.chart)
+
+    @property
+    def png(self) -> bytes:
+        return timeline_chart.png(self.chart)
+
+    @property
+    def data_uri(self) -> str:
+        return timeline_chart.data_uri(self.chart)
+
+
+Block = Heading | Paragraph | Bullets | ActionLine | Table | Figure
 
 
 @dataclass(frozen=True)
@@ -334,4 +359,92 @@ def _closed_cells(row: StatusRow) -> list[Cell]:
         Cell(row.path),
         Cell(row.stage),
         Cell(f"{row.last_change:%d/%m/%Y}"),
+    ]
+
+
+# The Modification Timetables paper
+
+TIMETABLES_TITLE = "Modification Timetables"
+TIMETABLE_COLUMNS = ("Milestone", "Baseline", "Plan", "Reached", "Slipped", "How the plan was worked out")
+TIMETABLE_WIDTHS = (18, 12, 12, 12, 9, 37)
+UNTIMETABLED_COLUMNS = ("Modification", "Title", "Path", "Stage")
+UNTIMETABLED_WIDTHS = (14, 44, 22, 20)
+
+
+def timetables_paper(report: TimetablesReport) -> Paper:
+    return Paper(
+        reference=report.reference,
+        title=TIMETABLES_TITLE,
+        running_title=f"{TIMETABLES_TITLE}, {report.as_of:%B %Y}",
+        classification=report.classification,
+        meta=[
+            ("Paper Reference", report.reference),
+            ("Timetables as at", f"{report.as_of:%-d %B %Y}"),
+            ("Action", "For Information"),
+        ],
+        blocks=timetables_blocks(report),
+    )
+
+
+def timetables_blocks(report: TimetablesReport) -> list[Block]:
+    late = sum(timetable.late for timetable in report.timetables)
+    blocks: list[Block] = [
+        Heading("1. Purpose"),
+        Paragraph(
+            f"This paper sets out the timetable of each open modification on {report.as_of:%-d %B %Y}: for every "
+            "milestone the date the Panel first agreed (its baseline), the date now planned after any extensions, "
+            "the date it was reached, and how far it has slipped, in Working Days."
+        ),
+        Heading("2. Summary"),
+        Bullets(
+            [
+                f"{_count(len(report.timetables), 'open modification')} with a timetable, {late} of them late "
+                "(a planned milestone has passed unreached);",
+                f"{_count(len(report.untimetabled), 'open modification')} with no timetable agreed yet.",
+            ]
+        ),
+        Heading("3. Timetables"),
+    ]
+    if not report.timetables:
+        blocks.append(Paragraph("No open modification has a timetable.", "note"))
+    for timetable in report.timetables:
+        blocks += _timetable_blocks(timetable)
+    blocks.append(Heading("4. Open modifications without a timetable"))
+    if report.untimetabled:
+        rows = [
+            [Cell(row.reference, strong=True, level=_level(row)), Cell(row.title), Cell(row.path), Cell(row.stage)]
+            for row in report.untimetabled
+        ]
+        blocks.append(Table(UNTIMETABLED_COLUMNS, UNTIMETABLED_WIDTHS, rows))
+    else:
+        blocks.append(Paragraph("None.", "note"))
+    blocks += [
+        Heading("5. Recommendation"),
+        Paragraph("The Panel is invited to NOTE the timetables set out in this paper."),
+    ]
+    return blocks
+
+
+def _timetable_blocks(timetable: Timetable) -> list[Block]:
+    level = f" ({timetable.classification})" if timetable.classification != Classification.WHITE else ""
+    state = "late" if timetable.late else "on time"
+    blocks: list[Block] = [
+        Heading(f"{timetable.reference} {timetable.title}{level}", 2),
+        Paragraph(f"{timetable.path}; at “{timetable.stage}”; {state}.", "note"),
+        Figure(timetable.chart, f"{timetable.chart.title}: {timetable.chart.description()}", CHART_CAPTION),
+        Table(TIMETABLE_COLUMNS, TIMETABLE_WIDTHS, [_timetable_cells(row) for row in timetable.rows]),
+    ]
+    if timetable.extensions:
+        blocks += [Paragraph("Extensions agreed by the Panel:", "lead"), Bullets(timetable.extensions)]
+    return blocks
+
+
+def _timetable_cells(row: TimetableRow) -> list[Cell]:
+    return [
+        Cell(row.milestone, strong=True),
+        Cell(f"{row.baseline:%d/%m/%Y}"),
+        Cell(f"{row.planned:%d/%m/%Y}"),
+        Cell(f"{row.actual:%d/%m/%Y}" if row.actual else "—"),
+        Cell(f"{row.slippage} WD"),
+        Cell(row.rule or "Agreed by the Panel."),
     ]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import typst
 
-from panelbook.papers.document import Block, Cell, Paper, Table, keeps_together, lines
+from panelbook.papers.document import Block, Cell, Figure, Paper, Table, keeps_together, lines
 
 TEMPLATE = Path(__file__).parent / "templates" / "papers" / "paper.typ"
 
@@ -37,6 +37,8 @@ def paper_data(paper: Paper) -> dict:
 
 
 def block_data(block: Block) -> dict:
+    if isinstance(block, Figure):
+        return {"kind": block.kind, "svg": block.svg, "alt": block.alt, "caption": block.caption}
     data = {"kind": block.kind, **dataclasses.asdict(block)}
     if isinstance(block, Table):
         data["rows"] = [{"keep": keeps_together(row), "cells": [_cell_data(c) for c in row]} for row in block.rows]

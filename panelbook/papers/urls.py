@@ -22,6 +22,9 @@ urlpatterns = [
         "modifications/reports/change-status.docx", views.change_status_file, {"fmt": "docx"}, name="change_status_docx"
     ),
     path("modifications/reports/change-status.pdf", views.change_status_file, {"fmt": "pdf"}, name="change_status_pdf"),
+    path("modifications/reports/timetables/", views.timetables, name="timetables"),
+    path("modifications/reports/timetables.docx", views.timetables_file, {"fmt": "docx"}, name="timetables_docx"),
+    path("modifications/reports/timetables.pdf", views.timetables_file, {"fmt": "pdf"}, name="timetables_pdf"),
     path("minutes/<int:pk>/paper.docx", views.minutes_file, {"fmt": "docx"}, name="minutes_docx"),
     path("minutes/<int:pk>/paper.pdf", views.minutes_file, {"fmt": "pdf"}, name="minutes_pdf"),
 ]

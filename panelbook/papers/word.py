@@ -29,6 +29,7 @@ from panelbook.papers.document import (
     Block,
     Bullets,
     Cell,
+    Figure,
     Heading,
     Paper,
     Paragraph,
@@ -179,7 +180,21 @@ def _add_block(document: docx.document.Document, block: Block) -> DocxParagraph 
         case Table():
             _add_table(document, block)
             return None
+        case Figure():
+            return _add_figure(document, block)
     raise TypeError(f"No Word layout for {type(block).__name__}.")
+
+
+def _add_figure(document: docx.document.Document, figure: Figure) -> DocxParagraph:
+    """The chart as a picture the width of the text, its words as the picture's alternative text."""
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.keep_with_next = True
+    picture = paragraph.add_run().add_picture(io.BytesIO(figure.png), width=TEXT_WIDTH)
+    picture._inline.docPr.set("descr", figure.alt)
+    caption = document.add_paragraph()
+    run = caption.add_run(figure.caption)
+    run.italic, run.font.size, run.font.color.rgb = True, Pt(9), MUTED
+    return paragraph
 
 
 def _add_table(document: docx.document.Document, table: Table) -> None:
