@@ -84,6 +84,13 @@ def register(world):
         for stage in stages:
             modification = modifications.move_to_stage(modification, by=None, stage=stage, on=world.today)
         made.append(modification)
+    modifications.request_assessment(  # overdue, so the page shows its flag
+        made[0],
+        by=None,
+        kind="PRELIMINARY",
+        requested_on=world.today - dt.timedelta(days=30),
+        due_on=world.today - dt.timedelta(days=9),
+    )
     return made
 
 
@@ -111,6 +118,7 @@ def reading(r) -> list[str]:
         "/modifications/reports/change-status/",
         "/modifications/reports/timetables/",
         f"/history/modification/{r.in_refinement.pk}/",
+        f"/history/assessment/{r.in_refinement.assessments.get().pk}/",
         "/no-such-page/",
     ]
 
@@ -146,6 +154,11 @@ def secretariat_forms(r) -> list[str]:
         f"{r.in_refinement.get_absolute_url()}correct/",
         f"{r.in_refinement.get_absolute_url()}void/",
         f"{r.at_vote.get_absolute_url()}votes/",
+        f"{r.in_refinement.get_absolute_url()}assessments/new/",
+        *(
+            f"{r.in_refinement.get_absolute_url()}assessments/{r.in_refinement.assessments.get().pk}/{step}/"
+            for step in ("return", "correct", "void")
+        ),
     ]
 
 

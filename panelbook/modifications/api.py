@@ -13,11 +13,20 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema
 
-from panelbook.core.api import ClassificationValue, Input, list_endpoint, read_endpoint
+from panelbook.core.api import ClassificationValue, Input, caller, list_endpoint, read_endpoint
 from panelbook.core.auth import read_auth
+from panelbook.core.classification import is_secretariat
 from panelbook.governance.models import PartyCategory
 from panelbook.modifications import services
-from panelbook.modifications.models import PATH_CHOICES, STAGE_CHOICES, Milestone, Modification
+from panelbook.modifications.models import (
+    PATH_CHOICES,
+    STAGE_CHOICES,
+    Assessment,
+    AssessmentKind,
+    LeadTimeUnit,
+    Milestone,
+    Modification,
+)
 
 router = Router(auth=read_auth)
 
@@ -25,10 +34,14 @@ if TYPE_CHECKING:
     StageValue = str
     PathValue = str
     CategoryValue = str
+    KindValue = str
+    UnitValue = str
 else:
     StageValue = Literal[tuple(value for value, _ in STAGE_CHOICES)]
     PathValue = Literal[tuple(value for value, _ in PATH_CHOICES)]
     CategoryValue = Literal[tuple(PartyCategory.values)]
+    KindValue = Literal[tuple(AssessmentKind.values)]
+    UnitValue = Literal[tuple(LeadTimeUnit.values)]
 
 
 class ModificationOut(Schema):
@@ -67,12 +80,56 @@ class StageOut(Schema):
     note: str
 
 
+class AssessmentOut(Schema):
+    id: int
+    modification: str = Field(description="The reference of the modification assessed.")
+    kind: KindValue
+    requested_on: dt.date
+    due_on: dt.date
+    due_rule: str = Field(description="How the due date was worked out, in words, when a rule gave it.")
+    delivered_on: dt.date | None
+    overdue: bool = Field(description="Not returned, and its due date has passed (as of today).")
+    cost: float | None = Field(description="The DCC's cost, in pounds.")
+    lead_time: int | None = Field(description="As the DCC states it, in lead_time_unit.")
+    lead_time_unit: UnitValue | None
+    document: str | None = Field(
+        description="The reference of the returned paper; null when there is none or the caller may not see it."
+    )
+
+    @staticmethod
+    def resolve_modification(obj: Assessment) -> str:
+        return obj.modification.reference
+
+    @staticmethod
+    def resolve_overdue(obj: Assessment) -> bool:
+        return obj.is_overdue(timezone.localdate())
+
+    @staticmethod
+    def resolve_cost(obj: Assessment) -> float | None:
+        return None if obj.cost is None else float(obj.cost)
+
+    @staticmethod
+    def resolve_lead_time_unit(obj: Assessment) -> str | None:
+        return obj.lead_time_unit or None
+
+    @staticmethod
+    def resolve_document(obj: Assessment) -> str | None:
+        return obj.document_reference  # type: ignore[attr-defined]  # with_document_seen_by's annotation
+
+
 class ModificationDetail(ModificationOut):
     issue: str
     solution: str
     progress: str = Field(description="ON_TIME, LATE, NO_TIMETABLE or FINISHED, as of today.")
     milestones: list[MilestoneOut]
     stages: list[StageOut]
+    assessments: list[AssessmentOut] = Field(description="The DCC's Preliminary and Impact Assessments.")
+
+    @staticmethod
+    def resolve_assessments(obj: Modification, context) -> QuerySet:
+        user = caller(context)
+        rows = obj.assessments.all() if is_secretariat(user) else obj.assessments.in_force()
+        return rows.select_related("modification").with_document_seen_by(user)
 
     @staticmethod
     def resolve_milestones(obj: Modification) -> list[dict]:
@@ -106,6 +163,7 @@ class ModificationFilters(Input):
     proposer: str | None = Field(None, max_length=200, description="Part of the proposing organisation's name.")
     q: str | None = Field(None, max_length=200, description="Text in the reference, the title or the issue.")
     open: bool | None = Field(None, description="true: still in progress; false: finished.")
+    assessment_overdue: bool | None = Field(None, description="true: a DCC assessment of it is overdue.")
 
 
 @list_endpoint(
@@ -129,3 +187,24 @@ def get_modification(request, reference: str):
     """A modification with its timetable (baseline, plan, actual, slippage) and its dated stages."""
     rows = Modification.objects.visible_to(request.auth).kept_for(request.auth)
     return get_object_or_404(rows.select_related("proposer_organisation"), reference=reference.upper())
+
+
+class AssessmentFilters(Input):
+    kind: KindValue | None = None
+    overdue: bool | None = Field(None, description="true: not returned and past its due date.")
+    reference: str | None = Field(None, max_length=12, description="Only the assessments of this modification.")
+
+
+@list_endpoint(
+    router,
+    "/dcc-assessments",
+    AssessmentOut,
+    tags=["Modifications"],
+    summary="List DCC assessments",
+    filters=AssessmentFilters,
+    order=("modification__reference", "requested_on", "id"),
+)
+def list_assessments(user) -> QuerySet:
+    """The DCC's assessments of the modifications the caller may see, by modification."""
+    rows = Assessment.objects.visible_to(user).in_force().filter(modification__is_void=False)
+    return rows.select_related("modification").with_document_seen_by(user)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 from panelbook.core.exports import Sheet, export
-from panelbook.modifications.forms import ModificationFilterForm
-from panelbook.modifications.models import Modification
+from panelbook.modifications.forms import AssessmentFilterForm, ModificationFilterForm
+from panelbook.modifications.models import Assessment, Modification
 
 REGISTER = Sheet(
     "modifications",
@@ -23,7 +24,23 @@ REGISTER = Sheet(
         ("Who is impacted", lambda m: "; ".join(m.impacted_labels())),
         ("SEC documents affected", "affected_documents"),
         ("What is the issue", "issue"),
+        ("DCC assessment overdue", lambda m: "Yes" if m.assessment_overdue else "No"),
         ("Classification", "classification"),
+    ],
+)
+
+ASSESSMENTS = Sheet(
+    "dcc-assessments",
+    [
+        ("Modification", "modification.reference"),
+        ("Assessment", Assessment.get_kind_display),
+        ("Requested on", "requested_on"),
+        ("Due on", "due_on"),
+        ("Returned on", lambda a: a.delivered_on or ""),
+        ("Overdue", lambda a: "Yes" if a.is_overdue(timezone.localdate()) else "No"),
+        ("Cost (£)", lambda a: "" if a.cost is None else float(a.cost)),
+        ("Lead time", Assessment.lead_time_text),
+        ("How the due date was worked out", "due_rule"),
     ],
 )
 
@@ -33,6 +50,7 @@ def _register_seen_by(user: Any):
         Modification.objects.visible_to(user)
         .in_force()
         .select_related("proposer_organisation")
+        .with_assessments_overdue(timezone.localdate())
         .order_by("raised_on", "reference")
     )
 
@@ -40,3 +58,14 @@ def _register_seen_by(user: Any):
 def register_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The register as the caller may see it, filtered like GET /api/modifications."""
     return export(request, fmt, REGISTER, form=ModificationFilterForm, rows=_register_seen_by)
+
+
+def _assessments_seen_by(user: Any):
+    # A modification's void hides its assessments as it hides the modification.
+    rows = Assessment.objects.visible_to(user).in_force().filter(modification__is_void=False)
+    return rows.select_related("modification").order_by("modification__reference", "requested_on", "id")
+
+
+def assessments_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The DCC's assessments of the modifications the caller may see, filtered like GET /api/dcc-assessments."""
+    return export(request, fmt, ASSESSMENTS, form=AssessmentFilterForm, rows=_assessments_seen_by)

@@ -9,14 +9,22 @@ from typing import Any
 from django import forms
 
 from panelbook.actions.forms import reason_field
-from panelbook.core.forms import Guarded
+from panelbook.core.forms import PICKER, Guarded, records_field
 from panelbook.core.lib.uploads import UploadRejected, check_upload
 from panelbook.core.lists import YesNoField
 from panelbook.core.services import ServiceError
 from panelbook.governance.forms import DATE_WIDGET
-from panelbook.governance.models import Body, Organisation, PartyCategory, Person
+from panelbook.governance.models import Body, Organisation, Paper, PartyCategory, Person
 from panelbook.modifications import imports, lifecycle, voting
-from panelbook.modifications.models import PATH_CHOICES, STAGE_CHOICES, Milestone, Modification
+from panelbook.modifications.models import (
+    PATH_CHOICES,
+    STAGE_CHOICES,
+    Assessment,
+    AssessmentKind,
+    LeadTimeUnit,
+    Milestone,
+    Modification,
+)
 
 
 class ModificationFilterForm(forms.Form):
@@ -26,6 +34,13 @@ class ModificationFilterForm(forms.Form):
     proposer = forms.CharField(required=False, max_length=200)
     q = forms.CharField(required=False, max_length=200, label="Text")
     open = YesNoField(required=False, label="Still open")
+    assessment_overdue = YesNoField(required=False, label="DCC assessment overdue")
+
+
+class AssessmentFilterForm(forms.Form):
+    kind = forms.ChoiceField(choices=AssessmentKind.choices, required=False, label="Assessment")
+    overdue = YesNoField(required=False, label="Overdue")
+    reference = forms.CharField(required=False, max_length=12, label="Modification")
 
 
 class ModificationForm(Guarded, forms.Form):
@@ -167,3 +182,77 @@ class RegisterImportConfirmForm(forms.Form):
             return imports.read_sheet(self.cleaned_data["name"], content)
         except (binascii.Error, imports.SheetRefused) as refused:
             raise ServiceError(f"The file sent back is not the one previewed ({refused}); choose it again.") from None
+
+
+class AssessmentRequestForm(Guarded, forms.Form):
+    """The secretariat records that the DCC was asked for an assessment."""
+
+    kind = forms.ChoiceField(choices=AssessmentKind.choices, label="Assessment")
+    requested_on = forms.DateField(widget=DATE_WIDGET, label="Requested on")
+    due_on = forms.DateField(
+        widget=DATE_WIDGET,
+        required=False,
+        label="Due on",
+        help_text="Leave empty to count the standard timescale in the reference data, when there is one.",
+    )
+
+
+class ReturnFields(forms.Form):
+    cost = forms.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        label="Cost (£)",
+        help_text="As the DCC states it.",
+    )
+    lead_time = forms.IntegerField(min_value=0, max_value=10000, required=False, label="Lead time")
+    lead_time_unit = forms.ChoiceField(choices=[("", "—"), *LeadTimeUnit.choices], required=False, label="Lead time in")
+    document = forms.ModelChoiceField(
+        queryset=Paper.objects.none(),
+        required=False,
+        label="Returned document",
+        widget=forms.Select(attrs=PICKER),
+        help_text="The paper the DCC returned; it keeps its own classification.",
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The returned document: any current paper the person may see, newest first.
+        records_field(self, "document").queryset = (
+            Paper.objects.visible_to(user).filter(status=Paper.Status.CURRENT).order_by("-paper_date", "reference")
+        )
+
+
+class AssessmentReturnForm(Guarded, ReturnFields):
+    """The DCC's return of an assessment: when, the cost, the lead time and the document."""
+
+    delivered_on = forms.DateField(widget=DATE_WIDGET, label="Returned on")
+    field_order = ["delivered_on", "cost", "lead_time", "lead_time_unit", "document"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+
+
+class AssessmentCorrectionForm(Guarded, ReturnFields):
+    kind = forms.ChoiceField(choices=AssessmentKind.choices, label="Assessment")
+    requested_on = forms.DateField(widget=DATE_WIDGET, label="Requested on")
+    due_on = forms.DateField(widget=DATE_WIDGET, label="Due on")
+    delivered_on = forms.DateField(widget=DATE_WIDGET, required=False, label="Returned on")
+    reason = reason_field("Why is it corrected?")
+    field_order = ["kind", "requested_on", "due_on", "delivered_on", "cost", "lead_time", "lead_time_unit", "document"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+
+    @classmethod
+    def of(cls, assessment: Assessment, data: Any, *, user: Any) -> AssessmentCorrectionForm:
+        initial = {name: getattr(assessment, name) for name in cls.base_fields if name != "reason"}
+        form = cls(data, initial=initial, revision=assessment.revision, user=user)
+        hidden = (
+            assessment.document_id and not Paper.objects.visible_to(user).filter(pk=assessment.document_id).exists()
+        )
+        if hidden:
+            # A document this person may not see is neither shown nor unlinked by their correction.
+            del form.fields["document"]
+        return form

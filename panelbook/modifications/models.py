@@ -12,8 +12,9 @@ import datetime as dt
 from typing import Any
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils import timezone
 
 from panelbook.actions.models import Decision
 from panelbook.core.classification import Classified, ClassifiedQuerySet, Gate, is_secretariat
@@ -22,7 +23,7 @@ from panelbook.core.lib.working_days import Calendar
 from panelbook.core.lists import where_given
 from panelbook.core.models import Revisioned, Voidable
 from panelbook.core.records import RecordType
-from panelbook.governance.models import Body, Organisation, PartyCategory, Person
+from panelbook.governance.models import Body, Organisation, Paper, PartyCategory, Person
 from panelbook.modifications import lifecycle, voting
 from panelbook.modifications.references import Reference, parse
 
@@ -57,6 +58,8 @@ class ModificationQuerySet(ClassifiedQuerySet):
         proposer: str | None = None,
         q: str | None = None,
         open: bool | None = None,
+        assessment_overdue: bool | None = None,
+        today: dt.date | None = None,
     ) -> ModificationQuerySet:
         """The filters of the register page, its API and its exports."""
         found = where_given(self, stage=stage, path=path)
@@ -69,7 +72,18 @@ class ModificationQuerySet(ClassifiedQuerySet):
             found = found.exclude(finished) if open else found.filter(finished)
         if q:
             found = found.filter(Q(reference__icontains=q) | Q(title__icontains=q) | Q(issue__icontains=q))
+        if assessment_overdue is not None:
+            overdue = Q(assessment_overdue=True)
+            found = found.with_assessments_overdue(today or timezone.localdate())
+            found = found.filter(overdue) if assessment_overdue else found.exclude(overdue)
         return found
+
+    def with_assessments_overdue(self, today: dt.date) -> ModificationQuerySet:
+        """Each row with ``assessment_overdue``: a DCC assessment of it is past its due date, not returned."""
+        if "assessment_overdue" in self.query.annotations:
+            return self
+        late = Assessment.objects.overdue(today).filter(modification=OuterRef("pk"))
+        return self.annotate(assessment_overdue=Exists(late))
 
 
 class Modification(Classified, Revisioned, Voidable):
@@ -281,3 +295,128 @@ class CategoryVote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_category_display()}: {self.get_vote_display()}"
+
+
+class AssessmentKind(models.TextChoices):
+    """The DCC's two assessments of a modification (SEC Section D)."""
+
+    PRELIMINARY = "PRELIMINARY", "Preliminary Assessment"
+    IMPACT = "IMPACT", "Impact Assessment"
+
+
+class LeadTimeUnit(models.TextChoices):
+    """How the DCC states the lead time to implement: in Working Days or in months."""
+
+    WORKING_DAYS = "WORKING_DAYS", "working days"
+    MONTHS = "MONTHS", "months"
+
+
+class AssessmentTimescale(models.Model):
+    """How many Working Days the DCC has to return an assessment of a kind, from a date: reference
+    data the secretariat keeps (Django admin), since the SEC's standard timescales are not confirmed here."""
+
+    kind = models.CharField(max_length=12, choices=AssessmentKind.choices)
+    working_days = models.PositiveIntegerField(help_text="Working Days after the request that the return is due.")
+    effective_from = models.DateField()
+    source = models.CharField(max_length=200, blank=True, help_text="Where the timescale is written down.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "effective_from"], name="one_timescale_per_kind_and_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.working_days} working days (from {self.effective_from:%d %B %Y})"
+
+
+class AssessmentQuerySet(ClassifiedQuerySet):
+    def in_force(self) -> AssessmentQuerySet:
+        return self.filter(is_void=False)
+
+    def overdue(self, today: dt.date) -> AssessmentQuerySet:
+        """Not yet returned, and the day it was due has passed."""
+        return self.in_force().filter(delivered_on__isnull=True, due_on__lt=today)
+
+    def with_document_seen_by(self, user: Any) -> AssessmentQuerySet:
+        """Each row with ``document_reference``: its returned paper's reference when ``user`` may see
+        that paper, else None (one subquery, not a query per row)."""
+        seen = Paper.objects.visible_to(user).filter(pk=OuterRef("document_id")).values("reference")[:1]
+        return self.annotate(document_reference=Subquery(seen))
+
+    def matching(
+        self,
+        *,
+        kind: str | None = None,
+        overdue: bool | None = None,
+        reference: str | None = None,
+        today: dt.date | None = None,
+    ) -> AssessmentQuerySet:
+        """The filters of the assessments' export and API list."""
+        found = where_given(self, kind=kind)
+        if reference:
+            found = found.filter(modification__reference=reference.strip().upper())
+        if overdue is not None:
+            late = found.overdue(today or timezone.localdate())
+            found = late if overdue else found.exclude(pk__in=late.values("pk"))
+        return found
+
+
+class Assessment(Revisioned, Voidable):
+    """A DCC Preliminary or Impact Assessment of a modification: requested, due, and returned
+    with its cost and the lead time the DCC states, and the returned document when there is one."""
+
+    modification = models.ForeignKey(Modification, on_delete=models.PROTECT, related_name="assessments")
+    kind = models.CharField(max_length=12, choices=AssessmentKind.choices)
+    requested_on = models.DateField()
+    due_on = models.DateField()
+    due_rule = models.TextField(blank=True, help_text="How the due date was worked out, in words, when a rule gave it.")
+    delivered_on = models.DateField(null=True, blank=True)
+    cost = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, help_text="The DCC's cost to implement, in pounds."
+    )
+    lead_time = models.PositiveIntegerField(null=True, blank=True, help_text="As the DCC states it.")
+    lead_time_unit = models.CharField(max_length=12, choices=LeadTimeUnit.choices, blank=True)
+    document = models.ForeignKey(
+        Paper,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The paper the DCC returned, which keeps its own classification.",
+    )
+
+    # The returned document is not a parent: a reader who may not see it still sees the assessment, without its link.
+    gate = Gate(body="modification__body", parents=("modification",), own_level=False)
+    record = RecordType(history="__all__")
+    history = HistoricalRecords()
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["modification", "requested_on", "id"]
+        indexes = [models.Index(fields=["delivered_on", "due_on"], name="assessment_outstanding")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} requested {self.requested_on:%d %B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.modification.get_absolute_url()}#assessment-{self.pk}"
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return not self.is_void and self.delivered_on is None and self.due_on < today
+
+    def turnaround(self, calendar: Calendar) -> int | None:
+        """Working Days from the request to the return, once returned."""
+        return None if self.delivered_on is None else calendar.between(self.requested_on, self.delivered_on)
+
+    def days_late(self, calendar: Calendar, today: dt.date) -> int:
+        """Working Days past the due date: to the return, or to ``today`` while it is outstanding."""
+        end = self.delivered_on or today
+        return max(0, calendar.between(self.due_on, end))
+
+    def lead_time_text(self) -> str:
+        if self.lead_time is None:
+            return ""
+        unit = self.get_lead_time_unit_display()
+        return f"{self.lead_time} {unit[:-1] if self.lead_time == 1 else unit}"

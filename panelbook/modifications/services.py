@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from panelbook.actions.models import Decision
@@ -23,9 +24,19 @@ from panelbook.core.services import (
     stated_reason,
     verb,
 )
-from panelbook.governance.models import PartyCategory
+from panelbook.governance.models import Paper, PartyCategory
 from panelbook.modifications import lifecycle, voting
-from panelbook.modifications.models import CategoryVote, Extension, Milestone, Modification, StageChange, VotingRule
+from panelbook.modifications.models import (
+    Assessment,
+    AssessmentKind,
+    AssessmentTimescale,
+    CategoryVote,
+    Extension,
+    Milestone,
+    Modification,
+    StageChange,
+    VotingRule,
+)
 from panelbook.modifications.references import NotAReference, Reference, parse
 
 NEW_MODIFICATION_FIELDS = (
@@ -401,3 +412,172 @@ def record_votes(
         stage = lifecycle.Stage.APPROVED if result.approved else lifecycle.Stage.REJECTED
     note = f"Change Board {verdict}: {result.explanation}"
     return move_to_stage(modification, by=by, stage=stage, on=on, note=note[:300]), result
+
+
+ASSESSMENT_CORRECTABLE = (
+    "kind",
+    "requested_on",
+    "due_on",
+    "delivered_on",
+    "cost",
+    "lead_time",
+    "lead_time_unit",
+    "document",
+)
+
+
+def assessment_timescale(kind: str, on: dt.date) -> AssessmentTimescale | None:
+    """The DCC's standard timescale for ``kind`` in force on ``on``, when the reference data hold one."""
+    return AssessmentTimescale.objects.filter(kind=kind, effective_from__lte=on).order_by("-effective_from").first()
+
+
+def _kind(value: str) -> str:
+    if value not in AssessmentKind.values:
+        raise ServiceError(
+            {"kind": f"“{value}” is not a DCC assessment; choose from {', '.join(AssessmentKind.values)}."}
+        )
+    return value
+
+
+@verb
+def request_assessment(
+    modification: Modification,
+    *,
+    by: User | None,
+    kind: str,
+    requested_on: dt.date,
+    due_on: dt.date | None = None,
+    calendar: Calendar | None = None,
+) -> Assessment:
+    """Record that the DCC was asked for an assessment of ``modification``. Its due date is the
+    standard timescale's in the reference data when one is in force; otherwise it must be given."""
+    modification = _locked(modification)
+    label = AssessmentKind(_kind(kind)).label
+    a_label = f"{'an' if label[0] in 'AEIOU' else 'a'} {label}"
+    if modification.is_void or modification.is_finished:
+        state = "void" if modification.is_void else f"at “{modification.get_stage_display()}”"
+        raise ServiceError(
+            {"kind": f"{modification.reference} is {state}: the DCC assesses only modifications in progress."}
+        )
+    outstanding = modification.assessments.in_force().filter(kind=kind, delivered_on__isnull=True).first()
+    if outstanding is not None:
+        raise ServiceError(
+            {
+                "kind": f"{modification.reference} already has {a_label} outstanding (requested "
+                f"{outstanding.requested_on:%d %B %Y}); record its return, or void it, first."
+            }
+        )
+    rule = ""
+    if due_on is None:
+        timescale = assessment_timescale(kind, requested_on)
+        if timescale is None:
+            raise ServiceError(
+                {
+                    "due_on": f"No standard timescale for {a_label} is in the reference data on "
+                    f"{requested_on:%d %B %Y}: enter the day the DCC is due to return it."
+                }
+            )
+        reckoned = (calendar or working_days()).reckon(requested_on, timescale.working_days, label=f"{label} due")
+        due_on, rule = reckoned.date, reckoned.explain()
+    assessment = Assessment(
+        modification=modification, kind=kind, requested_on=requested_on, due_on=due_on, due_rule=rule
+    )
+    _check_assessment_dates(assessment)
+    return save_with_history(assessment, by=by, reason=f"{label} requested")
+
+
+def _check_assessment_dates(assessment: Assessment) -> None:
+    """Dates in order, and a lead time given with its unit: refused naming the field and the modification."""
+    reference = assessment.modification.reference
+    problems = {}
+    if assessment.due_on < assessment.requested_on:
+        problems["due_on"] = (
+            f"The {assessment.get_kind_display()} of {reference} cannot be due ({assessment.due_on:%d %B %Y}) "
+            f"before it was requested ({assessment.requested_on:%d %B %Y})."
+        )
+    if assessment.delivered_on is not None and assessment.delivered_on < assessment.requested_on:
+        problems["delivered_on"] = (
+            f"The {assessment.get_kind_display()} of {reference} cannot be returned "
+            f"({assessment.delivered_on:%d %B %Y}) before it was requested ({assessment.requested_on:%d %B %Y})."
+        )
+    if (assessment.lead_time is None) != (not assessment.lead_time_unit):
+        problems["lead_time_unit"] = "Give the lead time with its unit (working days or months), or neither."
+    if assessment.cost is not None and assessment.cost < 0:
+        problems["cost"] = "A cost cannot be below nothing."
+    if problems:
+        raise ServiceError(problems)
+
+
+def _locked_assessment(assessment: Assessment) -> Assessment:
+    return Assessment.objects.select_for_update().select_related("modification").get(pk=assessment.pk)
+
+
+@verb
+def record_assessment_return(
+    assessment: Assessment,
+    *,
+    by: User | None,
+    delivered_on: dt.date,
+    cost: Decimal | None = None,
+    lead_time: int | None = None,
+    lead_time_unit: str = "",
+    document: Paper | None = None,
+) -> Assessment:
+    """Record the DCC's return of an assessment: the day, and the cost, lead time and document it gave."""
+    assessment = _locked_assessment(assessment)
+    what = f"The {assessment.get_kind_display()} of {assessment.modification.reference}"
+    if assessment.is_void:
+        raise ServiceError(f"{what} is void; restore it before recording its return.")
+    if assessment.delivered_on is not None:
+        raise ServiceError(
+            {"delivered_on": f"{what} was returned on {assessment.delivered_on:%d %B %Y} already; correct it instead."}
+        )
+    assessment.delivered_on, assessment.cost, assessment.document = delivered_on, cost, document
+    assessment.lead_time, assessment.lead_time_unit = lead_time, lead_time_unit or ""
+    _check_assessment_dates(assessment)
+    return save_with_history(assessment, by=by, reason="Returned by the DCC")
+
+
+@verb
+def correct_assessment(
+    assessment: Assessment, *, by: User | None, reason: str, if_revision: int | None = None, **changes: Any
+) -> Assessment:
+    """Correct what was entered wrongly, with the reason kept in history. A due date corrected
+    by hand no longer follows the rule that first gave it."""
+    assessment = _locked_assessment(assessment)
+    check_revision(assessment, if_revision, ASSESSMENT_CORRECTABLE)
+    why = stated_reason(reason)
+    if assessment.is_void:
+        raise ServiceError("This assessment is void; restore it before correcting it.")
+    if "kind" in changes:
+        _kind(changes["kind"])
+    changes.setdefault("lead_time_unit", assessment.lead_time_unit)
+    changes["lead_time_unit"] = changes["lead_time_unit"] or ""
+    changed = apply_changes(assessment, changes, ASSESSMENT_CORRECTABLE)
+    if not changed:
+        raise ServiceError("Nothing was changed: correct at least one field.")
+    if "due_on" in changed:
+        assessment.due_rule = f"Entered by hand when corrected: {why}"
+    _check_assessment_dates(assessment)
+    return save_with_history(assessment, by=by, reason=f"Corrected: {why}")
+
+
+@verb
+def void_assessment(assessment: Assessment, *, by: User | None, reason: str) -> Assessment:
+    """Void an assessment entered by mistake: it leaves the page, the register's flags and the
+    exports, and stays in history, marked void, for the secretariat to restore."""
+    assessment = _locked_assessment(assessment)
+    if assessment.is_void:
+        raise ServiceError("This assessment is already void.")
+    assessment.is_void, assessment.void_reason = True, stated_reason(reason)
+    return save_with_history(assessment, by=by, reason=f"Voided: {assessment.void_reason}")
+
+
+@verb
+def restore_assessment(assessment: Assessment, *, by: User | None, reason: str) -> Assessment:
+    assessment = _locked_assessment(assessment)
+    if not assessment.is_void:
+        raise ServiceError("This assessment is not void; there is nothing to restore.")
+    why = stated_reason(reason)
+    assessment.is_void, assessment.void_reason = False, ""
+    return save_with_history(assessment, by=by, reason=f"Restored: {why}")

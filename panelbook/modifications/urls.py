@@ -6,6 +6,7 @@ app_name = "modifications"
 urlpatterns = [
     path("modifications/", views.register, name="register"),
     path("modifications/export.<str:fmt>", exports.register_export, name="register_export"),
+    path("modifications/assessments/export.<str:fmt>", exports.assessments_export, name="assessments_export"),
     path("modifications/new/", views.modification_create, name="modification_create"),
     path("modifications/import/", views.register_import, name="register_import"),
     path("modifications/import/confirm/", views.register_import_confirm, name="register_import_confirm"),
@@ -16,4 +17,19 @@ urlpatterns = [
     path("modifications/<str:reference>/correct/", views.modification_correct, name="modification_correct"),
     path("modifications/<str:reference>/void/", views.modification_void, name="modification_void"),
     path("modifications/<str:reference>/restore/", views.modification_restore, name="modification_restore"),
+    path("modifications/<str:reference>/assessments/new/", views.assessment_request, name="assessment_request"),
+    path(
+        "modifications/<str:reference>/assessments/<int:pk>/return/", views.assessment_return, name="assessment_return"
+    ),
+    path(
+        "modifications/<str:reference>/assessments/<int:pk>/correct/",
+        views.assessment_correct,
+        name="assessment_correct",
+    ),
+    path("modifications/<str:reference>/assessments/<int:pk>/void/", views.assessment_void, name="assessment_void"),
+    path(
+        "modifications/<str:reference>/assessments/<int:pk>/restore/",
+        views.assessment_restore,
+        name="assessment_restore",
+    ),
 ]

@@ -15,9 +15,9 @@ from panelbook.core.access import SignedInRequest, confirm_void, form_page, secr
 from panelbook.core.classification import is_secretariat
 from panelbook.core.lib import timeline_chart
 from panelbook.core.lists import matching, page_of, without_page
-from panelbook.governance.models import Body, PartyCategory
+from panelbook.governance.models import Body, Paper, PartyCategory
 from panelbook.modifications import charts, forms, imports, services
-from panelbook.modifications.models import PATH_CHOICES, STAGE_CHOICES, Modification
+from panelbook.modifications.models import PATH_CHOICES, STAGE_CHOICES, Assessment, Modification
 
 
 def _visible(request: HttpRequest, reference: str) -> Modification:
@@ -28,10 +28,11 @@ def _visible(request: HttpRequest, reference: str) -> Modification:
 
 def register(request: HttpRequest) -> HttpResponse:
     form = forms.ModificationFilterForm(request.GET)
-    rows = Modification.objects.visible_to(request.user).in_force().select_related("body", "proposer_organisation")
-    found = matching(request, rows.prefetch_related("milestones"), form)
-    page = page_of(request, found.order_by("-raised_on", "reference"))
     today = timezone.localdate()
+    rows = Modification.objects.visible_to(request.user).in_force().select_related("body", "proposer_organisation")
+    rows = rows.prefetch_related("milestones").with_assessments_overdue(today)
+    found = matching(request, rows, form)
+    page = page_of(request, found.order_by("-raised_on", "reference"))
     context = {
         "page": page,
         "rows": [(m, m.progress(today, list(m.milestones.all()))) for m in page.object_list],
@@ -63,11 +64,31 @@ def modification_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "extensions": modification.extensions.select_related("from_milestone"),
         "votes": modification.votes.all(),
         "visible_decisions": set(seen.values_list("pk", flat=True)) if cited else set(),
+        "assessments": _assessments(request, modification),
         "solutions": modification.solutions.visible_to(request.user).in_force(),
         "split_from": _seen_parent(request, modification),
         "can_change": is_secretariat(request.user),
     }
     return render(request, "modifications/modification_detail.html", context)
+
+
+def _assessments(request: HttpRequest, modification: Modification) -> list[dict]:
+    """The DCC's assessments with how they stand, each returned document linked only for a
+    reader who may see it (the secretariat also sees voided ones, marked)."""
+    rows = list(modification.assessments.all() if is_secretariat(request.user) else modification.assessments.in_force())
+    cited = {row.document_id for row in rows if row.document_id}
+    seen = Paper.objects.visible_to(request.user).filter(pk__in=cited).in_bulk() if cited else {}
+    calendar, today = services.working_days(), timezone.localdate()
+    return [
+        {
+            "assessment": row,
+            "overdue": row.is_overdue(today),
+            "days_late": row.days_late(calendar, today),
+            "turnaround": row.turnaround(calendar),
+            "document": seen.get(row.document_id),
+        }
+        for row in rows
+    ]
 
 
 def _seen_parent(request: HttpRequest, modification: Modification) -> Modification | None:
@@ -227,3 +248,98 @@ def _done_summary(done: imports.Preview) -> str:
     if not created and not updated:
         return f"nothing changed; all {unchanged} rows already matched the register."
     return f"{created} created, {updated} updated and {unchanged} unchanged."
+
+
+def _assessment(request: HttpRequest, reference: str, pk: int) -> tuple[Modification, Assessment]:
+    modification = _visible(request, reference)
+    return modification, get_object_or_404(modification.assessments.select_related("modification"), pk=pk)
+
+
+@secretariat_required
+def assessment_request(request: SignedInRequest, reference: str) -> HttpResponse:
+    modification = _visible(request, reference)
+    form = forms.AssessmentRequestForm(request.POST or None, initial={"requested_on": timezone.localdate()})
+    requested = submit(
+        request,
+        form,
+        lambda data: services.request_assessment(modification, by=request.user, **data),
+        lambda made: (
+            f"The DCC's {made.get_kind_display()} of {modification.reference} is recorded as requested "
+            f"on {made.requested_on:%d %B %Y}, due on {made.due_on:%d %B %Y}."
+        ),
+    )
+    if requested:
+        return redirect(requested)
+    return form_page(request, form, f"Request a DCC assessment of {modification.reference}", back=modification)
+
+
+@secretariat_required
+def assessment_return(request: SignedInRequest, reference: str, pk: int) -> HttpResponse:
+    modification, assessment = _assessment(request, reference, pk)
+    form = forms.AssessmentReturnForm(
+        request.POST or None, user=request.user, initial={"delivered_on": timezone.localdate()}
+    )
+    returned = submit(
+        request,
+        form,
+        lambda data: services.record_assessment_return(assessment, by=request.user, **data),
+        lambda saved: (
+            f"The {saved.get_kind_display()} of {modification.reference} is recorded as returned "
+            f"on {saved.delivered_on:%d %B %Y}."
+        ),
+    )
+    if returned:
+        return redirect(returned)
+    title = f"Record the DCC's return of the {assessment.get_kind_display()} of {modification.reference}"
+    return form_page(request, form, title, back=modification)
+
+
+@secretariat_required
+def assessment_correct(request: SignedInRequest, reference: str, pk: int) -> HttpResponse:
+    modification, assessment = _assessment(request, reference, pk)
+    form = forms.AssessmentCorrectionForm.of(assessment, request.POST or None, user=request.user)
+    corrected = submit(
+        request,
+        form,
+        lambda data: services.correct_assessment(assessment, by=request.user, if_revision=form.started_from, **data),
+        lambda saved: f"The {saved.get_kind_display()} of {modification.reference} is corrected.",
+    )
+    if corrected:
+        return redirect(corrected)
+    title = f"Correct the {assessment.get_kind_display()} of {modification.reference}"
+    return form_page(request, form, title, back=modification)
+
+
+@secretariat_required
+def assessment_void(request: SignedInRequest, reference: str, pk: int) -> HttpResponse:
+    modification, assessment = _assessment(request, reference, pk)
+    what = (
+        f"the {assessment.get_kind_display()} of {modification.reference} requested {assessment.requested_on:%d %B %Y}"
+    )
+    return confirm_void(
+        request,
+        assessment,
+        lambda data: services.void_assessment(assessment, by=request.user, **data),
+        title=f"Void {what}",
+        consequence=(
+            f"Void {what} as entered by mistake. It leaves the modification's page, the register's overdue flag "
+            "and the exports for everyone. It stays in its history, and the secretariat still sees it, marked void, "
+            "and can restore it."
+        ),
+        done=f"The {assessment.get_kind_display()} of {modification.reference} is void.",
+    )
+
+
+@secretariat_required
+def assessment_restore(request: SignedInRequest, reference: str, pk: int) -> HttpResponse:
+    modification, assessment = _assessment(request, reference, pk)
+    what = f"the {assessment.get_kind_display()} of {modification.reference}"
+    return confirm_void(
+        request,
+        assessment,
+        lambda data: services.restore_assessment(assessment, by=request.user, **data),
+        title=f"Restore {what}",
+        consequence=f"Restore {what}: it comes back onto the modification's page, the register and every export.",
+        done=f"The {assessment.get_kind_display()} of {modification.reference} is restored.",
+        restoring=True,
+    )

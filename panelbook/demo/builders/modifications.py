@@ -21,7 +21,14 @@ from panelbook.demo.documents import read
 from panelbook.governance.models import Body, Organisation, Person
 from panelbook.modifications import services
 from panelbook.modifications.lifecycle import AUTHORITY_DECIDES, FINISHED, Path, Stage
-from panelbook.modifications.models import Extension, Milestone, Modification, StageChange
+from panelbook.modifications.models import (
+    Assessment,
+    AssessmentTimescale,
+    Extension,
+    Milestone,
+    Modification,
+    StageChange,
+)
 
 DECIDED = "DECIDED"  # a milestone reached when the decision is taken, whichever it is
 DECISIONS = {Stage.APPROVED, Stage.REJECTED, Stage.WITH_AUTHORITY}
@@ -44,6 +51,7 @@ def counts() -> dict[str, int]:
         "modification stages": StageChange.objects.count(),
         "milestones": Milestone.objects.count(),
         "timetable extensions": Extension.objects.count(),
+        "DCC assessments": Assessment.objects.count(),
     }
 
 
@@ -80,6 +88,8 @@ class ModificationsDemo:
         self.by_reference: dict[str, Modification] = {}
 
     def run(self) -> None:
+        for row in self.document["assessment_timescales"]:
+            AssessmentTimescale.objects.create(**row)
         for number, spec in enumerate(self.document["modifications"]):
             self.make(spec, self.analysts[number % len(self.analysts)])
 
@@ -116,6 +126,8 @@ class ModificationsDemo:
                 modification, _ = services.record_votes(modification, by=None, votes=self.votes(spec, approve), on=on)
             else:
                 modification = services.move_to_stage(modification, by=None, stage=stage, on=on)
+            if stage == Stage.REFINEMENT:
+                self.assess(modification, on)
             if stage == Stage.MODIFICATION_PROPOSAL:
                 self.agree_timetable(modification, spec, on)
             self.reach_milestones(modification, stage, on)
@@ -185,3 +197,25 @@ class ModificationsDemo:
             decision_reference=extension["decision"],
             agreed_on=min(reached_on + 2 * dates.DAY, self.today),
         )
+
+    def assess(self, modification: Modification, refining_from: dt.date) -> None:
+        """The DCC's assessments of a modification that entered the Refinement Process on
+        ``refining_from``, as ``assessments`` in the document has them; none returned after today."""
+        calendar = services.working_days()
+        for row in self.document["assessments"].get(modification.reference, []):
+            asked = calendar.add(refining_from, row["asked"])
+            if asked >= self.today:
+                continue
+            assessment = services.request_assessment(modification, by=None, kind=row["kind"], requested_on=asked)
+            returned = calendar.add(asked, row["took"]) if "took" in row else None
+            if returned is None or returned >= self.today:
+                continue
+            lead_time, unit = row.get("lead_time", (None, ""))
+            services.record_assessment_return(
+                assessment,
+                by=None,
+                delivered_on=returned,
+                cost=row.get("cost"),
+                lead_time=lead_time,
+                lead_time_unit=unit,
+            )

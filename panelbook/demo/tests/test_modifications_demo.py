@@ -12,7 +12,7 @@ from panelbook.demo import loader
 from panelbook.demo.builders import governance, modifications
 from panelbook.modifications import services
 from panelbook.modifications.lifecycle import Path, Stage
-from panelbook.modifications.models import Extension, Modification
+from panelbook.modifications.models import Assessment, Extension, Modification
 
 pytestmark = pytest.mark.xdist_group("demo")
 
@@ -82,3 +82,14 @@ def test_every_modification_past_the_change_board_has_its_categories_votes(regis
     past = [m for m in voted if m.stage != "CHANGE_BOARD"]
     assert past and all(m.votes.count() == 6 for m in past)
     assert all(not m.votes.exists() for m in register if m not in past)
+
+
+def test_dcc_assessments_some_overdue_and_some_returned_late(loaded, db):
+    today, calendar = timezone.localdate(), services.working_days()
+    assessments = list(Assessment.objects.select_related("modification"))
+    assert len({a.modification_id for a in assessments}) >= 15
+    assert {a.kind for a in assessments} == {"PRELIMINARY", "IMPACT"}
+    assert sum(a.is_overdue(today) for a in assessments) >= 2
+    assert sum(bool(a.delivered_on and a.days_late(calendar, today)) for a in assessments) >= 3
+    assert all(a.due_rule for a in assessments)  # every due date counted from the demo's timescales
+    assert any(a.cost for a in assessments) and any(a.lead_time_unit == "WORKING_DAYS" for a in assessments)

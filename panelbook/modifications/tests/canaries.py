@@ -8,7 +8,8 @@ NUMBERS = {"WHITE": 301, "GREEN": 302, "AMBER": 303, "RED": 304}
 
 
 def add(world, level: str, named: dict) -> None:
-    """A modification at ``level`` with a timetable, an extension, its stages and a Change Board vote."""
+    """A modification at ``level`` with a timetable, an extension, a DCC assessment, its stages and a
+    Change Board vote."""
     modification = services.raise_modification(
         by=None,
         reference=f"MP{NUMBERS[level]}",
@@ -32,6 +33,10 @@ def add(world, level: str, named: dict) -> None:
         decision_reference="SECP_1 item 1",
         agreed_on=dt.date(2025, 2, 3),
     )
+    assessment = services.request_assessment(
+        modification, by=None, kind="PRELIMINARY", requested_on=dt.date(2025, 1, 13), due_on=dt.date(2025, 1, 27)
+    )
+    services.record_assessment_return(assessment, by=None, delivered_on=dt.date(2025, 1, 24))
     for month, stage in enumerate(["REFINEMENT", "REPORT_PHASE", "REPORT_CONSULTATION", "CHANGE_BOARD"], start=2):
         modification = services.move_to_stage(modification, by=None, stage=stage, on=dt.date(2025, month, 10))
     services.record_votes(modification, by=None, votes={"LARGE_SUPPLIER": "APPROVE"}, on=dt.date(2025, 6, 4))

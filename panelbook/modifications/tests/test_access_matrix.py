@@ -40,6 +40,9 @@ def records(world):
             recipients=recipients,
         )
         services.set_timetable(modification, by=None, milestones=[(canary("milestone", level), dt.date(2025, 6, 2))])
+        services.request_assessment(
+            modification, by=None, kind="IMPACT", requested_on=dt.date(2025, 2, 3), due_on=dt.date(2025, 3, 3)
+        )
         made[level] = modification
     return made
 
@@ -50,12 +53,15 @@ def read_all(client, records) -> dict[str, tuple[int, str]]:
         "register filtered": "/modifications/?q=CANARY",
         "export csv": "/modifications/export.csv",
         "api list": "/api/modifications?limit=100",
+        "assessments csv": "/modifications/assessments/export.csv",
+        "assessments api": "/api/dcc-assessments?limit=100",
     }
     for level, modification in records.items():
         urls[f"{level} page"] = f"/modifications/{modification.reference}/"
         urls[f"{level} api"] = f"/api/modifications/{modification.reference}"
         urls[f"{level} history"] = f"/history/modification/{modification.pk}/"
         urls[f"{level} milestone history"] = f"/history/milestone/{modification.milestones.get().pk}/"
+        urls[f"{level} assessment history"] = f"/history/assessment/{modification.assessments.get().pk}/"
     results = {}
     for name, url in urls.items():
         response = client.get(url)
@@ -75,7 +81,7 @@ def test_every_register_surface_shows_exactly_what_the_role_may_see(world, recor
     for level in LEVELS:
         for kind in KINDS:
             assert (canary(kind, level) in everything) == (level in entitled), (role, kind, level)
-        for surface in ("page", "api", "history", "milestone history"):
+        for surface in ("page", "api", "history", "milestone history", "assessment history"):
             assert results[f"{level} {surface}"][0] == (200 if level in entitled else 404), (role, level, surface)
     for surface in ("register", "register filtered", "export csv", "export xlsx", "api list"):
         status, body = results[surface]
@@ -91,3 +97,13 @@ def test_a_hidden_modification_is_the_same_404_as_a_missing_one(world, records):
     missing = client.get("/modifications/MP999/")
     assert hidden.status_code == missing.status_code == 404
     assert hidden.content.replace(reference.encode(), b"MP999") == missing.content
+
+
+@pytest.mark.parametrize("role", ENTITLED_LEVELS)
+def test_the_assessments_lists_name_only_the_modifications_the_role_may_see(world, records, role):
+    results = read_all(client_for(world, role), records)
+    for surface in ("assessments csv", "assessments api"):
+        status, body = results[surface]
+        assert status == 200, surface
+        for level, modification in records.items():
+            assert (modification.reference in body) == (level in ENTITLED_LEVELS[role]), (role, surface, level)
