@@ -420,3 +420,22 @@ class Assessment(Revisioned, Voidable):
             return ""
         unit = self.get_lead_time_unit_display()
         return f"{self.lead_time} {unit[:-1] if self.lead_time == 1 else unit}"
+
+
+class Mention(models.Model):
+    """A record of another kind whose text names a modification (``references.named_in``), kept
+    as its text is saved (``mentions.py``). It says only where to look: the record itself is read
+    through its own gate before anything of it is shown."""
+
+    reference = models.CharField(max_length=12, help_text="The modification's identity: MP081 for DP081 too.")
+    model = models.CharField(max_length=100, help_text="The record's model, as app_label.model_name.")
+    record_id = models.PositiveBigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["model", "record_id", "reference"], name="one_mention_per_record")
+        ]
+        indexes = [models.Index(fields=["reference", "model", "-record_id"], name="mentions_of_reference")]
+
+    def __str__(self) -> str:
+        return f"{self.reference} in {self.model}:{self.record_id}"

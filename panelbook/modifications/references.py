@@ -68,3 +68,23 @@ def parse(text: str) -> Reference:
             f"“{text}” is not a modification reference: a Draft Proposal is not split (DP081, not DP081A)."
         )
     return Reference(found["prefix"], int(found["number"]), found["suffix"])
+
+
+# A reference as it is written in running text: "MP122", "MP 102A", "DP081", "SECMP0040".
+IN_TEXT = re.compile(r"\b(?:SECMP ?\d{4}|(?:DP|MP) ?\d{3,4}[A-Z]?)\b")
+
+
+def identity(reference: Reference) -> str:
+    """The one name of a modification under all it is called: DP081 and MP081 are both MP081."""
+    return str(reference.converted() if reference.is_draft else reference)
+
+
+def named_in(text: str) -> set[str]:
+    """The identities of the modifications ``text`` names."""
+    found = set()
+    for written in IN_TEXT.findall(text or ""):
+        try:
+            found.add(identity(parse(written)))
+        except NotAReference:  # a split Draft Proposal ("DP081A") names nothing
+            continue
+    return found

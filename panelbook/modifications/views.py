@@ -16,7 +16,7 @@ from panelbook.core.classification import is_secretariat
 from panelbook.core.lib import timeline_chart
 from panelbook.core.lists import matching, page_of, without_page
 from panelbook.governance.models import Body, Paper, PartyCategory
-from panelbook.modifications import charts, forms, imports, services
+from panelbook.modifications import charts, forms, imports, mentions, services
 from panelbook.modifications.models import PATH_CHOICES, STAGE_CHOICES, Assessment, Modification
 
 
@@ -68,6 +68,7 @@ def modification_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "solutions": modification.solutions.visible_to(request.user).in_force(),
         "split_from": _seen_parent(request, modification),
         "can_change": is_secretariat(request.user),
+        "mentions": mentions.mentioning(modification, request.user),
     }
     return render(request, "modifications/modification_detail.html", context)
 
