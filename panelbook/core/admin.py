@@ -26,7 +26,15 @@ from panelbook.core.models import ApiToken, User
 
 # Fields of a user that are credentials: never shown, filtered or searched in the admin.
 SECRET_USER_FIELDS = ("password", "calendar_key")
-ROLE_FIELDS = ("is_active", "is_staff", "is_superuser", "is_secretariat", "groups", "user_permissions")
+ROLE_FIELDS = (
+    "is_active",
+    "is_staff",
+    "is_superuser",
+    "is_secretariat",
+    "is_dcc_reporting",
+    "groups",
+    "user_permissions",
+)
 
 
 class SingleUserPasswordResetForm(PasswordResetForm):
@@ -64,7 +72,7 @@ class UserCreationWithoutPasswordForm(forms.ModelForm):
 @admin.register(User)
 class PanelbookUserAdmin(UserAdmin):
     list_display = ("username", "email", "first_name", "last_name", "is_secretariat", "is_superuser", "is_active")
-    list_filter = ("is_secretariat", "is_superuser", "is_active")
+    list_filter = ("is_secretariat", "is_dcc_reporting", "is_superuser", "is_active")
     fieldsets = (
         (None, {"fields": ("username",)}),
         ("Personal info", {"fields": ("first_name", "last_name", "email")}),

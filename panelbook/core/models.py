@@ -23,6 +23,11 @@ class User(AbstractUser):
         default=False,
         help_text="Secretariat users prepare meetings and papers and can edit records.",
     )
+    is_dcc_reporting = models.BooleanField(
+        "DCC reporting",
+        default=False,
+        help_text="DCC reporting staff enter the monthly performance results, and change nothing else.",
+    )
     calendar_key = models.CharField(
         max_length=64,
         default=new_calendar_key,
@@ -39,6 +44,8 @@ class User(AbstractUser):
             return "Administrator"
         if self.is_secretariat:
             return "Secretariat"
+        if self.is_dcc_reporting:
+            return "DCC reporting"
         return "SEC Party user"
 
 
