@@ -10,7 +10,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("core",),
     ("governance",),
     ("actions",),
-    ("modifications",),
+    ("modifications", "performance"),
     ("papers", "ingest"),
     ("demo",),
 )

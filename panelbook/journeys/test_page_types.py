@@ -19,6 +19,7 @@ from panelbook.ingest.readers import read_bytes
 from panelbook.ingest.tests.test_upload_page import PAPER
 from panelbook.journeys import harness
 from panelbook.modifications import services as modifications
+from panelbook.performance.tests import rows as performance
 
 
 @pytest.fixture
@@ -47,7 +48,12 @@ def record(world, make_meeting):
     actions.write_minute(minutes, item, by=None, narrative="SECAS presented the readiness report.")
     stored = ingest.ingest(process_document(read_bytes("readiness.txt", PAPER.encode())), by=world.users.secretariat)
     in_refinement, at_vote = register(world)
+    measures = performance.catalogue()
+    results = performance.record(measures.cpm1, measures.total, ["99.2", "97.5", "95.1"])
+    performance.record(measures.pm2, measures.region, ["99.5", "94.2", "93.0"])
     return SimpleNamespace(
+        cpm1=measures.cpm1,
+        result=results[-1],
         in_refinement=in_refinement,
         at_vote=at_vote,
         meeting=held,
@@ -119,6 +125,10 @@ def reading(r) -> list[str]:
         "/modifications/reports/timetables/",
         f"/history/modification/{r.in_refinement.pk}/",
         f"/history/assessment/{r.in_refinement.assessments.get().pk}/",
+        "/performance/",
+        r.cpm1.get_absolute_url(),
+        "/performance/streaks/",
+        f"/history/result/{r.result.pk}/",
         "/no-such-page/",
     ]
 
@@ -159,6 +169,8 @@ def secretariat_forms(r) -> list[str]:
             f"{r.in_refinement.get_absolute_url()}assessments/{r.in_refinement.assessments.get().pk}/{step}/"
             for step in ("return", "correct", "void")
         ),
+        "/performance/results/new/",
+        f"/performance/results/{r.result.pk}/correct/",
     ]
 
 

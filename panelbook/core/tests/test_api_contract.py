@@ -35,6 +35,7 @@ from panelbook.actions.models import Action, Decision, Minutes
 from panelbook.core.models import ApiToken, User
 from panelbook.governance.models import AgendaItem, Meeting, Paper, Person
 from panelbook.modifications.models import Modification
+from panelbook.performance.models import Measure
 
 pytestmark = pytest.mark.xdist_group("demo")
 
@@ -70,6 +71,7 @@ def _demo_records() -> dict[str, object]:
         "decision_id": _first(Decision.objects.filter(**white)).pk,
         "minutes_id": minutes.pk,
         "reference": _first(Modification.objects.filter(**white)).reference,
+        "measure_id": _first(Measure.objects.all()).pk,
     }
 
 

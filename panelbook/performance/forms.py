@@ -1,0 +1,51 @@
+"""Forms of DCC performance: a month's result, its correction, and the filters of its pages."""
+
+from __future__ import annotations
+
+from django import forms
+
+from panelbook.core.forms import Guarded, reason_field
+from panelbook.performance.models import Measure, Provider, Scope
+
+MONTH_FORMATS = ["%Y-%m", "%m/%Y", "%Y-%m-%d"]
+
+
+def month_field(label: str, required: bool = False) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=MONTH_FORMATS,
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        help_text="A month, written 2026-03.",
+    )
+
+
+class ResultForm(Guarded, forms.Form):
+    measure = forms.ModelChoiceField(queryset=Measure.objects.select_related("provider"))
+    scope = forms.ModelChoiceField(queryset=Scope.objects.all())
+    month = month_field("Month", required=True)
+    value = forms.DecimalField(max_digits=9, decimal_places=3)
+
+
+class CorrectResultForm(forms.Form):
+    value = forms.DecimalField(max_digits=9, decimal_places=3, label="Corrected value")
+    reason = reason_field("Why is it corrected?")
+
+
+class MonthForm(forms.Form):
+    month = month_field("Month")
+
+
+class ResultFilterForm(forms.Form):
+    provider = forms.ModelChoiceField(Provider.objects.all(), required=False, to_field_name="code")
+    scope = forms.ModelChoiceField(Scope.objects.all(), required=False, to_field_name="code")
+    measure = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+    since = month_field("From")
+    until = month_field("Until")
+
+    def clean(self):
+        data = super().clean()
+        for name in ("provider", "scope"):
+            if data.get(name) is not None:
+                data[name] = data[name].code
+        return data

@@ -1,0 +1,183 @@
+"""DCC performance: the catalogue of measures, their service levels and the monthly results.
+
+Providers, scopes, measures and service levels are reference data (the admin, the demo's YAML);
+nothing the domain reference leaves unconfirmed is a constant here. Results change only through
+``performance.services``; what a result means (met, below Target, a run of months) is computed in
+``performance.levels`` and never stored.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+
+from panelbook.core.classification import Classified, ClassifiedQuerySet, Gate
+from panelbook.core.history_records import HistoricalRecords
+from panelbook.core.lists import where_given
+from panelbook.core.records import RecordType
+from panelbook.governance.models import Body
+from panelbook.performance import levels
+
+
+class Provider(models.Model):
+    """Who a measure is reported for: the DCC itself, a Communications or Data Service Provider,
+    a SMETS1 service provider."""
+
+    code = models.SlugField(max_length=30, unique=True, help_text="A short name: dcc, csp-north, dsp, s1sp-secure.")
+    name = models.CharField(max_length=120)
+    prefix = models.CharField(
+        max_length=30, blank=True, help_text="Put before its measures' ids (“CSP N” PM2); none for the DCC's CPMs."
+    )
+    position = models.PositiveIntegerField(default=0, help_text="Where its measures come in lists: lowest first.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Scope(models.Model):
+    """What a result covers: the DCC total, a CSP region, a named SMETS1 service provider."""
+
+    code = models.SlugField(max_length=30, unique=True)
+    name = models.CharField(max_length=120)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Measure(models.Model):
+    """A Code Performance Measure (CPM1 …) or a provider's measure (PM2, PM1.1 …). The same id means
+    different things for different providers and methodology versions, so all three key it."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="measures")
+    code = models.CharField(max_length=20, help_text="CPM1, PM2, PM1.1 …")
+    methodology_version = models.CharField(
+        max_length=20, help_text="The Performance Measurement Methodology version that defines it."
+    )
+    name = models.CharField(max_length=200)
+    definition = models.TextField(blank=True)
+    unit = models.CharField(max_length=20, default="%", help_text="“%”, or what a count counts.")
+    direction = models.CharField(
+        max_length=6,
+        choices=[(levels.Direction.HIGHER, "Higher is better"), (levels.Direction.LOWER, "Lower is better")],
+        default=levels.Direction.HIGHER,
+    )
+    feeds = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="fed_by",
+        help_text="The Code Performance Measures this provider measure is an input to.",
+    )
+    history = HistoricalRecords(m2m_fields=["feeds"])
+
+    class Meta:
+        ordering = ["provider__position", "provider__name", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "code", "methodology_version"], name="measure_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider.prefix} {self.code}" if self.provider.prefix else self.code
+
+    def get_absolute_url(self) -> str:
+        return reverse("performance:measure", args=[self.pk])
+
+    @property
+    def is_percentage(self) -> bool:
+        return self.unit == "%"
+
+    def levels(self) -> list[levels.Levels]:
+        return [level.as_levels() for level in self.service_levels.all()]
+
+
+class ServiceLevel(models.Model):
+    """A measure's Target and Minimum Service Levels from a day on, until the next one starts."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="service_levels")
+    effective_from = models.DateField()
+    target = models.DecimalField(max_digits=9, decimal_places=3, validators=[MinValueValidator(Decimal(0))])
+    minimum = models.DecimalField(max_digits=9, decimal_places=3, validators=[MinValueValidator(Decimal(0))])
+    source = models.CharField(
+        max_length=200, blank=True, help_text="Where the levels are set (SEC H13.1, the RLoSPPM …)."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["measure", "effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "effective_from"], name="one_level_per_measure_and_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure}: Target {self.target}, Minimum {self.minimum} from {self.effective_from:%d/%m/%Y}"
+
+    def as_levels(self) -> levels.Levels:
+        return levels.Levels(self.effective_from, self.target, self.minimum)
+
+
+class ResultQuerySet(ClassifiedQuerySet):
+    def matching(
+        self,
+        *,
+        provider: str | None = None,
+        scope: str | None = None,
+        measure: int | None = None,
+        since: Any = None,
+        until: Any = None,
+    ) -> ResultQuerySet:
+        """The filters of the results export and API: provider and scope codes, a measure, a period."""
+        return where_given(
+            self,
+            measure__provider__code=provider,
+            scope__code=scope,
+            measure_id=measure,
+            month__gte=since,
+            month__lte=until,
+        )
+
+
+class Result(Classified):
+    """One measure's value for one scope and one calendar month (the Performance Measurement Period)."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="results")
+    scope = models.ForeignKey(Scope, on_delete=models.PROTECT, related_name="results")
+    month = models.DateField(help_text="The first day of the month the result is for.")
+    value = models.DecimalField(max_digits=9, decimal_places=3)
+    body = models.ForeignKey(
+        Body,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The body that reviews it, whose members may read it when it is AMBER.",
+    )
+
+    gate = Gate(body="body")
+    record = RecordType(history="__all__")
+    history = HistoricalRecords(m2m_fields=["recipients"])
+    objects = ResultQuerySet.as_manager()  # type: ignore[misc]  # the stubs cannot type an as_manager() override
+
+    class Meta:
+        ordering = ["measure", "scope", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "scope", "month"], name="one_result_per_measure_scope_month")
+        ]
+
+    def __str__(self) -> str:
+        value = f"{Decimal(self.value).normalize():f}"
+        return f"{self.measure} ({self.scope}) {self.month:%B %Y}: {value}{self.measure.unit}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.measure.get_absolute_url()}?scope={self.scope.code}"

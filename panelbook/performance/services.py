@@ -1,0 +1,107 @@
+"""Verbs of DCC performance: set a measure's service levels, record a month's result, correct it.
+
+Each verb checks its rule, names the field in a refusal, and saves through ``save_with_history``.
+Who may call them is the views' and API's concern (``may_enter_results``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from panelbook.core.classification import is_secretariat
+from panelbook.core.models import User
+from panelbook.core.services import ServiceError, save_with_history, set_recipients, stated_reason, verb
+from panelbook.performance.levels import first_of_month
+from panelbook.performance.models import Measure, Result, Scope, ServiceLevel
+
+HUNDRED = Decimal(100)
+
+
+def may_enter_results(user: Any) -> bool:
+    """DCC reporting staff and the secretariat enter and correct results; nobody else."""
+    active = bool(user is not None and user.is_authenticated and user.is_active)
+    return active and (bool(getattr(user, "is_dcc_reporting", False)) or is_secretariat(user))
+
+
+@verb
+def set_service_levels(
+    measure: Measure,
+    *,
+    by: User | None,
+    effective_from: dt.date,
+    target: Decimal,
+    minimum: Decimal,
+    source: str = "",
+) -> ServiceLevel:
+    """Set the Target and Minimum in force from a day on; the earlier levels still apply before it."""
+    if measure.direction == "HIGHER" and minimum > target:
+        raise ServiceError({"minimum": "When higher is better, the Minimum cannot be above the Target."})
+    if measure.direction == "LOWER" and minimum < target:
+        raise ServiceError({"minimum": "When lower is better, the Minimum cannot be below the Target."})
+    if measure.is_percentage and not (0 <= minimum <= HUNDRED and 0 <= target <= HUNDRED):
+        raise ServiceError({"target": "A percentage's levels are between 0 and 100."})
+    level = ServiceLevel(measure=measure, effective_from=effective_from, target=target, minimum=minimum, source=source)
+    return save_with_history(level, by=by, reason="Service levels set")
+
+
+def _checked_value(measure: Measure, value: Decimal) -> Decimal:
+    if measure.is_percentage and not 0 <= value <= HUNDRED:
+        raise ServiceError({"value": f"{measure} is a percentage: give a value from 0 to 100, not {value}."})
+    return value
+
+
+def _checked_month(month: dt.date, today: dt.date) -> dt.date:
+    month = first_of_month(month)
+    if month > first_of_month(today):
+        raise ServiceError({"month": f"{month:%B %Y} has not begun; a result is for a month that has."})
+    return month
+
+
+@verb
+def record_result(
+    *,
+    by: User | None,
+    measure: Measure,
+    scope: Scope,
+    month: dt.date,
+    value: Decimal,
+    classification: str = "WHITE",
+    body: Any = None,
+    recipients: Any = None,
+) -> Result:
+    """Store a measure's value for a scope and month; a second value for the same month is a
+    correction (``correct_result``), never a second row."""
+    month = _checked_month(month, timezone.localdate())
+    if Result.objects.filter(measure=measure, scope=scope, month=month).exists():
+        raise ServiceError(
+            {
+                "month": f"{measure} for {scope} already has a result for {month:%B %Y}; "
+                "correct it instead, with a reason."
+            }
+        )
+    result = Result(
+        measure=measure,
+        scope=scope,
+        month=month,
+        value=_checked_value(measure, value),
+        classification=classification,
+        body=body,
+    )
+    save_with_history(result, by=by, reason="Recorded")
+    set_recipients(result, recipients, by)
+    return result
+
+
+@verb
+def correct_result(result: Result, *, by: User | None, value: Decimal, reason: str) -> Result:
+    """Replace a result's value, keeping the old one and the reason in its history."""
+    reason = stated_reason(reason)
+    locked = Result.objects.select_for_update().select_related("measure", "scope").get(pk=result.pk)
+    if locked.value == value:
+        raise ServiceError({"value": f"The result is already {value}; give the corrected value."})
+    locked.value = _checked_value(locked.measure, value)
+    return save_with_history(locked, by=by, reason=f"Corrected: {reason}")

@@ -1,0 +1,104 @@
+"""Recording and correcting a month's result, and who may."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from panelbook.conftest import make_user, signed_in
+from panelbook.performance import services
+from panelbook.performance.models import Result
+from panelbook.performance.tests.rows import catalogue, record
+
+
+@pytest.fixture
+def cat(db):
+    return catalogue()
+
+
+def test_a_result_is_stored_for_the_first_day_of_its_month(cat):
+    result = services.record_result(
+        by=None, measure=cat.cpm1, scope=cat.total, month=dt.date(2024, 3, 17), value=Decimal("94.65")
+    )
+    assert result.month == dt.date(2024, 3, 1)
+
+
+def test_a_second_result_for_the_same_month_is_refused_pointing_to_a_correction(cat):
+    record(cat.cpm1, cat.total, ["97"])
+    with pytest.raises(ValidationError, match="already has a result for January 2024; correct it instead"):
+        record(cat.cpm1, cat.total, ["98"])
+
+
+def test_a_percentage_over_100_is_refused(cat):
+    with pytest.raises(ValidationError, match="give a value from 0 to 100, not 100.5"):
+        record(cat.cpm1, cat.total, ["100.5"])
+
+
+def test_a_month_not_yet_begun_is_refused(cat):
+    with pytest.raises(ValidationError, match="has not begun"):
+        record(cat.cpm1, cat.total, ["97"], first=dt.date.today() + dt.timedelta(days=40))
+
+
+def test_a_minimum_above_the_target_is_refused_when_higher_is_better(cat):
+    with pytest.raises(ValidationError, match="cannot be above the Target"):
+        services.set_service_levels(
+            cat.cpm1, by=None, effective_from=dt.date(2025, 1, 1), target=Decimal(95), minimum=Decimal(97)
+        )
+
+
+def test_a_correction_keeps_the_old_value_and_the_reason_in_history(cat):
+    (result,) = record(cat.cpm1, cat.total, ["94.57"])
+    services.correct_result(result, by=None, value=Decimal("94.65"), reason="The DCC reissued the report.")
+    result.refresh_from_db()
+    assert result.value == Decimal("94.65")
+    history = list(result.history.order_by("history_date"))
+    assert [h.value for h in history] == [Decimal("94.57"), Decimal("94.65")]
+    assert history[-1].history_change_reason == "Corrected: The DCC reissued the report."
+
+
+def test_a_correction_needs_a_reason(cat):
+    (result,) = record(cat.cpm1, cat.total, ["94.57"])
+    with pytest.raises(ValidationError, match="Say why"):
+        services.correct_result(result, by=None, value=Decimal("94.65"), reason=" ")
+
+
+def test_dcc_reporting_staff_record_a_result_through_the_form(cat):
+    client = signed_in(make_user("reporter", is_dcc_reporting=True))
+    form = {"measure": cat.cpm1.pk, "scope": cat.total.pk, "month": "2024-05", "value": "97.20"}
+    response = client.post("/performance/results/new/", form, follow=True)
+    assert response.status_code == 200
+    assert "CPM1 (DCC total) May 2024: 97.2% is recorded." in response.content.decode()
+    assert Result.objects.get().value == Decimal("97.2")
+
+
+def test_the_form_shows_a_refused_value_on_its_field(cat):
+    client = signed_in(make_user("reporter", is_dcc_reporting=True))
+    form = {"measure": cat.cpm1.pk, "scope": cat.total.pk, "month": "2024-05", "value": "101"}
+    response = client.post("/performance/results/new/", form)
+    assert "give a value from 0 to 100, not 101" in response.content.decode()
+    assert not Result.objects.exists()
+
+
+def test_dcc_reporting_staff_correct_a_result_with_a_reason(cat):
+    (result,) = record(cat.cpm1, cat.total, ["94.57"])
+    client = signed_in(make_user("reporter", is_dcc_reporting=True))
+    response = client.post(f"/performance/results/{result.pk}/correct/", {"value": "94.65", "reason": "Reissued."})
+    assert response.status_code == 302
+    result.refresh_from_db()
+    assert result.value == Decimal("94.65")
+
+
+@pytest.mark.parametrize("url", ["/performance/results/new/", "/performance/results/1/correct/"])
+def test_a_party_user_may_not_enter_results(cat, url):
+    assert signed_in(make_user("party")).get(url).status_code == 403
+
+
+def test_the_public_is_asked_to_sign_in_to_enter_results(cat):
+    response = signed_in(make_user("x", is_active=False)).get("/performance/results/new/")
+    assert response.status_code == 302 and "/login/" in response["Location"] or response.status_code == 403
+
+
+def test_dcc_reporting_staff_may_not_use_the_secretariats_pages(cat):
+    client = signed_in(make_user("reporter", is_dcc_reporting=True))
+    assert client.get("/modifications/new/").status_code == 403

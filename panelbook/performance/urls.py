@@ -1,0 +1,13 @@
+from django.urls import path
+
+from panelbook.performance import exports, views
+
+app_name = "performance"
+urlpatterns = [
+    path("performance/", views.glance, name="glance"),
+    path("performance/streaks/", views.streaks, name="streaks"),
+    path("performance/measures/<int:pk>/", views.measure_detail, name="measure"),
+    path("performance/results/export.<str:fmt>", exports.results_export, name="results_export"),
+    path("performance/results/new/", views.result_create, name="result_create"),
+    path("performance/results/<int:pk>/correct/", views.result_correct, name="result_correct"),
+]
