@@ -439,3 +439,28 @@ class Mention(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} in {self.model}:{self.record_id}"
+
+
+class Follow(models.Model):
+    """A signed-in person following one modification, or every one affecting a party category.
+    A preference of that person's, not a record of the register: unfollowing removes it."""
+
+    user = models.ForeignKey("core.User", on_delete=models.CASCADE, related_name="+")
+    modification = models.ForeignKey(Modification, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    category = models.CharField(max_length=30, choices=PartyCategory.choices, blank=True)
+    since = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "modification"], name="follow_a_modification_once"),
+            models.UniqueConstraint(
+                fields=["user", "category"], condition=~Q(category=""), name="follow_a_category_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(modification__isnull=False, category="") | Q(modification__isnull=True) & ~Q(category=""),
+                name="follow_one_thing",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} follows {self.modification or self.get_category_display()}"

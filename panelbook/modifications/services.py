@@ -25,13 +25,14 @@ from panelbook.core.services import (
     verb,
 )
 from panelbook.governance.models import Paper, PartyCategory
-from panelbook.modifications import lifecycle, voting
+from panelbook.modifications import following, lifecycle, voting
 from panelbook.modifications.models import (
     Assessment,
     AssessmentKind,
     AssessmentTimescale,
     CategoryVote,
     Extension,
+    Follow,
     Milestone,
     Modification,
     StageChange,
@@ -183,6 +184,7 @@ def move_to_stage(
     modification.stage = wanted
     save_with_history(modification, by=by, reason=f"Moved to {lifecycle.STAGE_LABELS[wanted]}")
     save_with_history(StageChange(modification=modification, stage=wanted, on=on, note=note, decision=decision), by=by)
+    following.changed(modification, f"moved to “{lifecycle.STAGE_LABELS[wanted]}” on {on:%d/%m/%Y}")
     return modification
 
 
@@ -241,6 +243,7 @@ def set_timetable(
         )
         saved.append(save_with_history(milestone, by=by, reason="Timetable agreed"))
         previous = (name, planned)
+    following.changed(modification, f"timetable agreed, {len(saved)} milestones")
     return saved
 
 
@@ -299,6 +302,9 @@ def extend_timetable(
         milestone.planned = reckoned.date
         milestone.rule = "; ".join(filter(None, [milestone.rule, reckoned.explain()]))
         save_with_history(milestone, by=by, reason=f"Extended by {working_days_added} working days")
+    following.changed(
+        modification, f"timetable extended by {working_days_added} working days ({extension.decision_reference})"
+    )
     return extension
 
 
@@ -581,3 +587,15 @@ def restore_assessment(assessment: Assessment, *, by: User | None, reason: str) 
     why = stated_reason(reason)
     assessment.is_void, assessment.void_reason = False, ""
     return save_with_history(assessment, by=by, reason=f"Restored: {why}")
+
+
+def follow(user: User, *, modification: Modification | None = None, category: str = "") -> Follow:
+    """``user`` follows ``modification``, or every modification affecting ``category``; following twice is once."""
+    if category and category not in PartyCategory.values:
+        raise ServiceError({"category": f"“{category}” is not a party category."})
+    found, _ = Follow.objects.get_or_create(user=user, modification=modification, category=category)
+    return found
+
+
+def unfollow(user: User, *, modification: Modification | None = None, category: str = "") -> None:
+    Follow.objects.filter(user=user, modification=modification, category=category).delete()

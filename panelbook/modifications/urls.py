@@ -1,6 +1,6 @@
 from django.urls import path
 
-from panelbook.modifications import exports, views
+from panelbook.modifications import exports, following, views
 
 app_name = "modifications"
 urlpatterns = [
@@ -9,12 +9,15 @@ urlpatterns = [
     path("modifications/assessments/export.<str:fmt>", exports.assessments_export, name="assessments_export"),
     path("modifications/new/", views.modification_create, name="modification_create"),
     path("modifications/import/", views.register_import, name="register_import"),
+    path("modifications/feed.atom", following.RegisterFeed(), name="register_feed"),
     path("modifications/import/confirm/", views.register_import_confirm, name="register_import_confirm"),
     path("modifications/<str:reference>/", views.modification_detail, name="modification"),
     path("modifications/<str:reference>/stage/", views.modification_stage, name="modification_stage"),
     path("modifications/<str:reference>/extend/", views.modification_extend, name="modification_extend"),
     path("modifications/<str:reference>/votes/", views.modification_votes, name="modification_votes"),
     path("modifications/<str:reference>/correct/", views.modification_correct, name="modification_correct"),
+    path("modifications/<str:reference>/follow/", views.modification_follow, name="modification_follow"),
+    path("modifications/<str:reference>/unfollow/", views.modification_unfollow, name="modification_unfollow"),
     path("modifications/<str:reference>/void/", views.modification_void, name="modification_void"),
     path("modifications/<str:reference>/restore/", views.modification_restore, name="modification_restore"),
     path("modifications/<str:reference>/assessments/new/", views.assessment_request, name="assessment_request"),

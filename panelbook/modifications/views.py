@@ -5,10 +5,12 @@ from __future__ import annotations
 import base64
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from panelbook.actions.models import Decision
 from panelbook.core.access import SignedInRequest, confirm_void, form_page, secretariat_required, submit
@@ -17,7 +19,7 @@ from panelbook.core.lib import timeline_chart
 from panelbook.core.lists import matching, page_of, without_page
 from panelbook.governance.models import Body, Paper, PartyCategory
 from panelbook.modifications import charts, forms, imports, mentions, services
-from panelbook.modifications.models import PATH_CHOICES, STAGE_CHOICES, Assessment, Modification
+from panelbook.modifications.models import PATH_CHOICES, STAGE_CHOICES, Assessment, Follow, Modification
 
 
 def _visible(request: HttpRequest, reference: str) -> Modification:
@@ -69,6 +71,8 @@ def modification_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "split_from": _seen_parent(request, modification),
         "can_change": is_secretariat(request.user),
         "mentions": mentions.mentioning(modification, request.user),
+        "following": request.user.is_authenticated
+        and Follow.objects.filter(user=request.user, modification=modification).exists(),
     }
     return render(request, "modifications/modification_detail.html", context)
 
@@ -344,3 +348,27 @@ def assessment_restore(request: SignedInRequest, reference: str, pk: int) -> Htt
         done=f"The {assessment.get_kind_display()} of {modification.reference} is restored.",
         restoring=True,
     )
+
+
+@require_POST
+def modification_follow(request: HttpRequest, reference: str) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    modification = _visible(request, reference)
+    services.follow(request.user, modification=modification)
+    address = request.user.email or "your address (none is set yet: add one on your account page)"
+    messages.success(
+        request,
+        f"You follow {modification.reference}: an email goes to {address} each time its stage or timetable changes.",
+    )
+    return redirect(modification)
+
+
+@require_POST
+def modification_unfollow(request: HttpRequest, reference: str) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    modification = _visible(request, reference)
+    services.unfollow(request.user, modification=modification)
+    messages.success(request, f"You no longer follow {modification.reference}; no more emails about it.")
+    return redirect(modification)
