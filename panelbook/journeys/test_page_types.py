@@ -90,6 +90,12 @@ def register(world):
         for stage in stages:
             modification = modifications.move_to_stage(modification, by=None, stage=stage, on=world.today)
         made.append(modification)
+    paper = services.create_paper(
+        by=None, body=world.panel, reference="MP160_DOC01", title="Legal text", paper_date=world.today
+    )
+    modifications.attach_document(
+        made[0], by=None, paper=paper, kind="LEGAL_TEXT", version="0.1", attached_on=world.today
+    )
     modifications.request_assessment(  # overdue, so the page shows its flag
         made[0],
         by=None,
@@ -165,6 +171,8 @@ def secretariat_forms(r) -> list[str]:
         f"{r.in_refinement.get_absolute_url()}void/",
         f"{r.at_vote.get_absolute_url()}votes/",
         f"{r.in_refinement.get_absolute_url()}assessments/new/",
+        f"{r.in_refinement.get_absolute_url()}documents/new/",
+        f"{r.in_refinement.get_absolute_url()}documents/{r.in_refinement.documents.get().pk}/detach/",
         *(
             f"{r.in_refinement.get_absolute_url()}assessments/{r.in_refinement.assessments.get().pk}/{step}/"
             for step in ("return", "correct", "void")

@@ -23,9 +23,11 @@ from panelbook.modifications.models import (
     STAGE_CHOICES,
     Assessment,
     AssessmentKind,
+    DocumentKind,
     LeadTimeUnit,
     Milestone,
     Modification,
+    ModificationDocument,
 )
 
 router = Router(auth=read_auth)
@@ -36,12 +38,14 @@ if TYPE_CHECKING:
     CategoryValue = str
     KindValue = str
     UnitValue = str
+    DocumentKindValue = str
 else:
     StageValue = Literal[tuple(value for value, _ in STAGE_CHOICES)]
     PathValue = Literal[tuple(value for value, _ in PATH_CHOICES)]
     CategoryValue = Literal[tuple(PartyCategory.values)]
     KindValue = Literal[tuple(AssessmentKind.values)]
     UnitValue = Literal[tuple(LeadTimeUnit.values)]
+    DocumentKindValue = Literal[tuple(DocumentKind.values)]
 
 
 class ModificationOut(Schema):
@@ -117,6 +121,27 @@ class AssessmentOut(Schema):
         return obj.document_reference  # type: ignore[attr-defined]  # with_document_seen_by's annotation
 
 
+class DocumentOut(Schema):
+    kind: DocumentKindValue
+    version: str = Field(description="For legal text and the Modification Report; empty otherwise.")
+    attached_on: dt.date
+    paper: str = Field(description="The paper's reference (GET /api/papers).")
+    title: str
+    classification: ClassificationValue = Field(description="The paper's own classification.")
+
+    @staticmethod
+    def resolve_paper(obj: ModificationDocument) -> str:
+        return obj.paper.reference
+
+    @staticmethod
+    def resolve_title(obj: ModificationDocument) -> str:
+        return obj.paper.title
+
+    @staticmethod
+    def resolve_classification(obj: ModificationDocument) -> str:
+        return obj.paper.classification
+
+
 class ModificationDetail(ModificationOut):
     issue: str
     solution: str
@@ -124,6 +149,12 @@ class ModificationDetail(ModificationOut):
     milestones: list[MilestoneOut]
     stages: list[StageOut]
     assessments: list[AssessmentOut] = Field(description="The DCC's Preliminary and Impact Assessments.")
+    documents: list[DocumentOut] = Field(description="Its documents the caller may see, each a paper, by type.")
+
+    @staticmethod
+    def resolve_documents(obj: Modification, context) -> QuerySet:
+        rows = ModificationDocument.objects.visible_to(caller(context)).attached().filter(modification=obj)
+        return rows.select_related("paper")
 
     @staticmethod
     def resolve_assessments(obj: Modification, context) -> QuerySet:

@@ -21,6 +21,7 @@ from panelbook.modifications.models import (
     STAGE_CHOICES,
     Assessment,
     AssessmentKind,
+    DocumentKind,
     LeadTimeUnit,
     Milestone,
     Modification,
@@ -184,6 +185,11 @@ class RegisterImportConfirmForm(forms.Form):
             raise ServiceError(f"The file sent back is not the one previewed ({refused}); choose it again.") from None
 
 
+def current_papers(user: Any) -> Any:
+    """The papers a person may attach: current ones they may see, newest first."""
+    return Paper.objects.visible_to(user).filter(status=Paper.Status.CURRENT).order_by("-paper_date", "reference")
+
+
 class AssessmentRequestForm(Guarded, forms.Form):
     """The secretariat records that the DCC was asked for an assessment."""
 
@@ -218,10 +224,7 @@ class ReturnFields(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # The returned document: any current paper the person may see, newest first.
-        records_field(self, "document").queryset = (
-            Paper.objects.visible_to(user).filter(status=Paper.Status.CURRENT).order_by("-paper_date", "reference")
-        )
+        records_field(self, "document").queryset = current_papers(user)
 
 
 class AssessmentReturnForm(Guarded, ReturnFields):
@@ -256,3 +259,22 @@ class AssessmentCorrectionForm(Guarded, ReturnFields):
             # A document this person may not see is neither shown nor unlinked by their correction.
             del form.fields["document"]
         return form
+
+
+class AttachDocumentForm(Guarded, forms.Form):
+    """Attaching a paper to a modification as one of its documents."""
+
+    paper = forms.ModelChoiceField(queryset=Paper.objects.none(), widget=forms.Select(attrs=PICKER))
+    kind = forms.ChoiceField(choices=DocumentKind.choices, label="Type")
+    version = forms.CharField(
+        max_length=12, required=False, help_text="For legal text and the Modification Report: 0.4, 1.0 …"
+    )
+    attached_on = forms.DateField(widget=DATE_WIDGET, label="Attached on")
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        records_field(self, "paper").queryset = current_papers(user)
+
+
+class DetachDocumentForm(forms.Form):
+    reason = reason_field("Why is it detached?")

@@ -21,7 +21,7 @@ from panelbook.core.classification import Classified, ClassifiedQuerySet, Gate, 
 from panelbook.core.history_records import HistoricalRecords
 from panelbook.core.lib.working_days import Calendar
 from panelbook.core.lists import where_given
-from panelbook.core.models import Revisioned, Voidable
+from panelbook.core.models import VOID_REASON_LENGTH, Revisioned, Voidable
 from panelbook.core.records import RecordType
 from panelbook.governance.models import Body, Organisation, Paper, PartyCategory, Person
 from panelbook.modifications import lifecycle, voting
@@ -464,3 +464,60 @@ class Follow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} follows {self.modification or self.get_category_display()}"
+
+
+class DocumentKind(models.TextChoices):
+    """What a paper is to a modification, in the order a modification's page lists them."""
+
+    PROBLEM_STATEMENT = "PROBLEM_STATEMENT", "Problem statement"
+    BUSINESS_REQUIREMENTS = "BUSINESS_REQUIREMENTS", "Business requirements"
+    LEGAL_TEXT = "LEGAL_TEXT", "Legal text"
+    CONSULTATION = "CONSULTATION", "Consultation"
+    CONSULTATION_RESPONSE = "CONSULTATION_RESPONSE", "Consultation response"
+    DCC_ASSESSMENT = "DCC_ASSESSMENT", "DCC assessment"
+    MODIFICATION_REPORT = "MODIFICATION_REPORT", "Modification Report"
+    DECISION_LETTER = "DECISION_LETTER", "Decision letter"
+
+
+# Kinds that come in numbered versions (legal text v0.1, v0.2 …; Modification Report v1.0).
+VERSIONED_KINDS = frozenset({DocumentKind.LEGAL_TEXT, DocumentKind.MODIFICATION_REPORT})
+
+
+class DocumentQuerySet(ClassifiedQuerySet):
+    def attached(self) -> DocumentQuerySet:
+        return self.filter(detached_on__isnull=True)
+
+
+class ModificationDocument(models.Model):
+    """A governance paper attached to a modification as one of its documents, with its type (and
+    version, for legal text and the Modification Report). The paper keeps its own classification:
+    the attachment is seen only by a reader who may see both the modification and the paper."""
+
+    modification = models.ForeignKey(Modification, on_delete=models.PROTECT, related_name="documents")
+    paper = models.ForeignKey(Paper, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("type", max_length=25, choices=DocumentKind.choices)
+    version = models.CharField(
+        max_length=12, blank=True, help_text="For legal text and the Modification Report: 0.4, 1.0 …"
+    )
+    attached_on = models.DateField()
+    detached_on = models.DateField(null=True, blank=True, editable=False)
+    detach_reason = models.CharField(max_length=VOID_REASON_LENGTH, blank=True, editable=False)
+
+    gate = Gate(body="modification__body", parents=("modification", "paper"), own_level=False)
+    record = RecordType(history="__all__")
+    history = HistoricalRecords()
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["modification", "kind", "attached_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.paper.reference})"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.modification.get_absolute_url()}#documents"
+
+    @property
+    def label(self) -> str:
+        kind = self.get_kind_display()
+        return f"{kind} version {self.version}" if self.version else kind

@@ -27,14 +27,17 @@ from panelbook.core.services import (
 from panelbook.governance.models import Paper, PartyCategory
 from panelbook.modifications import following, lifecycle, voting
 from panelbook.modifications.models import (
+    VERSIONED_KINDS,
     Assessment,
     AssessmentKind,
     AssessmentTimescale,
     CategoryVote,
+    DocumentKind,
     Extension,
     Follow,
     Milestone,
     Modification,
+    ModificationDocument,
     StageChange,
     VotingRule,
 )
@@ -541,7 +544,18 @@ def record_assessment_return(
     assessment.delivered_on, assessment.cost, assessment.document = delivered_on, cost, document
     assessment.lead_time, assessment.lead_time_unit = lead_time, lead_time_unit or ""
     _check_assessment_dates(assessment)
-    return save_with_history(assessment, by=by, reason="Returned by the DCC")
+    save_with_history(assessment, by=by, reason="Returned by the DCC")
+    _attach_returned(assessment, by)
+    return assessment
+
+
+def _attach_returned(assessment: Assessment, by: User | None) -> None:
+    """The returned paper joins the modification's documents as a DCC assessment, once."""
+    paper = assessment.document
+    if paper is None or assessment.modification.documents.attached().filter(paper=paper).exists():
+        return
+    on = assessment.delivered_on or assessment.requested_on
+    attach_document(assessment.modification, by=by, paper=paper, kind=DocumentKind.DCC_ASSESSMENT, attached_on=on)
 
 
 @verb
@@ -565,7 +579,9 @@ def correct_assessment(
     if "due_on" in changed:
         assessment.due_rule = f"Entered by hand when corrected: {why}"
     _check_assessment_dates(assessment)
-    return save_with_history(assessment, by=by, reason=f"Corrected: {why}")
+    save_with_history(assessment, by=by, reason=f"Corrected: {why}")
+    _attach_returned(assessment, by)
+    return assessment
 
 
 @verb
@@ -599,3 +615,69 @@ def follow(user: User, *, modification: Modification | None = None, category: st
 
 def unfollow(user: User, *, modification: Modification | None = None, category: str = "") -> None:
     Follow.objects.filter(user=user, modification=modification, category=category).delete()
+
+
+def _version(kind: str, version: str, reference: str) -> str:
+    version = (version or "").strip().removeprefix("v").removeprefix("V").strip()
+    label = DocumentKind(kind).label
+    if kind in VERSIONED_KINDS and not version:
+        raise ServiceError(
+            {"version": f"{label} comes in versions: give the version of this one (0.1, 1.0 …) for {reference}."}
+        )
+    if kind not in VERSIONED_KINDS and version:
+        raise ServiceError({"version": f"A {label.lower()} has no version; leave it empty."})
+    return version
+
+
+@verb
+def attach_document(
+    modification: Modification,
+    *,
+    by: User | None,
+    paper: Paper,
+    kind: str,
+    version: str = "",
+    attached_on: dt.date,
+) -> ModificationDocument:
+    """Attach ``paper`` to ``modification`` as one of its documents, of type ``kind``. The paper keeps its
+    own classification, so the attachment shows only to readers who may see the paper too."""
+    modification = _locked(modification)
+    if kind not in DocumentKind.values:
+        raise ServiceError({"kind": f"“{kind}” is not a document type; choose from {', '.join(DocumentKind.values)}."})
+    if modification.is_void:
+        raise ServiceError(f"{modification.reference} is void; restore it before attaching documents.")
+    if paper.status != Paper.Status.CURRENT:
+        raise ServiceError({"paper": f"{paper.reference} is withdrawn; attach the paper that replaced it."})
+    version = _version(kind, version, modification.reference)
+    what = DocumentKind(kind).label.lower()
+    attached = modification.documents.attached()
+    if attached.filter(paper=paper, kind=kind).exists():
+        raise ServiceError(
+            {"paper": f"{paper.reference} is attached to {modification.reference} as its {what} already."}
+        )
+    if version and attached.filter(kind=kind, version=version).exists():
+        raise ServiceError(
+            {
+                "version": f"{modification.reference} has {what} version {version} already; "
+                "detach it first or give the next version."
+            }
+        )
+    document = ModificationDocument(
+        modification=modification, paper=paper, kind=kind, version=version, attached_on=attached_on
+    )
+    return save_with_history(document, by=by, reason=f"Attached as {document.label}")
+
+
+@verb
+def detach_document(
+    document: ModificationDocument, *, by: User | None, reason: str, on: dt.date
+) -> ModificationDocument:
+    """Detach a document attached by mistake or superseded: it leaves the modification's page and stays
+    in history with the reason."""
+    document = (
+        ModificationDocument.objects.select_for_update().select_related("modification", "paper").get(pk=document.pk)
+    )
+    if document.detached_on is not None:
+        raise ServiceError(f"{document.paper.reference} was detached on {document.detached_on:%d %B %Y} already.")
+    document.detached_on, document.detach_reason = on, stated_reason(reason)
+    return save_with_history(document, by=by, reason=f"Detached: {document.detach_reason}")

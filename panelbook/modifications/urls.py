@@ -20,6 +20,8 @@ urlpatterns = [
     path("modifications/<str:reference>/unfollow/", views.modification_unfollow, name="modification_unfollow"),
     path("modifications/<str:reference>/void/", views.modification_void, name="modification_void"),
     path("modifications/<str:reference>/restore/", views.modification_restore, name="modification_restore"),
+    path("modifications/<str:reference>/documents/new/", views.document_attach, name="document_attach"),
+    path("modifications/<str:reference>/documents/<int:pk>/detach/", views.document_detach, name="document_detach"),
     path("modifications/<str:reference>/assessments/new/", views.assessment_request, name="assessment_request"),
     path(
         "modifications/<str:reference>/assessments/<int:pk>/return/", views.assessment_return, name="assessment_return"

@@ -19,7 +19,15 @@ from panelbook.core.lib import timeline_chart
 from panelbook.core.lists import matching, page_of, without_page
 from panelbook.governance.models import Body, Paper, PartyCategory
 from panelbook.modifications import charts, forms, imports, mentions, services
-from panelbook.modifications.models import PATH_CHOICES, STAGE_CHOICES, Assessment, Follow, Modification
+from panelbook.modifications.models import (
+    PATH_CHOICES,
+    STAGE_CHOICES,
+    Assessment,
+    DocumentKind,
+    Follow,
+    Modification,
+    ModificationDocument,
+)
 
 
 def _visible(request: HttpRequest, reference: str) -> Modification:
@@ -67,6 +75,7 @@ def modification_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "votes": modification.votes.all(),
         "visible_decisions": set(seen.values_list("pk", flat=True)) if cited else set(),
         "assessments": _assessments(request, modification),
+        "documents": _documents(request, modification),
         "solutions": modification.solutions.visible_to(request.user).in_force(),
         "split_from": _seen_parent(request, modification),
         "can_change": is_secretariat(request.user),
@@ -372,3 +381,59 @@ def modification_unfollow(request: HttpRequest, reference: str) -> HttpResponse:
     services.unfollow(request.user, modification=modification)
     messages.success(request, f"You no longer follow {modification.reference}; no more emails about it.")
     return redirect(modification)
+
+
+def _documents(request: HttpRequest, modification: Modification) -> list[tuple[str, list[ModificationDocument]]]:
+    """The documents the reader may see (the gate hides one whose paper they may not), by type."""
+    rows = ModificationDocument.objects.visible_to(request.user).attached().filter(modification=modification)
+    by_kind: dict[str, list[ModificationDocument]] = {}
+    for document in rows.select_related("paper"):
+        by_kind.setdefault(document.kind, []).append(document)
+    return [(label, by_kind[kind]) for kind, label in DocumentKind.choices if kind in by_kind]
+
+
+@secretariat_required
+def document_attach(request: SignedInRequest, reference: str) -> HttpResponse:
+    modification = _visible(request, reference)
+    form = forms.AttachDocumentForm(
+        request.POST or None, user=request.user, initial={"attached_on": timezone.localdate()}
+    )
+    attached = submit(
+        request,
+        form,
+        lambda data: services.attach_document(modification, by=request.user, **data),
+        lambda saved: f"{saved.paper.reference} is attached to {modification.reference} as its {saved.label.lower()}.",
+    )
+    if attached:
+        return redirect(attached)
+    return form_page(request, form, f"Attach a document to {modification.reference}", back=modification)
+
+
+@secretariat_required
+def document_detach(request: SignedInRequest, reference: str, pk: int) -> HttpResponse:
+    modification = _visible(request, reference)
+    rows = ModificationDocument.objects.visible_to(request.user).filter(modification=modification)
+    document = get_object_or_404(rows.select_related("paper", "modification"), pk=pk)
+    form = forms.DetachDocumentForm(request.POST or None)
+    detached = submit(
+        request,
+        form,
+        lambda data: services.detach_document(document, by=request.user, on=timezone.localdate(), **data),
+        lambda saved: f"{saved.paper.reference} is detached from {modification.reference}.",
+    )
+    if detached:
+        return redirect(modification)
+    context = {
+        "form": form,
+        "refusal": f"It was detached on {document.detached_on:%d %B %Y}." if document.detached_on else None,
+        "title": f"Detach {document.paper.reference} from {modification.reference}",
+        "consequence": (
+            f"Detach {document.paper.reference} ({document.label}) from {modification.reference}: it leaves the "
+            "modification's documents for everyone. The paper itself stays as it is, and the attachment stays in "
+            "its history with your reason."
+        ),
+        "button": "Detach",
+        "back": modification.get_absolute_url(),
+        "keep": "Keep it attached",
+    }
+    return render(request, "core/confirm.html", context)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from panelbook.demo import dates
 from panelbook.demo.conflict import DemoConflict
 from panelbook.demo.documents import read
+from panelbook.governance import services as governance
 from panelbook.governance.models import Body, Organisation, Person
 from panelbook.modifications import services
 from panelbook.modifications.lifecycle import AUTHORITY_DECIDES, FINISHED, Path, Stage
@@ -27,6 +28,7 @@ from panelbook.modifications.models import (
     Extension,
     Milestone,
     Modification,
+    ModificationDocument,
     StageChange,
 )
 
@@ -52,6 +54,7 @@ def counts() -> dict[str, int]:
         "milestones": Milestone.objects.count(),
         "timetable extensions": Extension.objects.count(),
         "DCC assessments": Assessment.objects.count(),
+        "modification documents": ModificationDocument.objects.count(),
     }
 
 
@@ -92,6 +95,9 @@ class ModificationsDemo:
             AssessmentTimescale.objects.create(**row)
         for number, spec in enumerate(self.document["modifications"]):
             self.make(spec, self.analysts[number % len(self.analysts)])
+        for modification in Modification.objects.prefetch_related("stage_changes"):
+            self.attach_documents(modification)
+        self.attach_red_documents()
 
     def make(self, spec: dict[str, Any], analyst: Person) -> None:
         raised_on = dates.working_day_from(dates.add_months(self.today, -spec["months"]))
@@ -219,3 +225,36 @@ class ModificationsDemo:
                 lead_time=lead_time,
                 lead_time_unit=unit,
             )
+
+    def attach_documents(self, modification: Modification) -> None:
+        """The documents each stage it reached brings (``documents.by_stage``), each a new paper."""
+        by_stage = self.document["documents"]["by_stage"]
+        for change in modification.stage_changes.all():
+            key = DECIDED if change.stage in (Stage.APPROVED, Stage.REJECTED) else change.stage
+            for row in by_stage.get(key, []):
+                if row["kind"] == "PROBLEM_STATEMENT" and modification.documents.exists():
+                    continue  # a converted Draft Proposal keeps the problem statement it was raised with
+                self.attach(modification, row, change.on)
+
+    def attach(self, modification: Modification, row: dict[str, Any], on: dt.date, recipients: Any = None) -> None:
+        version = row.get("version", "")
+        number = modification.documents.count() + 1
+        paper = governance.create_paper(
+            by=None,
+            body=self.body,
+            reference=f"{modification.reference}_DOC{number:02}",
+            title=f"{modification.reference} {row['title']}",
+            paper_date=on,
+            author="SECAS",
+            classification="RED" if recipients else modification.classification,
+            recipients=recipients,
+        )
+        services.attach_document(modification, by=None, paper=paper, kind=row["kind"], version=version, attached_on=on)
+
+    def attach_red_documents(self) -> None:
+        people = {person["key"]: person["name"] for person in read("people")["people"]}
+        for row in self.document["documents"]["red"]:
+            modification = Modification.objects.get(reference=row["ref"])
+            users = [Person.objects.get(name=people[key]).user for key in row["recipients"]]
+            latest = modification.stage_changes.order_by("-on").values_list("on", flat=True).first()
+            self.attach(modification, row, latest or modification.raised_on, recipients=users)

@@ -4,6 +4,7 @@ with the governance demo cut to two meetings, then checked against what the regi
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
@@ -12,7 +13,7 @@ from panelbook.demo import loader
 from panelbook.demo.builders import governance, modifications
 from panelbook.modifications import services
 from panelbook.modifications.lifecycle import Path, Stage
-from panelbook.modifications.models import Assessment, Extension, Modification
+from panelbook.modifications.models import Assessment, DocumentKind, Extension, Modification, ModificationDocument
 
 pytestmark = pytest.mark.xdist_group("demo")
 
@@ -93,3 +94,12 @@ def test_dcc_assessments_some_overdue_and_some_returned_late(loaded, db):
     assert sum(bool(a.delivered_on and a.days_late(calendar, today)) for a in assessments) >= 3
     assert all(a.due_rule for a in assessments)  # every due date counted from the demo's timescales
     assert any(a.cost for a in assessments) and any(a.lead_time_unit == "WORKING_DAYS" for a in assessments)
+
+
+def test_documents_by_type_on_many_modifications_and_a_red_one_on_a_white_modification(loaded, db):
+    documents = list(ModificationDocument.objects.select_related("paper", "modification"))
+    assert len({d.modification_id for d in documents}) >= 30
+    assert {d.kind for d in documents} == set(DocumentKind.values)
+    red = [d for d in documents if d.paper.classification == "RED"]
+    assert red and all(d.modification.classification == "WHITE" for d in red)
+    assert not ModificationDocument.objects.visible_to(AnonymousUser()).filter(pk__in=[d.pk for d in red]).exists()

@@ -2,14 +2,17 @@
 
 import datetime as dt
 
+from panelbook.governance import services as governance
 from panelbook.modifications import services
+from panelbook.modifications.models import Modification
 
 NUMBERS = {"WHITE": 301, "GREEN": 302, "AMBER": 303, "RED": 304}
 
 
 def add(world, level: str, named: dict) -> None:
     """A modification at ``level`` with a timetable, an extension, a DCC assessment, its stages and a
-    Change Board vote."""
+    Change Board vote; and a document at ``level`` on the WHITE one (made first), so a RED document
+    sits on a WHITE modification."""
     modification = services.raise_modification(
         by=None,
         reference=f"MP{NUMBERS[level]}",
@@ -40,3 +43,14 @@ def add(world, level: str, named: dict) -> None:
     for month, stage in enumerate(["REFINEMENT", "REPORT_PHASE", "REPORT_CONSULTATION", "CHANGE_BOARD"], start=2):
         modification = services.move_to_stage(modification, by=None, stage=stage, on=dt.date(2025, month, 10))
     services.record_votes(modification, by=None, votes={"LARGE_SUPPLIER": "APPROVE"}, on=dt.date(2025, 6, 4))
+    paper = governance.create_paper(
+        by=None,
+        body=world.panel,
+        reference=f"MODDOC_{level}",
+        title=f"{level} modification document",
+        paper_date=dt.date(2025, 2, 3),
+        classification=level,
+        **named,
+    )
+    white = Modification.objects.get(reference=f"MP{NUMBERS['WHITE']}")
+    services.attach_document(white, by=None, paper=paper, kind="CONSULTATION", attached_on=dt.date(2025, 2, 3))

@@ -13,10 +13,12 @@ from openpyxl import load_workbook
 
 from panelbook.conftest import ENTITLED_LEVELS, client_for
 from panelbook.core.classification import Classification
+from panelbook.governance import services as governance
 from panelbook.modifications import services
+from panelbook.modifications.models import ModificationDocument
 
 LEVELS = Classification.values
-KINDS = ("title", "issue", "milestone")
+KINDS = ("title", "issue", "milestone", "document")
 
 
 def canary(kind: str, level: str) -> str:
@@ -44,6 +46,20 @@ def records(world):
             modification, by=None, kind="IMPACT", requested_on=dt.date(2025, 2, 3), due_on=dt.date(2025, 3, 3)
         )
         made[level] = modification
+    for level in LEVELS:  # every level's document on the WHITE modification: a RED one is seen by its recipient alone
+        recipients = [world.users.recipient] if level == "RED" else None
+        paper = governance.create_paper(
+            by=None,
+            body=world.panel,
+            reference=f"MODDOC_{level}",
+            title=canary("document", level),
+            paper_date=world.today,
+            classification=level,
+            recipients=recipients,
+        )
+        services.attach_document(
+            made["WHITE"], by=None, paper=paper, kind="CONSULTATION", attached_on=dt.date(2025, 2, 3)
+        )
     return made
 
 
@@ -62,6 +78,8 @@ def read_all(client, records) -> dict[str, tuple[int, str]]:
         urls[f"{level} history"] = f"/history/modification/{modification.pk}/"
         urls[f"{level} milestone history"] = f"/history/milestone/{modification.milestones.get().pk}/"
         urls[f"{level} assessment history"] = f"/history/assessment/{modification.assessments.get().pk}/"
+    for document in ModificationDocument.objects.select_related("paper"):
+        urls[f"{document.paper.classification} document history"] = f"/history/modificationdocument/{document.pk}/"
     results = {}
     for name, url in urls.items():
         response = client.get(url)
@@ -81,7 +99,7 @@ def test_every_register_surface_shows_exactly_what_the_role_may_see(world, recor
     for level in LEVELS:
         for kind in KINDS:
             assert (canary(kind, level) in everything) == (level in entitled), (role, kind, level)
-        for surface in ("page", "api", "history", "milestone history", "assessment history"):
+        for surface in ("page", "api", "history", "milestone history", "assessment history", "document history"):
             assert results[f"{level} {surface}"][0] == (200 if level in entitled else 404), (role, level, surface)
     for surface in ("register", "register filtered", "export csv", "export xlsx", "api list"):
         status, body = results[surface]
