@@ -8,21 +8,15 @@ content, since drawing one takes tens of milliseconds and a paper holds many.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import functools
-import io
-import re
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
-import matplotlib
+from matplotlib import dates as mdates
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
-matplotlib.use("Agg")  # no display; the choice is global, so made before pyplot could be imported
-
-from matplotlib import dates as mdates  # noqa: E402  (after the backend is chosen)
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
+from panelbook.core.lib import drawing
 
 BASELINE, PLAN, ACTUAL, SLIP, TODAY = "#5a6470", "#0b4f6c", "#1b7f3b", "#b3261e", "#9aa5b1"
 
@@ -64,34 +58,18 @@ def png(timeline: Timeline) -> bytes:
 
 
 def data_uri(timeline: Timeline) -> str:
-    """The SVG as an image address for a page: an inline SVG's styles would need the
-    Content-Security-Policy to allow inline styles, and an image's do not."""
-    return "data:image/svg+xml;base64," + base64.b64encode(svg(timeline).encode()).decode("ascii")
+    """The SVG as an image address for a page (``drawing.data_uri`` says why not inline)."""
+    return drawing.data_uri(svg(timeline))
 
 
 @functools.lru_cache(maxsize=512)
 def _svg(timeline: Timeline) -> str:
-    out = io.StringIO()
-    with matplotlib.rc_context({"svg.hashsalt": timeline.title, "svg.fonttype": "path"}):
-        _figure(timeline).savefig(out, format="svg", metadata={"Date": None})
-    drawing = out.getvalue()
-    drawing = drawing[drawing.index("<svg") :]
-    drawing = re.sub(r"\s*<metadata>.*?</metadata>", "", drawing, count=1, flags=re.S)
-    name = "chart-" + re.sub(r"[^a-z0-9]+", "-", timeline.title.lower()).strip("-")
-    labelled = (
-        f'<svg role="img" aria-labelledby="{name}-title {name}-desc"',
-        f'<title id="{name}-title">{escape(timeline.title)}</title>'
-        f'<desc id="{name}-desc">{escape(timeline.description())}</desc>',
-    )
-    head, rest = drawing.split(">", 1)
-    return f"{head.replace('<svg', labelled[0], 1)}>{labelled[1]}{rest}"
+    return drawing.labelled_svg(_figure(timeline), timeline.title, timeline.description())
 
 
 @functools.lru_cache(maxsize=512)
 def _png(timeline: Timeline) -> bytes:
-    out = io.BytesIO()
-    _figure(timeline).savefig(out, format="png", dpi=150, metadata={"Software": None})
-    return out.getvalue()
+    return drawing.png(_figure(timeline))
 
 
 def _figure(timeline: Timeline) -> Figure:

@@ -6,21 +6,15 @@ that says every value in words, cached by content.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import functools
-import io
-import re
 from dataclasses import dataclass
 from decimal import Decimal
-from xml.sax.saxutils import escape
 
-import matplotlib
+from matplotlib import dates as mdates
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")  # no display; the choice is global, so made before pyplot could be imported
-
-from matplotlib import dates as mdates  # noqa: E402  (after the backend is chosen)
-from matplotlib.figure import Figure  # noqa: E402
+from panelbook.core.lib import drawing
 
 VALUE, TARGET, MINIMUM, BREACH = "#0b4f6c", "#1b7f3b", "#b3261e", "#f4c7c3"
 
@@ -67,33 +61,18 @@ def png(trend: Trend) -> bytes:
 
 
 def data_uri(trend: Trend) -> str:
-    """The SVG as an image address for a page (see ``timeline_chart.data_uri`` for why not inline)."""
-    return "data:image/svg+xml;base64," + base64.b64encode(svg(trend).encode()).decode("ascii")
+    """The SVG as an image address for a page (``drawing.data_uri`` says why not inline)."""
+    return drawing.data_uri(svg(trend))
 
 
 @functools.lru_cache(maxsize=512)
 def _svg(trend: Trend) -> str:
-    out = io.StringIO()
-    with matplotlib.rc_context({"svg.hashsalt": trend.title, "svg.fonttype": "path"}):
-        _figure(trend).savefig(out, format="svg", metadata={"Date": None})
-    drawing = out.getvalue()
-    drawing = drawing[drawing.index("<svg") :]
-    drawing = re.sub(r"\s*<metadata>.*?</metadata>", "", drawing, count=1, flags=re.S)
-    name = "chart-" + re.sub(r"[^a-z0-9]+", "-", trend.title.lower()).strip("-")
-    head, rest = drawing.split(">", 1)
-    labelled = head.replace("<svg", f'<svg role="img" aria-labelledby="{name}-title {name}-desc"', 1)
-    words = (
-        f'<title id="{name}-title">{escape(trend.title)}</title>'
-        f'<desc id="{name}-desc">{escape(trend.description())}</desc>'
-    )
-    return f"{labelled}>{words}{rest}"
+    return drawing.labelled_svg(_figure(trend), trend.title, trend.description())
 
 
 @functools.lru_cache(maxsize=512)
 def _png(trend: Trend) -> bytes:
-    out = io.BytesIO()
-    _figure(trend).savefig(out, format="png", dpi=150, metadata={"Software": None})
-    return out.getvalue()
+    return drawing.png(_figure(trend))
 
 
 def _figure(trend: Trend) -> Figure:
