@@ -344,6 +344,7 @@ def start_minutes(
     classification: str | None = None,
     recipients: Iterable[Any] | None = None,
 ) -> Minutes:
+    _check_took_place(meeting, "minutes")
     if Minutes.objects.filter(meeting=meeting, confidential=confidential).exists():
         kind = "confidential minutes" if confidential else "minutes"
         raise ServiceError(f"{meeting} already has {kind}.")

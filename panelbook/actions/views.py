@@ -220,6 +220,8 @@ def decision_create_ex_committee(request: SignedInRequest) -> HttpResponse:
 @secretariat_required
 def minutes_create(request: SignedInRequest, pk: int) -> HttpResponse:
     meeting = get_visible_or_404(request, Meeting, "body", pk=pk)
+    if request.method != "POST" and (refused := _not_taken_place(request, meeting, "minutes")):
+        return refused
     form = forms.MinutesForm(request.POST or None)
     minutes = submit(
         request,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +28,7 @@ from panelbook.core.models import User
 from panelbook.core.records import reference
 from panelbook.core.services import ServiceError, acting_user, save_with_history, set_recipients, verb
 from panelbook.ingest import kinds, reconcile, schema
+from panelbook.ingest.kinds.kind import Proposing
 from panelbook.ingest.matching import HIDDEN, Bodies, Draft, readable
 from panelbook.ingest.models import IngestedFile, Proposal, RecordType
 from panelbook.ingest.pipeline import Processed
@@ -203,7 +205,7 @@ def accept_proposal(
     proposal.payload = {**schema.clean(kind.payload, given), "source": proposal.payload.get("source")}
     # A record the reviewer may not see is refused by its kind's accept, naming nothing of it.
     hidden = proposal.pk in reconcile.withheld([proposal], by)
-    unconfirmed = "" if hidden else changes_to_confirm(proposal, kind.confirms)
+    unconfirmed = "" if hidden else changes_to_confirm(proposal, kind)
     if unconfirmed and not confirmed:
         raise ServiceError({"confirm": f"{unconfirmed} Confirm it to accept the proposal."})
     done = kind.accept(proposal, by)
@@ -213,25 +215,29 @@ def accept_proposal(
     return _decide(proposal, Proposal.Status.ACCEPTED, by, done.text, done.url, reason=reason)
 
 
-def changes_to_confirm(proposal: Proposal, fields: tuple[str, ...]) -> str:
-    """The sentence naming the changes to an existing record's ``fields`` that accepting
-    ``proposal`` as its payload stands would make, or "" when there are none."""
+def changes_to_confirm(proposal: Proposal, kind: Proposing) -> str:
+    """The sentence naming the changes to an existing record's fields that must be confirmed
+    (``kind.confirms``) and that accepting ``proposal`` as its payload stands would make, or ""
+    when there are none."""
     if proposal.change != Proposal.Change.UPDATE:
         return ""
     changes = []
-    for name in fields:
+    for name in kind.confirms:
         if name not in proposal.diff:
             continue
         now, new = proposal.diff[name][0], proposal.payload.get(name)
         if new not in (None, "") and new != now:
-            changes.append(f"its {name.replace('_', ' ')} from {_as_words(now)} to {_as_words(new)}")
+            labels = kind.labels.get(name, {})
+            changes.append(f"its {name.replace('_', ' ')} from {_as_words(now, labels)} to {_as_words(new, labels)}")
     return f"Accepting changes {proposal.target}: {' and '.join(changes)}." if changes else ""
 
 
-def _as_words(value: Any) -> str:
+def _as_words(value: Any, labels: Mapping[str, str]) -> str:
     if isinstance(value, str) and DAY.fullmatch(value):
         return f"{dt.date.fromisoformat(value):%-d %B %Y}"
-    return "nothing" if value in (None, "") else str(value)
+    if value in (None, ""):
+        return "nothing"
+    return labels.get(value, str(value)) if isinstance(value, str) else str(value)
 
 
 @verb

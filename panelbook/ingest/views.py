@@ -87,7 +87,7 @@ def proposal_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     proposal = get_visible_or_404(request, Proposal, "file__body", "decided_by", pk=pk)
     [(_, seen)] = as_seen([proposal], request.user)
     kind = kinds.proposed_as(proposal.record_type)
-    changes = "" if seen.hidden else services.changes_to_confirm(proposal, kind.confirms)
+    changes = "" if seen.hidden else services.changes_to_confirm(proposal, kind)
     posted = request.POST if request.method == "POST" else None
     do = request.POST.get("do") if posted else None
     accept_form = forms.AcceptForm(posted if do == "accept" else None, changes=changes)

@@ -46,7 +46,7 @@ def my_actions(context):
     """The actions the signed-in person owns that are not closed, soonest due first."""
     user = context["request"].user
     person = Person.objects.filter(user=user).first()
-    mine = Action.objects.read_by(user).not_closed().with_deadline().filter(owner_person=person)
+    mine = Action.objects.read_by(user).in_force().not_closed().with_deadline().filter(owner_person=person)
     return {"actions": mine.order_by("deadline_on", "pk")[:10] if person else [], "today": timezone.localdate()}
 
 
@@ -62,7 +62,7 @@ def worklist(context):
         .filter(status=Minutes.Status.DRAFT, meeting__status=Meeting.Status.HELD)
         .select_related("meeting__body")
         .order_by("meeting__starts_at"),
-        "overdue": Action.objects.read_by(user).overdue().count(),
+        "overdue": Action.objects.read_by(user).in_force().overdue().count(),
         "proposals": proposals.count(),
     }
 

@@ -86,3 +86,23 @@ def test_the_secretariat_worklist_names_items_late_for_paper_day_and_minutes_to_
 
 def test_a_member_has_no_worklist(world):
     assert 'id="worklist-heading"' not in client_for(world, "member").get("/").content.decode()
+
+
+def test_a_voided_action_leaves_my_actions_and_the_overdue_count(world, make_meeting):
+    person = Person.objects.get(user=world.users.member)
+    meeting = make_meeting(number=77, days_ahead=-20)
+    duplicate = actions.raise_action(
+        meeting,
+        by=None,
+        text="Send the duplicate reminder.",
+        owner="Member",
+        owner_person=person,
+        due_date=world.today - dt.timedelta(days=5),
+    )
+    secretariat_home = client_for(world, "secretariat").get("/").content.decode()
+    assert "1 overdue action" in section(secretariat_home, "worklist-heading")
+    actions.void_action(duplicate, by=None, reason="Raised twice by mistake.")
+    mine = section(client_for(world, "member").get("/").content.decode(), "my-actions-heading")
+    assert duplicate.reference not in mine
+    secretariat_home = client_for(world, "secretariat").get("/").content.decode()
+    assert "0 overdue actions" in section(secretariat_home, "worklist-heading")

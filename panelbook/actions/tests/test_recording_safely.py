@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from panelbook.actions import services
-from panelbook.actions.models import Action, Decision
+from panelbook.actions.models import Action, Decision, Minutes
 from panelbook.core.services import ServiceError
 from panelbook.core.tests.pages import page_text
 from panelbook.governance import services as governance
@@ -45,7 +45,13 @@ def test_the_decision_form_of_a_future_meeting_says_why_it_refuses(world, make_m
     assert not Decision.objects.exists()
 
 
-@pytest.mark.parametrize("form", ["decisions", "actions"])
+def test_minutes_cannot_be_started_for_a_planned_future_meeting(world, make_meeting):
+    with pytest.raises(ServiceError, match="has not taken place yet"):
+        services.start_minutes(make_meeting(days_ahead=30), by=None)
+    assert not Minutes.objects.exists()
+
+
+@pytest.mark.parametrize("form", ["decisions", "actions", "minutes"])
 def test_the_form_pages_of_a_future_meeting_say_why_instead_of_offering_a_form(
     world, make_meeting, secretariat_client, form
 ):
@@ -55,7 +61,7 @@ def test_the_form_pages_of_a_future_meeting_say_why_instead_of_offering_a_form(
 
 def test_the_meeting_page_of_a_future_meeting_offers_no_decision_or_action(world, make_meeting, secretariat_client):
     page = page_text(secretariat_client.get(make_meeting(days_ahead=30).get_absolute_url()))
-    assert "Record a decision" not in page and "Raise an action" not in page
+    assert "Record a decision" not in page and "Raise an action" not in page and "Start minutes" not in page
     assert "can be recorded once it has begun" in page
 
 

@@ -181,7 +181,9 @@ def _changed_action(draft: Draft, action: Action, known: Known) -> Draft | None:
     status = draft.payload.get("status")
     if status in STATUS_ORDER and STATUS_ORDER.index(status) > STATUS_ORDER.index(action.status):
         diff["status"] = [WITHHELD if withheld else action.status, status]
-        draft.warnings.append(f"The action is {status} in the paper but {action.get_status_display()} in panelbook.")
+        draft.warnings.append(
+            f"The action is {Action.Status(status).label} in the paper but {action.get_status_display()} in panelbook."
+        )
     update = comparable(draft.payload.get("update"))
     updates = [comparable(each.text) for each in action.updates.all()]
     if update and update not in updates:
@@ -246,7 +248,7 @@ def _bring_up_to_date(action: Action, payload: dict[str, Any], stored: IngestedF
     if wanted == Action.Status.CLOSED and action.status == Action.Status.PROPOSE_TO_CLOSE:
         steps.append(_close(action, stored, by))
     elif wanted in STATUS_ORDER and STATUS_ORDER.index(wanted) < STATUS_ORDER.index(action.status):
-        steps.append(f"status left {action.get_status_display()} (the paper says {wanted})")
+        steps.append(f"status left {action.get_status_display()} (the paper says {Action.Status(wanted).label})")
     return steps
 
 
@@ -273,5 +275,6 @@ KIND = Kind(
         match=match_action,
         accept=accept_action,
         confirms=("status",),
+        labels={"status": dict(Action.Status.choices)},
     ),
 )

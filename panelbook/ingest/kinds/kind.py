@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from panelbook.ingest.context import Context
@@ -32,6 +32,8 @@ class Proposing:
     accept: Acceptor  # an accepted proposal -> records, through the owning app's verbs
     # Fields of an existing record that accepting changes and a reviewer must confirm first (a date, a status)
     confirms: tuple[str, ...] = ()
+    # How the stored values of a confirmed field read in the confirmation ("OPEN" reads "Open")
+    labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -115,3 +115,18 @@ def test_the_record_is_a_form_of_typed_fields_and_its_lists_are_tables(world, se
     assert 'type="number" name="edit-number" value="48"' in body
     assert '<th scope="col">Title</th>' in body and "<td>Minutes and actions</td>" in body
     assert "<summary>Change the agenda</summary>" in body
+
+
+def test_a_change_of_an_actions_status_is_confirmed_in_words_not_stored_values(world):
+    from panelbook.actions import services as actions
+    from panelbook.ingest.tests.test_accept import action, ingest_one
+
+    meeting = meeting_at(world, 47, dt.date(2017, 8, 10))
+    actions.raise_action(meeting, by=None, text="SECAS to write.", owner="SECAS")
+    actions.raise_action(meeting, by=None, text="SECAS to provide a paper on the SMKI budget.", owner="SECAS")
+    proposal = ingest_one(world, "action", action(status="PROPOSE_TO_CLOSE"))
+    with pytest.raises(ServiceError) as refused:
+        services.accept_proposal(proposal, by=world.users.secretariat)
+    [sentence] = refused.value.message_dict["confirm"]
+    assert "its status from Open to Propose to Close." in sentence
+    assert "The action is Propose to Close in the paper but Open in panelbook." in proposal.warnings

@@ -158,7 +158,7 @@ def test_an_existing_action_matched_by_reference_proposes_only_a_status_the_pape
     )  # fmt: skip
     proposal = next(p for p in services.ingest(reworded, by=None).proposals if p.record_type == "action")
     assert (proposal.change, proposal.diff, proposal.target) == ("UPDATE", {"status": ["OPEN", "CLOSED"]}, "SECP47/01")
-    assert "The action is CLOSED in the paper but Open in panelbook." in proposal.warnings
+    assert "The action is Closed in the paper but Open in panelbook." in proposal.warnings
 
 
 def test_commit_accepts_new_records_without_warnings_and_leaves_the_rest(world):
