@@ -368,10 +368,11 @@ def _actions(references: set[str], by: User | None) -> dict[str, Action]:
 
 
 def _decisions(drafts: list[Draft], meetings: dict[tuple[int, int], Meeting]) -> list[Decision]:
-    """Every decision at the meetings, hidden ones too: whether an equal one exists is a yes or no."""
+    """Every decision in force at the meetings, hidden ones too: whether an equal one exists is a yes
+    or no. A voided one is not on record."""
     if not any(draft.record_type == RecordType.DECISION for draft in drafts) or not meetings:
         return []
-    return list(Decision.objects.filter(meeting__in=[m.pk for m in meetings.values()]))
+    return list(Decision.objects.in_force().filter(meeting__in=[m.pk for m in meetings.values()]))
 
 
 def _accepted(keys: dict[str, set[str]], by: User | None) -> dict[tuple[str, str], Proposal]:

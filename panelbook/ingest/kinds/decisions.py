@@ -262,8 +262,9 @@ def accept_decision(proposal: Proposal, by: User | None) -> Done:
 
 
 def _equal_decision(meeting: Meeting, verb: str, text: str, by: User | None) -> Decision | None:
-    """The decision ``by`` may see with this verb and text at the meeting; refused when only a hidden one has."""
-    same = [d for d in Decision.objects.filter(meeting=meeting, verb=verb) if comparable(d.text) == text]
+    """The decision in force that ``by`` may see with this verb and text at the meeting; refused when
+    only a hidden one has. A voided decision is not on record, so the paper's may be recorded again."""
+    same = [d for d in Decision.objects.in_force().filter(meeting=meeting, verb=verb) if comparable(d.text) == text]
     visible = readable(Decision, by).filter(pk__in=[d.pk for d in same]).first() if same else None
     if same and visible is None:
         raise ServiceError(HIDDEN.format(f"An equal decision at {meeting}"))

@@ -141,6 +141,21 @@ def test_a_decision_is_recorded_at_its_meeting(world):
     assert accepted.outcome == "Recorded the decision at Panel meeting 48: AGREED to submit a response."
 
 
+def test_a_voided_decision_is_not_on_record_so_the_papers_is_proposed_and_recorded_again(world):
+    from panelbook.actions import services as actions
+
+    meeting = meeting_at(world, 48, dt.date(2017, 9, 14))
+    voided = actions.record_decision(by=None, meeting=meeting, verb="AGREED", text="to submit a response.")
+    actions.void_decision(voided, by=None, reason="Recorded at the wrong meeting.")
+    decision = {"body": "PANEL", "verb": "AGREED", "text": "to submit a response.", "item": None, "source": None}
+    proposal = ingest_one(world, "decision", decision)
+    assert proposal.change == "CREATE"
+
+    services.accept_proposal(proposal, by=world.users.secretariat)
+
+    assert Decision.objects.in_force().get().text == "to submit a response."
+
+
 def test_a_meeting_is_created_in_the_morning_with_its_agenda(world):
     meeting = {
         "body": "PANEL",
