@@ -43,6 +43,7 @@ from panelbook.core.auth import read_auth
 from panelbook.core.classification import Classification
 from panelbook.governance import services
 from panelbook.governance.models import (
+    PERIODS,
     AgendaItem,
     Appendix,
     Attendance,
@@ -64,6 +65,7 @@ if TYPE_CHECKING:
     # The checker cannot read a Literal built from the choices at run time: to it they are strings.
     MeetingKind = str
     MeetingStatus = str
+    Period = str
     PurposeValue = str
     PaperStatus = str
     AttendanceStatus = str
@@ -72,6 +74,7 @@ if TYPE_CHECKING:
 else:
     MeetingKind = Literal[tuple(Meeting.Kind.values)]
     MeetingStatus = Literal[tuple(Meeting.Status.values)]
+    Period = Literal[tuple(value for value, _ in PERIODS)]
     PurposeValue = Literal[tuple(Purpose.values)]
     PaperStatus = Literal[tuple(Paper.Status.values)]
     AttendanceStatus = Literal[tuple(Attendance.Status.values)]
@@ -257,6 +260,7 @@ class MeetingFilters(Input):
     status: MeetingStatus | None = None
     date_from: Day | None = Field(None, description=f"Meetings starting on or after this date. {DATE_RANGE}")
     date_to: Day | None = Field(None, description=f"Meetings starting on or before this date. {DATE_RANGE}")
+    when: Period | None = Field(None, description="upcoming: meetings from today on; past: those before today.")
 
 
 class MeetingIn(Input):

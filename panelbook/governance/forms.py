@@ -14,6 +14,7 @@ from panelbook.core.forms import PICKER, Guarded, VerbValidates, records_field
 from panelbook.core.lists import body_filter, date_filter, id_filter
 from panelbook.core.models import User
 from panelbook.governance.models import (
+    PERIODS,
     AgendaItem,
     Appendix,
     Attendance,
@@ -236,6 +237,7 @@ class MeetingFilterForm(forms.Form):
     status = forms.ChoiceField(choices=Meeting.Status.choices, required=False)
     date_from = date_filter("From")
     date_to = date_filter("To")
+    when = forms.ChoiceField(choices=PERIODS, required=False, label="Meetings")
 
 
 class PaperFilterForm(forms.Form):

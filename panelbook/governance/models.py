@@ -178,6 +178,10 @@ class Membership(models.Model):
         return f"{self.person.name}, {self.get_role_display()} of {self.body}"
 
 
+UPCOMING, PAST = "upcoming", "past"
+PERIODS = [(UPCOMING, "Upcoming, soonest first"), (PAST, "Past, latest first")]
+
+
 class MeetingQuerySet(ClassifiedQuerySet):
     def matching(
         self,
@@ -186,11 +190,18 @@ class MeetingQuerySet(ClassifiedQuerySet):
         status: str | None = None,
         date_from: dt.date | None = None,
         date_to: dt.date | None = None,
+        when: str | None = None,
     ) -> MeetingQuerySet:
-        """The filters of the meetings list, its API and its exports."""
-        return where_given(
+        """The filters of the meetings list, its API and its exports; ``when`` is "upcoming"
+        (today on) or "past" (before today)."""
+        rows = where_given(
             self, body__code=body, status=status, starts_at__date__gte=date_from, starts_at__date__lte=date_to
         )
+        if when == UPCOMING:
+            return rows.filter(starts_at__date__gte=timezone.localdate())
+        if when == PAST:
+            return rows.filter(starts_at__date__lt=timezone.localdate())
+        return rows
 
 
 class MeetingChange(models.TextChoices):

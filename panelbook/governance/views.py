@@ -18,6 +18,8 @@ from panelbook.core.classification import Classification
 from panelbook.core.lists import matching, page_of, without_page
 from panelbook.governance import forms, services
 from panelbook.governance.models import (
+    PERIODS,
+    UPCOMING,
     AgendaItem,
     Appendix,
     Attendance,
@@ -74,17 +76,44 @@ def body_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+UPCOMING_ON_FIRST_PAGE = 10
+
+
 def meeting_list(request: HttpRequest) -> HttpResponse:
+    """Upcoming meetings first (soonest first), then the past (latest first); or one of the two."""
     form = forms.MeetingFilterForm(request.GET)
     meetings = matching(request, _meetings_for(request), form)
+    when = form.cleaned_data.get("when") if form.is_valid() else None
+    if when == UPCOMING:
+        page = page_of(request, meetings.order_by("starts_at"))
+    else:
+        page = page_of(request, meetings.filter(starts_at__date__lt=timezone.localdate()).order_by("-starts_at"))
     context = {
-        "page": page_of(request, meetings.order_by("-starts_at")),
+        "page": page,
+        "upcoming": _soonest(request, meetings) if not when and page.number == 1 else None,
+        "when": when,
         "form": form,
         "bodies": Body.objects.all(),
         "statuses": Meeting.Status.choices,
+        "periods": PERIODS,
         "query_string": without_page(request.GET),
     }
     return render(request, "governance/meeting_list.html", context)
+
+
+def _soonest(request: HttpRequest, meetings) -> dict[str, Any]:
+    """The soonest upcoming meetings, shown above the past on the list's first page, whether there
+    are more of them, and the query string of the list of them all."""
+    upcoming = meetings.filter(starts_at__date__gte=timezone.localdate()).order_by("starts_at")
+    soonest = list(upcoming[: UPCOMING_ON_FIRST_PAGE + 1])
+    query = request.GET.copy()
+    query.pop("page", None)
+    query["when"] = UPCOMING
+    return {
+        "meetings": soonest[:UPCOMING_ON_FIRST_PAGE],
+        "more": len(soonest) > UPCOMING_ON_FIRST_PAGE,
+        "all": query.urlencode(),
+    }
 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
