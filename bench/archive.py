@@ -287,6 +287,7 @@ class Copier:
         row.reference = f"{template.reference}-{self.copy}"
         row.title = self.phrases.title()
         row.paper_date = self.day(template.paper_date)
+        row.published_at = template.published_at - self.shift
         return True
 
     def paper_file(self, template: Any, row: Any) -> bool:

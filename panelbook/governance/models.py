@@ -414,6 +414,12 @@ class Paper(Classified, Revisioned):
     paper_date = models.DateField()
     summary = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.CURRENT)
+    published_at = models.DateTimeField(
+        "published",
+        default=timezone.now,
+        editable=False,
+        help_text="When the paper was added to the record; for a paper of the past brought in, its own date.",
+    )
 
     gate = Gate(body="body", parents=("meeting", "agenda_item"))
     record = RecordType(
@@ -426,10 +432,11 @@ class Paper(Classified, Revisioned):
 
     class Meta:
         ordering = ["-paper_date", "reference"]
-        # The papers list and the home page show the newest first, of all bodies or one.
+        # The papers list shows the newest first, of all bodies or one; the home page the latest published.
         indexes = [
             models.Index(fields=["-paper_date", "reference"], name="paper_newest_first"),
             models.Index(fields=["body", "-paper_date", "reference"], name="paper_newest_first_by_body"),
+            models.Index(fields=["-published_at"], name="paper_latest_published"),
         ]
 
     def __str__(self) -> str:

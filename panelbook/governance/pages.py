@@ -28,7 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "upcoming": meetings.filter(starts_at__gte=now).order_by("starts_at")[:10],
         "recent": meetings.filter(starts_at__lt=now).order_by("-starts_at")[:5],
-        "papers": papers.order_by("-paper_date", "reference")[:8],
+        "papers": papers.order_by("-published_at")[:8],
         "bodies": Body.objects.filter(is_active=True),
     }
     if request.user.is_authenticated:
@@ -38,13 +38,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def for_member(request: SignedInRequest, meetings: QuerySet, papers: QuerySet, now: dt.datetime) -> dict[str, Any]:
     """What a signed-in member reads first: the next meetings of the bodies they sit on, and the
-    papers dated since they last signed in (the last fortnight's, the first time). Papers are
-    found by their date, which the papers' newest-first index walks; a paper added later with an
-    older date is not "new" here."""
+    papers published since they last signed in (the last fortnight's, the first time), a late
+    paper with an earlier date among them."""
     person = Person.objects.filter(user=request.user).first()
     seats = person.memberships.current().values("body") if person else Body.objects.none()
     since = previous_sign_in(request) or now - NEW_PAPERS_WINDOW
-    new_papers = papers.filter(paper_date__gte=timezone.localdate(since)).order_by("-paper_date", "reference")
+    new_papers = papers.filter(published_at__gte=since).order_by("-published_at")
     return {
         "person": person,
         "my_meetings": meetings.filter(starts_at__gte=now, body__in=seats).order_by("starts_at")[:5],

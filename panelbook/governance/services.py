@@ -6,6 +6,7 @@ Create verbs take the new record's fields by name and refuse any other (``check_
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
@@ -53,7 +54,7 @@ ITEM_FIELDS = (
 PAPER_FIELDS = ("title", "purpose", "author", "paper_date", "summary", "classification", "reference")
 # What a new record may be given; its status and the like are set by the verbs that own them.
 NEW_MEETING_FIELDS = ("body", *MEETING_FIELDS)
-NEW_PAPER_FIELDS = ("body", "meeting", "agenda_item", *PAPER_FIELDS)
+NEW_PAPER_FIELDS = ("body", "meeting", "agenda_item", "published_at", *PAPER_FIELDS)
 NEW_APPENDIX_FIELDS = ("label", "title", "classification")
 # A withdrawal's reason goes into the history row's reason, which holds 100 characters.
 WITHDRAWAL_REASON_LENGTH = 80
@@ -277,6 +278,13 @@ def create_paper(
     if upload is not None:
         add_paper_version(paper, upload, by=by)
     return paper
+
+
+def published_on(day: dt.date) -> dt.datetime:
+    """When a paper of the past, brought into the record now, counts as published: the morning of
+    its own date, or now for one dated today or later."""
+    morning = timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
+    return min(morning, timezone.now())
 
 
 @verb

@@ -65,7 +65,7 @@ def test_a_member_finds_their_next_meeting_new_papers_and_actions_on_the_home_pa
     journey.follow("SEC Panel meeting 91", within=journey.page.locator("section", has_text="Your next meetings"))
     assert journey.heading().startswith("SEC Panel meeting 91")
     journey.go("/")
-    journey.follow("SECP_91_TARIFF", within=journey.page.locator("section", has_text="Papers dated since"))
+    journey.follow("SECP_91_TARIFF", within=journey.page.locator("section", has_text="Papers published since"))
     assert journey.heading() == "Tariff comparison"
     journey.go("/")
     journey.follow(action.reference)

@@ -1,5 +1,5 @@
 """The home page of a signed-in person: a member reads their bodies' next meetings, the papers
-dated since they last signed in and their own actions; the secretariat reads its worklist.
+published since they last signed in and their own actions; the secretariat reads its worklist.
 Everything on it passes the gate: canaries in records the reader may not see never appear."""
 
 from __future__ import annotations
@@ -38,17 +38,29 @@ def test_a_member_reads_the_next_meetings_of_the_bodies_they_sit_on(world, make_
     assert "SEC Panel meeting 70" in mine and "TABASC meeting 71" not in mine
 
 
-def test_papers_dated_since_the_last_sign_in_are_new_and_older_ones_are_not(world, make_meeting, client):
+def test_papers_published_since_the_last_sign_in_are_new_a_late_one_too(world, make_meeting, client):
     member = world.users.member
     member.last_login = timezone.now() - dt.timedelta(days=3)
     member.save()
     meeting = make_meeting(number=72, days_ahead=6)
-    paper(world, meeting, "Older report", paper_date=world.today - dt.timedelta(days=5))
+    week_ago = timezone.now() - dt.timedelta(days=7)
+    paper(world, meeting, "Older report", paper_date=week_ago.date(), published_at=week_ago)
+    paper(world, meeting, "Late report", paper_date=world.today - dt.timedelta(days=5))
     paper(world, meeting, "Fresh report")
     paper(world, meeting, CANARY, classification=Classification.RED, recipients=[world.users.recipient])
     client.post("/login/", {"username": "member", "password": "correct horse battery"})
     new = section(client.get("/").content.decode(), "new-papers-heading")
-    assert "Fresh report" in new and "Older report" not in new and CANARY not in new
+    assert "Fresh report" in new and "Late report" in new
+    assert "Older report" not in new and CANARY not in new
+
+
+def test_the_latest_papers_begin_with_the_one_just_published_whatever_its_date(world, make_meeting, client):
+    meeting = make_meeting(number=78, days_ahead=-30)
+    yesterday = timezone.now() - dt.timedelta(days=1)
+    paper(world, meeting, "Budget outturn", paper_date=world.today, published_at=yesterday)
+    paper(world, meeting, "Minutes brought in late", paper_date=world.today - dt.timedelta(days=30))
+    latest = section(client.get("/").content.decode(), "papers-heading")
+    assert latest.index("Minutes brought in late") < latest.index("Budget outturn")
 
 
 def test_a_member_reads_their_open_actions_and_not_those_they_may_not_see(world, make_meeting):

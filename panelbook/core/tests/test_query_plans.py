@@ -109,6 +109,7 @@ def test_list_pages_read_big_tables_through_indexes(world, role):
         ("decision_newest_first_by_body", "/decisions/?body=panel"),
         ("public_decision_newest_first", "/api/decisions"),
         ("paper_newest_first", "/papers/"),
+        ("paper_latest_published", "/"),
         ("decision_newest_first", "/decisions/"),
         ("action_by_status", "/actions/"),
     ],

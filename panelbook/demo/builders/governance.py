@@ -490,6 +490,7 @@ class GovernanceDemo:
             purpose=item.purpose,
             author=doc.author,
             paper_date=paper_day,
+            published_at=services.published_on(paper_day),
             summary=doc.summary,
             classification=classification,
             recipients=recipients,

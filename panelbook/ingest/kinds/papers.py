@@ -112,6 +112,7 @@ def accept_paper(proposal: Proposal, by: User | None) -> Done:
         reference=reference,
         title=payload["title"][:300],
         paper_date=dt.date.fromisoformat(payload["date"]),
+        published_at=governance.published_on(dt.date.fromisoformat(payload["date"])),
         purpose=PURPOSES.get(payload.get("purpose") or "", Purpose.INFORMATION),
         author=(payload.get("author") or "")[:200],
         **as_file(proposal.file, payload.get("classification")),
