@@ -23,6 +23,7 @@ from panelbook.governance.models import (
     MeetingChange,
     Paper,
     Person,
+    Purpose,
 )
 from panelbook.governance.services import WITHDRAWAL_REASON_LENGTH
 
@@ -107,10 +108,10 @@ class WithdrawForm(forms.Form):
 
 
 class AgendaItemForm(Guarded, VerbValidates, forms.ModelForm):
+    """One item with all its fields (a RED item's recipients too); the order in which items are
+    taken is set on the agenda page, which builds the whole agenda in one form."""
+
     number = forms.IntegerField(min_value=1, required=False, help_text="Leave empty for the next number.")
-    position = forms.IntegerField(
-        min_value=1, required=False, help_text="Order in which it is taken; leave empty for last."
-    )
     recipients = RecipientsField()
 
     class Meta:
@@ -121,13 +122,85 @@ class AgendaItemForm(Guarded, VerbValidates, forms.ModelForm):
             "purpose",
             "presenter",
             "presenter_organisation",
-            "position",
             "brought_forward",
             "classification",
             "recipients",
         ]
         help_texts = {"classification": "Anything above WHITE makes this a confidential item."}
         widgets = {"presenter": forms.Select(attrs=PICKER), "presenter_organisation": forms.Select(attrs=PICKER)}
+
+
+class AgendaForm(Guarded, forms.Form):
+    """The page of an agenda built in one form: whether the items are numbered in the new order."""
+
+    renumber = forms.BooleanField(
+        required=False,
+        label="Number the items in this order (1, 2, 3 …)",
+        help_text="Leave it unticked once papers carry the items' numbers: the numbers then stay as published "
+        "and the order only changes the order in which the items are taken; new items take the next numbers.",
+    )
+
+
+class AgendaRowForm(forms.Form):
+    """One line of the agenda: an existing item (``item`` and the revision it was read at) or a new one."""
+
+    item = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    title = forms.CharField(max_length=300, required=False)
+    purpose = forms.ChoiceField(choices=Purpose.choices, initial=Purpose.INFORMATION)
+    presenter = forms.ModelChoiceField(
+        queryset=Person.objects.select_related("organisation"), required=False, widget=forms.Select(attrs=PICKER)
+    )
+    classification = forms.ChoiceField(
+        choices=Classification.choices,
+        initial=Classification.WHITE,
+        help_text="Above WHITE makes it a confidential item; name a RED item's recipients on its own page.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("item") and not cleaned.get("title"):
+            self.add_error("title", "An item needs a title; to take it off the agenda, withdraw it instead.")
+        return cleaned
+
+    @property
+    def is_blank(self) -> bool:
+        """A new line left empty: no item and no title (the order the page gives it does not count)."""
+        return not self.cleaned_data.get("item") and not self.cleaned_data.get("title")
+
+
+class BaseAgendaRows(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["ORDER"].label = "Order taken"
+        form.fields["ORDER"].widget.attrs.update({"min": 1, "class": "order"})
+
+    def clean(self):
+        super().clean()
+        items = [form.cleaned_data.get("item") for form in self.forms if form.cleaned_data.get("item")]
+        if len(items) != len(set(items)):
+            raise forms.ValidationError("An item is listed twice; open the page again.")
+
+
+AgendaRows = forms.formset_factory(AgendaRowForm, formset=BaseAgendaRows, extra=3, can_order=True, max_num=200)
+
+
+def agenda_rows(data: Any, items: list[AgendaItem]) -> forms.BaseFormSet:
+    """The agenda's lines: one per item in the order taken, then three empty ones for new items."""
+    initial = [
+        {
+            "item": item.pk,
+            "number": item.number,
+            "revision": item.revision,
+            "title": item.title,
+            "purpose": item.purpose,
+            "presenter": item.presenter_id,
+            "classification": item.classification,
+            "ORDER": position,
+        }
+        for position, item in enumerate(items, start=1)
+    ]
+    return AgendaRows(data, initial=initial, prefix="rows")
 
 
 class AttendanceForm(VerbValidates, forms.ModelForm):

@@ -7,12 +7,14 @@ Create verbs take the new record's fields by name and refuse any other (``check_
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import count
 from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
 from panelbook.core.concurrency import check_revision
@@ -210,6 +212,79 @@ def update_agenda_item(
     if "number" in changes and item.meeting.agenda_items.exclude(pk=item.pk).filter(number=changes["number"]).exists():
         raise ServiceError({"number": f"Item {changes['number']} is already on this agenda."})
     return save_changes(item, changes, ITEM_FIELDS, by=by, recipients=recipients)
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    """One line of an agenda built in one form: an existing item (with the revision the form
+    was opened at) or a new one, with the fields the line sets."""
+
+    fields: dict[str, Any]
+    item: AgendaItem | None = None
+    revision: int | None = None
+
+
+# Numbers being changed move out of the way first, so that two items can swap numbers.
+NUMBER_OFFSET = 100_000
+
+
+@verb
+def build_agenda(meeting: Meeting, rows: Sequence[AgendaRow], *, by: User | None, renumber: bool) -> list[AgendaItem]:
+    """Set a meeting's agenda in one step: each row's fields, new items added, and the items taken
+    in the rows' order, the items they leave out (withdrawn ones) after them. ``renumber`` numbers
+    the items in that order; otherwise the numbers already published stay and new items take the
+    next ones.
+
+    Refused as a whole, naming the item, when any item was saved since the form was opened."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise ServiceError("The meeting is cancelled; its agenda cannot be changed until it is reinstated.")
+    stored = {item.pk: item for item in AgendaItem.objects.select_for_update().filter(meeting=meeting)}
+    listed = [_row_item(meeting, row, stored) for row in rows]
+    # Items the rows leave out (withdrawn ones, and any the person may not see) follow in their order.
+    named = {item.pk for item in listed}
+    others = sorted(
+        (item for pk, item in stored.items() if pk not in named), key=lambda i: (i.is_withdrawn, i.position, i.number)
+    )
+    everything = [*zip(rows, listed, strict=True), *((AgendaRow({}), item) for item in others)]
+    numbered = list(zip(everything, _agenda_numbers([*listed, *others], stored, renumber), strict=True))
+    moving = [item.pk for (_, item), number in numbered if item.pk and item.number != number]
+    AgendaItem.objects.filter(pk__in=moving).update(number=F("number") + NUMBER_OFFSET)
+    saved = []
+    for position, ((row, item), number) in enumerate(numbered, start=1):
+        changes = {**row.fields, "number": number, "position": position}
+        if item.pk is None:
+            saved.append(save_with_history(_new_item(meeting, changes), by=by, reason="Agenda item added"))
+        elif any(getattr(item, name) != value for name, value in changes.items()):
+            saved.append(save_changes(item, changes, ITEM_FIELDS, by=by, recipients=None, reason="Agenda built"))
+        else:
+            saved.append(item)
+    return saved[: len(rows)]
+
+
+def _row_item(meeting: Meeting, row: AgendaRow, stored: dict[int, AgendaItem]) -> AgendaItem:
+    """The stored item a row edits (checked for a save since the form was opened), or a new one."""
+    if row.item is None:
+        return AgendaItem(meeting=meeting)
+    item = stored.get(row.item.pk)
+    if item is None or item.is_withdrawn:
+        raise ServiceError(f"Item {row.item.number} is no longer on this agenda; reload the page.")
+    check_revision(item, row.revision, ITEM_FIELDS)
+    return item
+
+
+def _agenda_numbers(items: list[AgendaItem], stored: dict[int, AgendaItem], renumber: bool) -> list[int]:
+    """The number of each item in agenda order: 1, 2, 3 … when renumbering; else the number it has,
+    and the next free ones for new items."""
+    if renumber:
+        return list(range(1, len(items) + 1))
+    following = count(max((item.number for item in stored.values()), default=0) + 1)
+    return [item.number if item.pk else next(following) for item in items]
+
+
+def _new_item(meeting: Meeting, fields: dict[str, Any]) -> AgendaItem:
+    check_creatable(fields, ITEM_FIELDS, "agenda item")
+    return AgendaItem(meeting=meeting, **fields)
 
 
 @verb

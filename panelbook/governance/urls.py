@@ -15,6 +15,7 @@ urlpatterns = [
     path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
     path("meetings/<int:pk>/status/<str:change>/", views.meeting_status, name="meeting_status"),
     path("meetings/<int:pk>/items/new/", views.agenda_item_create, name="agenda_item_create"),
+    path("meetings/<int:pk>/agenda/", views.agenda_build, name="agenda_build"),
     path("meetings/<int:pk>/attendance/", views.attendance_edit, name="attendance"),
     path("items/<int:pk>/edit/", views.agenda_item_edit, name="agenda_item_edit"),
     path("items/<int:pk>/withdraw/", views.agenda_item_withdraw, name="agenda_item_withdraw"),

@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django import forms as django_forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
-from panelbook.core.access import SignedInRequest, form_page, get_visible_or_404, secretariat_required, submit
+from panelbook.core.access import (
+    SignedInRequest,
+    add_service_errors,
+    form_page,
+    get_visible_or_404,
+    secretariat_required,
+    submit,
+)
 from panelbook.core.api import MAX_ID
 from panelbook.core.classification import Classification
+from panelbook.core.concurrency import ALREADY_SENT, StaleRevision, run_once
 from panelbook.core.lists import matching, page_of, without_page
 from panelbook.governance import forms, services
 from panelbook.governance.models import (
@@ -274,15 +284,72 @@ def agenda_item_create(request: SignedInRequest, pk: int) -> HttpResponse:
 
 
 @secretariat_required
+def agenda_build(request: SignedInRequest, pk: int) -> HttpResponse:
+    """The whole agenda in one form: every item's title, purpose, presenter and level, new items,
+    and the order, saved in one step."""
+    meeting = get_visible_or_404(request, Meeting, "body", pk=pk)
+    items = list(
+        AgendaItem.objects.visible_to(request.user)
+        .filter(meeting=meeting, is_withdrawn=False)
+        .select_related("presenter__organisation")
+        .order_by("position", "number")
+    )
+    numbered = Paper.objects.filter(agenda_item__meeting=meeting).exists()
+    posted = request.POST if request.method == "POST" else None
+    form = forms.AgendaForm(posted, initial={"renumber": not numbered})
+    rows = forms.agenda_rows(posted, items)
+    if posted is not None and _build_agenda(request, meeting, form, rows, {item.pk: item for item in items}):
+        return redirect(meeting)
+    context = {"meeting": meeting, "form": form, "rows": rows, "numbered": numbered}
+    return render(request, "governance/agenda_build.html", context)
+
+
+def _build_agenda(request: SignedInRequest, meeting: Meeting, form, rows, items: dict[int, AgendaItem]) -> bool:
+    """Save the sent agenda through the verb; False, with the problems on the page form, when refused."""
+    if not (form.is_valid() & rows.is_valid()):
+        if rows.total_error_count():
+            form.add_error(None, "Some lines of the agenda have problems; each is named below.")
+        return False
+    sent = [row for row in rows.ordered_forms if not row.is_blank]
+    if any(row.cleaned_data["item"] and row.cleaned_data["item"] not in items for row in sent):
+        form.add_error(None, "An item of this form is no longer on the agenda; open the page again.")
+        return False
+    lines = [
+        services.AgendaRow(
+            fields={name: row.cleaned_data[name] for name in ("title", "purpose", "presenter", "classification")},
+            item=items.get(row.cleaned_data["item"]),
+            revision=row.cleaned_data["revision"],
+        )
+        for row in sent
+    ]
+    renumber = form.cleaned_data["renumber"]
+
+    def build() -> Meeting:
+        services.build_agenda(meeting, lines, by=request.user, renumber=renumber)
+        return meeting
+
+    try:
+        _, first = run_once(form.token, request.user, build)
+    except StaleRevision as stale:
+        item = cast(AgendaItem, stale.record)
+        form.add_error(None, f"Item {item.number}, {item.title}: {stale.message} Open the page again to see it.")
+        return False
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False
+    saved = f"The agenda of {meeting} has been saved: {len(lines)} item{pluralize(len(lines))}."
+    messages.success(request, saved if first else ALREADY_SENT)
+    return True
+
+
+@secretariat_required
 def agenda_item_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     item = get_visible_or_404(request, AgendaItem, "meeting__body", pk=pk)
     form = forms.AgendaItemForm(request.POST or None, instance=item)
 
     def save(data: dict) -> AgendaItem:
-        # An emptied number or position keeps the item's current one.
-        changes = {
-            k: v for k, v in data.items() if k != "recipients" and not (k in {"number", "position"} and v is None)
-        }
+        # An emptied number keeps the item's current one.
+        changes = {k: v for k, v in data.items() if k != "recipients" and not (k == "number" and v is None)}
         return services.update_agenda_item(
             item, by=request.user, recipients=data["recipients"], if_revision=form.started_from, **changes
         )

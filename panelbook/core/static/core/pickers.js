@@ -1,7 +1,8 @@
 // Searchable pickers: a long list of people, papers or agenda items becomes a box that filters its
 // options as you type (Tom Select, installed from the npm registry by scripts/_venv.sh and served
 // by panelbook). Without the script the plain list stays, and the form works the same.
-document.querySelectorAll("select[data-picker]").forEach((select) => {
+// ``window.panelbookPicker(select)`` makes one for a list a page adds later (a new agenda line).
+window.panelbookPicker = (select) => {
   // TomSelect comes from tom-select.complete.min.js, loaded just before this script.
   new TomSelect(select, {
     maxOptions: null,
@@ -14,4 +15,5 @@ document.querySelectorAll("select[data-picker]").forEach((select) => {
     label.id ||= `${select.id}-label`;
     select.setAttribute("aria-labelledby", label.id);
   }
-});
+};
+document.querySelectorAll("select[data-picker]").forEach(window.panelbookPicker);
