@@ -206,6 +206,34 @@ class MinuteEntryForm(Guarded, forms.Form):
     narrative = forms.CharField(widget=forms.Textarea(attrs={"rows": 10}), required=False)
 
 
+class MinutesPageForm(forms.Form):
+    """Every item's minute on one page: a text and the revision it was read at, per item."""
+
+    def __init__(self, *args: Any, items: list[AgendaItem], entries: dict[int, Any], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.items = items
+        for item in items:
+            entry = entries.get(item.pk)
+            self.fields[f"minute_{item.pk}"] = forms.CharField(
+                widget=forms.Textarea(attrs={"rows": 6}),
+                required=False,
+                label=f"Minute of item {item.number}",
+                initial=entry.narrative if entry else "",
+            )
+            self.fields[f"revision_{item.pk}"] = forms.IntegerField(
+                widget=forms.HiddenInput, required=False, min_value=0, initial=entry.revision if entry else 0
+            )
+
+    def entries(self) -> list[tuple[AgendaItem, str, int | None]]:
+        """(item, text, revision the writer started from) for each item, in the agenda's order."""
+        data = self.cleaned_data
+        return [(item, data[f"minute_{item.pk}"], data[f"revision_{item.pk}"]) for item in self.items]
+
+    def rows(self) -> list[tuple[AgendaItem, Any]]:
+        """Each item with its bound text field, for the page."""
+        return [(item, self[f"minute_{item.pk}"]) for item in self.items]
+
+
 class ApproveMinutesForm(forms.Form):
     at_meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), required=False, label="Approved at meeting")
     on = forms.DateField(widget=DATE_WIDGET, required=False, label="Or approved ex-committee on")

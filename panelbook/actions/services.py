@@ -6,7 +6,7 @@ Create verbs take the new record's fields by name and refuse any other (``check_
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import Max
@@ -381,6 +381,19 @@ def write_minute(
     check_revision(entry, if_revision, ("narrative",))
     entry.narrative = narrative.strip()
     return save_with_history(entry, by=by, reason="Minute written")
+
+
+@verb
+def write_minutes(
+    minutes: Minutes, entries: Sequence[tuple[AgendaItem, str, int | None]], *, by: User | None
+) -> list[MinuteEntry]:
+    """Write the minute of several items at once, each ``(item, narrative, revision it started
+    from)``; only those whose text changed are saved, and a refusal of one refuses them all."""
+    stored = {entry.agenda_item_id: entry.narrative for entry in minutes.entries.all()}
+    changed = [(item, text, revision) for item, text, revision in entries if text.strip() != stored.get(item.pk, "")]
+    return [
+        write_minute(minutes, item, by=by, narrative=text, if_revision=revision) for item, text, revision in changed
+    ]
 
 
 @verb

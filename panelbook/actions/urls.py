@@ -21,6 +21,7 @@ urlpatterns = [
     path("decisions/ex-committee/new/", views.decision_create_ex_committee, name="decision_create_ex_committee"),
     path("meetings/<int:pk>/minutes/new/", views.minutes_create, name="minutes_create"),
     path("minutes/<int:pk>/", views.minutes_detail, name="minutes"),
+    path("minutes/<int:pk>/write/", views.minutes_write, name="minutes_write"),
     path("minutes/<int:pk>/items/<int:item_pk>/", views.minute_entry_edit, name="minute_entry"),
     path("minutes/<int:pk>/approve/", views.minutes_approve, name="minutes_approve"),
 ]

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from panelbook.actions import forms, services
-from panelbook.actions.models import Action, ActionUpdate, Decision, Minutes, Verb
+from panelbook.actions.models import Action, ActionUpdate, Decision, MinuteEntry, Minutes, Verb
 from panelbook.actions.reports import minutes_report
 from panelbook.core.access import (
     SignedInRequest,
@@ -23,7 +26,7 @@ from panelbook.core.access import (
     secretariat_required,
     submit,
 )
-from panelbook.core.concurrency import ALREADY_SENT, run_once
+from panelbook.core.concurrency import ALREADY_SENT, StaleRevision, run_once
 from panelbook.core.forms import GUARD_FIELDS
 from panelbook.core.lists import matching, page_of, without_page
 from panelbook.governance.models import AgendaItem, Body, Meeting, Paper
@@ -232,19 +235,52 @@ def minutes_create(request: SignedInRequest, pk: int) -> HttpResponse:
     return redirect(minutes) if minutes else form_page(request, form, f"Start the minutes of {meeting}", back=meeting)
 
 
+def _items_minuted_in(minutes: Minutes, user) -> QuerySet[AgendaItem]:
+    """The items these minutes record, that ``user`` may see: confidential items only in
+    confidential minutes."""
+    items = AgendaItem.objects.visible_to(user).filter(meeting=minutes.meeting)
+    if not minutes.confidential:
+        items = items.filter(classification="WHITE")
+    return items.order_by("position", "number")
+
+
 def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
     minutes = get_visible_or_404(request, Minutes, "meeting__body", pk=pk)
     report = minutes_report(minutes, request.user)
-    items = AgendaItem.objects.visible_to(request.user).filter(meeting=minutes.meeting)
-    if not minutes.confidential:
-        items = items.filter(classification="WHITE")
     context = {
         "minutes": minutes,
         "report": report,
-        "items": items.order_by("position", "number"),
         "approve_form": forms.ApproveMinutesForm(minutes=minutes, user=request.user),
     }
     return render(request, "actions/minutes_detail.html", context)
+
+
+@secretariat_required
+def minutes_write(request: SignedInRequest, pk: int) -> HttpResponse:
+    """The minute of every item on one page, saved in one step."""
+    minutes = get_visible_or_404(request, Minutes, "meeting__body", pk=pk)
+    items = list(_items_minuted_in(minutes, request.user))
+    entries = {entry.agenda_item_id: entry for entry in minutes.entries.all()}
+    form = forms.MinutesPageForm(request.POST or None, items=items, entries=entries)
+    if minutes.status == Minutes.Status.APPROVED:
+        form.add_error(None, f"The {minutes} are approved and can no longer be changed.")
+    elif request.method == "POST" and form.is_valid():
+        try:
+            written = services.write_minutes(minutes, form.entries(), by=request.user)
+        except StaleRevision as stale:
+            entry = cast(MinuteEntry, stale.record)
+            form.add_error(
+                None,
+                f"The minute of item {entry.agenda_item.number} was saved by someone else after you opened this "
+                "page, so nothing was saved. Copy your text, open the page again and add it.",
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{len(written)} minute{pluralize(len(written))} saved in the {minutes}.")
+            return redirect(minutes)
+    context = {"minutes": minutes, "form": form, "title": f"Write the {minutes}"}
+    return render(request, "actions/minutes_write.html", context)
 
 
 @secretariat_required

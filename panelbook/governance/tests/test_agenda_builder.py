@@ -95,7 +95,12 @@ def test_a_cancelled_meetings_agenda_is_refused(world, three):
 
 
 def management(total: int, initial: int) -> dict:
-    return {"rows-TOTAL_FORMS": total, "rows-INITIAL_FORMS": initial, "rows-MIN_NUM_FORMS": 0, "rows-MAX_NUM_FORMS": 200}
+    return {
+        "rows-TOTAL_FORMS": total,
+        "rows-INITIAL_FORMS": initial,
+        "rows-MIN_NUM_FORMS": 0,
+        "rows-MAX_NUM_FORMS": 200,
+    }
 
 
 def posted_line(index: int, order: int | str, title: str, item=None) -> dict:
@@ -148,7 +153,10 @@ def test_once_papers_carry_the_numbers_renumbering_is_not_ticked(world, three, s
     upload = SimpleUploadedFile("budget.txt", b"Budget")
     services.create_paper(by=None, agenda_item=items[1], title="Budget", paper_date=world.today, upload=upload)
     page = secretariat_client.get(f"/meetings/{meeting.pk}/agenda/").content.decode()
-    assert not re.search(r'name="renumber"[^>]* checked>', page) and "Papers already carry this agenda's item numbers." in page
+    assert (
+        not re.search(r'name="renumber"[^>]* checked>', page)
+        and "Papers already carry this agenda's item numbers." in page
+    )
 
 
 def test_a_red_item_the_secretariat_may_not_see_is_neither_shown_nor_lost(world, three, secretariat_client):
