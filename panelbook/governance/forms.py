@@ -151,11 +151,7 @@ class AgendaRowForm(forms.Form):
     presenter = forms.ModelChoiceField(
         queryset=Person.objects.select_related("organisation"), required=False, widget=forms.Select(attrs=PICKER)
     )
-    classification = forms.ChoiceField(
-        choices=Classification.choices,
-        initial=Classification.WHITE,
-        help_text="Above WHITE makes it a confidential item; name a RED item's recipients on its own page.",
-    )
+    classification = forms.ChoiceField(choices=Classification.choices, initial=Classification.WHITE)
 
     def clean(self):
         cleaned = super().clean()

@@ -97,6 +97,11 @@ class Journey:
         if check:
             self.check()
 
+    def press_in_page(self, name: str, *, within: Locator | None = None) -> None:
+        """Press a button that changes the page without leaving it (a script's button)."""
+        button = (within or self.page.locator("main")).get_by_role("button", name=name, exact=True).first
+        self._activate(button, wait=False)
+
     def follow_in_page(self, name: str) -> None:
         """Follow a link that stays on the page (one of an error summary's links to its fields)."""
         link = self.page.locator("main").get_by_role("link", name=name).first
@@ -116,13 +121,14 @@ class Journey:
 
     # Filling in forms
 
-    def field(self, label: str) -> Locator:
-        """The form field labelled ``label`` (its label may add "(required)")."""
+    def field(self, label: str, within: Locator | None = None) -> Locator:
+        """The form field labelled ``label`` (its label may add "(required)"), in ``within`` if given."""
         # A searchable picker is labelled three times (its list, its box, its drop-down): the list comes first.
-        return self.page.locator("main").get_by_label(re.compile(rf"^{re.escape(label)}( \(required\))?$")).first
+        scope = within or self.page.locator("main")
+        return scope.get_by_label(re.compile(rf"^{re.escape(label)}( \(required\))?$")).first
 
-    def fill(self, label: str, value: str) -> None:
-        box = self.field(label)
+    def fill(self, label: str, value: str, within: Locator | None = None) -> None:
+        box = self.field(label, within)
         if not self.keyboard:
             box.fill(value)
             return
@@ -151,9 +157,9 @@ class Journey:
         typed = box.input_value()
         assert typed == wanted, f"{label}: typing {day} {time} gave {typed!r}"
 
-    def choose(self, label: str, option: str) -> None:
+    def choose(self, label: str, option: str, within: Locator | None = None) -> None:
         """Pick ``option`` in the drop-down ``label`` (by keyboard: Home, then arrow keys until it is selected)."""
-        box = self.field(label)
+        box = self.field(label, within)
         picker = self.page.locator(f"#{box.get_attribute('id')}-ts-control")
         if picker.count():
             self._pick(box, picker, option)

@@ -1,6 +1,7 @@
 """The secretariat runs a meeting cycle: creates a meeting (after a first try with nothing filled
-in), builds its agenda, uploads a paper, records attendance, a decision and an action, corrects
-the action, and issues the next meeting's actions paper, which carries it."""
+in), builds its agenda in one form, uploads a paper, records attendance, a decision and an
+action, corrects the action, writes the minutes on one page, and issues the next meeting's
+actions paper, which carries it."""
 
 from __future__ import annotations
 
@@ -20,8 +21,7 @@ def test_the_secretariat_runs_a_meeting_cycle_in_the_browser(world, make_meeting
     journey.follow("New meeting")
     send_an_empty_form(journey)
     create_meeting(journey, world.today - dt.timedelta(days=1))
-    add_item(journey, "Budget for 2027", "For Decision")
-    add_item(journey, "Any other business", "For Information")
+    build_agenda(journey)
 
     journey.follow("Add a paper for this item")
     journey.fill("Title", "Budget for 2027")
@@ -50,6 +50,7 @@ def test_the_secretariat_runs_a_meeting_cycle_in_the_browser(world, make_meeting
     journey.press("Save")
     assert "Action SECP143/01 has been raised." in journey.main_text()
     correct_the_action(journey)
+    write_the_minutes(journey)
 
     journey.go(next_meeting.get_absolute_url())
     journey.follow("read")
@@ -88,9 +89,31 @@ def create_meeting(journey: Journey, day: dt.date) -> None:
     assert journey.heading().startswith("SEC Panel meeting 143")
 
 
-def add_item(journey: Journey, title: str, purpose: str) -> None:
-    journey.follow("Add agenda item")
-    journey.fill("Title", title)
-    journey.choose("Purpose", purpose)
+def build_agenda(journey: Journey) -> None:
+    """Two items typed into the agenda's empty lines, the second moved up, saved in one step."""
+    journey.follow("Build the agenda")
+    lines = journey.page.locator("main fieldset.agenda-row")
+    journey.fill("Title", "Any other business", within=lines.nth(0))
+    journey.fill("Title", "Budget for 2027", within=lines.nth(1))
+    journey.choose("Purpose", "For Decision", within=lines.nth(1))
+    journey.press_in_page("Move up", within=lines.nth(1))
+    assert journey.field("Title", within=lines.nth(0)).input_value() == "Budget for 2027"
+    announced = journey.page.locator("[data-agenda-announce]").inner_text()
+    assert announced == "Budget for 2027 is now number 1 in the order."
+    journey.press("Save the agenda")
+    assert "The agenda of Panel meeting 143 has been saved: 2 items." in journey.main_text()
+    agenda = journey.page.locator("main ol.agenda").inner_text()
+    assert agenda.index("1. Budget for 2027") < agenda.index("2. Any other business")
+
+
+def write_the_minutes(journey: Journey) -> None:
+    """The minutes started, then written item by item on one page."""
+    journey.follow("SEC Panel meeting 143")
+    journey.follow("Start minutes")
     journey.press("Save")
-    assert title in journey.main_text()
+    journey.follow("Write the minutes")
+    journey.fill("Minute of item 1", "The Panel discussed the draft budget line by line.")
+    journey.fill("Minute of item 2", "There was no other business.")
+    journey.press("Save the minutes")
+    assert "2 minutes saved" in journey.main_text()
+    assert "The Panel discussed the draft budget line by line." in journey.main_text()
