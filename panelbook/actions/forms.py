@@ -73,6 +73,8 @@ class ActionForm(Guarded, VerbValidates, forms.ModelForm):
         later = Meeting.objects.visible_to(user).filter(body=meeting.body, starts_at__gt=meeting.starts_at)
         records_field(self, "target_meeting").queryset = later.select_related("body").order_by("starts_at")
         self.fields["target_meeting"].help_text = "Or the meeting it should be reported back to."
+        for name in ("agenda_item", "target_meeting"):
+            self.fields[name].widget.attrs.update(PICKER)
 
     def _owner_shown(self) -> str:
         """The owner as the field shows it: the suggestion naming the linked record, else the text."""
@@ -161,6 +163,7 @@ class DecisionForm(Guarded, VerbValidates, forms.ModelForm):
         else:
             records_field(self, "agenda_item").queryset = agenda_items_of(meeting, user)
             self.fields["agenda_item"].required = True
+            self.fields["agenda_item"].widget.attrs.update(PICKER)
         cast(forms.ChoiceField, self.fields["verb"]).choices = Verb.choices
 
     def clean(self):
@@ -182,7 +185,7 @@ class DecisionCorrectionForm(DecisionForm):
 
 
 class ExCommitteeDecisionForm(DecisionForm):
-    body = forms.ModelChoiceField(queryset=Body.objects.filter(is_active=True))
+    body = forms.ModelChoiceField(queryset=Body.objects.filter(is_active=True), widget=forms.Select(attrs=PICKER))
     decided_on = forms.DateField(widget=DATE_WIDGET, label="Decided on")
 
     field_order = ["body", "decided_on", "verb", "text", "by_majority", "dissent", "classification", "recipients"]
@@ -271,4 +274,5 @@ class DecisionFilterForm(forms.Form):
 
 
 def agenda_items_of(meeting: Meeting, user) -> QuerySet[AgendaItem]:
-    return AgendaItem.objects.visible_to(user).filter(meeting=meeting).order_by("position", "number")
+    """The meeting's items a person may pick, by number (as papers and minutes name them)."""
+    return AgendaItem.objects.visible_to(user).filter(meeting=meeting).order_by("number")

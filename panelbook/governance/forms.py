@@ -32,9 +32,12 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class RecipientsField(forms.ModelMultipleChoiceField):
+    """The people who may see a RED record, named as the record names people: by the name of the
+    person who signs in (and their organisation), else the user's full name, else the user name."""
+
     def __init__(self, **kwargs):
         super().__init__(
-            queryset=User.objects.filter(is_active=True).order_by("username"),
+            queryset=User.objects.filter(is_active=True).select_related("person__organisation").order_by("username"),
             required=False,
             help_text="Only for RED: the named people who may see it. You are added automatically.",
             widget=forms.SelectMultiple(attrs={"size": 6, **PICKER}),
@@ -42,7 +45,8 @@ class RecipientsField(forms.ModelMultipleChoiceField):
         )
 
     def label_from_instance(self, obj: User) -> str:
-        return obj.get_full_name() or obj.username
+        person = getattr(obj, "person", None)
+        return str(person) if person is not None else obj.get_full_name() or obj.username
 
 
 class MeetingForm(Guarded, VerbValidates, forms.ModelForm):

@@ -37,3 +37,31 @@ def test_an_updates_papers_are_a_picker(world, make_meeting, secretariat_client)
     page = secretariat_client.get(action.get_absolute_url()).content.decode()
     assert '<select name="papers" data-picker' in page
     assert static("core/pickers.js") in page
+
+
+def test_the_action_and_decision_forms_pick_items_meetings_and_bodies_as_you_type(
+    world, make_meeting, secretariat_client
+):
+    meeting = make_meeting(days_ahead=-1)
+    make_meeting(days_ahead=30)
+    for title in ("First", "Second"):
+        services.add_agenda_item(meeting, by=None, title=title)
+    action_form = secretariat_client.get(f"/meetings/{meeting.pk}/actions/new/").content.decode()
+    decision_form = secretariat_client.get(f"/meetings/{meeting.pk}/decisions/new/").content.decode()
+    ex_committee = secretariat_client.get("/decisions/ex-committee/new/").content.decode()
+    assert '<select name="agenda_item" data-picker' in action_form
+    assert '<select name="target_meeting" data-picker' in action_form
+    assert '<select name="agenda_item" data-picker' in decision_form
+    assert '<select name="body" data-picker' in ex_committee
+
+
+def test_recipients_are_named_as_people_not_by_their_user_names(world, secretariat_client):
+    from panelbook.governance.models import Person
+
+    person = Person.objects.get(user=world.users.member)
+    person.name = "Morgan Ashby"
+    person.save()
+    page = secretariat_client.get("/papers/new/").content.decode()
+    recipients = page[page.index('<select name="recipients"') :]
+    recipients = recipients[: recipients.index("</select>")]
+    assert f'<option value="{world.users.member.pk}">Morgan Ashby (Northwind Energy Ltd)</option>' in recipients
