@@ -11,8 +11,8 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import Model
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 
 from panelbook.core.classification import is_secretariat, visible_rows
 from panelbook.core.concurrency import ALREADY_SENT, StaleRevision, run_once
@@ -51,14 +51,20 @@ def secretariat_required(view: Callable[..., HttpResponse]) -> Callable[..., Htt
 
 
 def submit(
-    request: HttpRequest, form: forms.BaseForm, verb: Callable[[dict], T], success: Callable[[T], str]
+    request: HttpRequest,
+    form: forms.BaseForm,
+    verb: Callable[[dict], T],
+    success: Callable[[T], str],
+    *,
+    short_of: Callable[[T], bool] | None = None,
 ) -> T | None:
     """Run ``verb`` on a valid posted form and say ``success`` of its result.
 
     None when nothing was posted, the input is invalid or the verb refused; a refusal is shown on
     the form, on the field it names. A create form sent again with the same one-time token
     (``Guarded``) returns what its first sending created instead of running ``verb`` again; an edit
-    refused as stale shows on the form what changed since it was opened.
+    refused as stale shows on the form what changed since it was opened. A result that fell
+    ``short_of`` what was asked (done, but not all of it) is said as a warning, not a success.
     """
     if request.method != "POST" or not form.is_valid():
         return None
@@ -72,7 +78,12 @@ def submit(
     except ValidationError as error:
         add_service_errors(form, error)
         return None
-    messages.success(request, success(result) if first else ALREADY_SENT)
+    if not first:
+        messages.success(request, ALREADY_SENT)
+    elif short_of is not None and short_of(result):
+        messages.warning(request, success(result))
+    else:
+        messages.success(request, success(result))
     return result
 
 
@@ -83,11 +94,31 @@ def form_page(
     back: Any = None,
     multipart: bool = False,
     button: str = "Save",
+    progress: bool = False,
 ):
-    """The secretariat's plain form page."""
+    """The secretariat's plain form page; with ``progress``, a form of files shows how far their
+    sending has got (core/upload-progress.js; its view answers with ``after_upload``)."""
     ask_again_for_files(form)
-    context = {"form": form, "title": title, "back": back, "multipart": multipart, "button": button}
+    context = {
+        "form": form,
+        "title": title,
+        "back": back,
+        "multipart": multipart or progress,
+        "button": button,
+        "progress": progress,
+    }
     return render(request, "core/form.html", context)
+
+
+PROGRESS_HEADER = "X-Upload-Progress"
+
+
+def after_upload(request: HttpRequest, to: str) -> HttpResponse:
+    """Where a sent form of files leads: a redirect, or, to core/upload-progress.js (which sent it
+    with a progress bar), the address to open, the messages kept for that page."""
+    if request.headers.get(PROGRESS_HEADER) == "1":
+        return JsonResponse({"location": resolve_url(to)})
+    return redirect(to)
 
 
 def ask_again_for_files(form: forms.BaseForm) -> None:

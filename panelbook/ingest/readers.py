@@ -134,7 +134,8 @@ def _read_content(data: bytes, extension: str, max_bytes: int | None) -> tuple[s
     _refuse_known_binary(data)
     text = _decode(data)
     if not text.strip():
-        raise IngestError("the file is empty")
+        size = f"{len(data):,} byte{'' if len(data) == 1 else 's'}"
+        raise IngestError(f"the file holds only blank space ({size} of spaces and line ends)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     fmt = _text_format(text, extension)
     return fmt, _guarded(fmt, TEXT_READERS[fmt], text)

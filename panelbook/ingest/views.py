@@ -19,7 +19,14 @@ from django.shortcuts import redirect, render
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from panelbook.core.access import SignedInRequest, form_page, get_visible_or_404, secretariat_required, submit
+from panelbook.core.access import (
+    SignedInRequest,
+    after_upload,
+    form_page,
+    get_visible_or_404,
+    secretariat_required,
+    submit,
+)
 from panelbook.core.models import User
 from panelbook.ingest import batch, forms, kinds, services
 from panelbook.ingest.matching import WITHHELD, WITHHELD_MATCH, comparable
@@ -107,7 +114,9 @@ def proposal_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     }
     if do in verbs:
         form, verb = verbs[do]
-        decided = submit(request, form, verb, lambda done: f"Proposal #{done.pk}: {done.outcome}.")
+        decided = submit(
+            request, form, verb, lambda done: f"Proposal #{done.pk}: {done.outcome}.", short_of=_nothing_made
+        )
         if decided is not None:
             return _next_in_queue(request, decided)
     context = {
@@ -121,6 +130,11 @@ def proposal_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         **_edit_context(edit_form, proposal.payload),
     }
     return render(request, "ingest/proposal_detail.html", context)
+
+
+def _nothing_made(proposal: Proposal) -> bool:
+    """Accepted, yet no record was made or changed (a paper whose agenda item is not in panelbook)."""
+    return proposal.status == Proposal.Status.ACCEPTED and not proposal.outcome_url
 
 
 def _edit_context(form: forms.ProposalEditForm, payload: dict[str, Any]) -> dict[str, Any]:
@@ -234,8 +248,8 @@ def upload(request: SignedInRequest) -> HttpResponse:
                 messages.error(request, f"{upload.name} was not read: {failure}.")
             else:
                 messages.success(request, f"{upload.name}: {outcome}.")
-        return redirect("ingest:queue")
-    return form_page(request, form, "Upload papers to the review queue", multipart=True, button="Upload and read")
+        return after_upload(request, "ingest:queue")
+    return form_page(request, form, "Upload papers to the review queue", button="Upload and read", progress=True)
 
 
 def ingest_uploads(uploads: list[UploadedFile], by: User) -> list[tuple[UploadedFile, str | None, str]]:

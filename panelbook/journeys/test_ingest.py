@@ -21,9 +21,11 @@ def test_the_secretariat_uploads_papers_and_accepts_what_one_proposes(world, mak
     journey.follow_nav("Ingest")
     journey.follow("Upload papers")
     journey.attach("Papers to read", readiness, blank)
-    journey.press("Upload and read")
+    # Sent by the page's script, which shows the sending's progress, then opens the queue.
+    with journey.page.expect_request(lambda sent: sent.headers.get("x-upload-progress") == "1"):
+        journey.press("Upload and read")
     said = journey.main_text()
-    assert "blank.txt was not read: the file is empty." in said
+    assert "blank.txt was not read: the file holds only blank space (1 byte of spaces and line ends)." in said
     assert "readiness.txt: proposed" in said
 
     journey.follow("readiness.txt")

@@ -291,3 +291,11 @@ def test_a_rejected_proposal_records_why_and_who_and_cannot_be_decided_again(wor
     assert rejected.decided_at is not None
     with pytest.raises(ServiceError, match=f"Proposal #{proposal.pk} was already rejected on"):
         services.accept_proposal(proposal, by=None)
+
+
+def test_accepting_a_paper_that_creates_nothing_is_a_warning_not_a_success(world, secretariat_client):
+    proposal = ingest_one(world, "paper", None, title="SMKI budget")
+    response = secretariat_client.post(proposal.get_absolute_url(), {"do": "accept"}, follow=True)
+    shown = response.content.decode()
+    assert 'class="message warning"' in shown and 'class="message success"' not in shown
+    assert "no paper created: item 3 of Panel meeting 48 is not in panelbook" in shown

@@ -327,9 +327,12 @@ def test_an_unknown_extension_gives_no_warning():
 # --- refusals -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("data", [b"", b"  \n\t\r\n"])
-def test_empty_file(data):
-    assert refused("empty.txt", data) == "the file is empty"
+def test_empty_file():
+    assert refused("empty.txt", b"") == "the file is empty"
+
+
+def test_a_file_of_only_blank_space_is_not_called_empty():
+    assert refused("blank.txt", b"  \n\t\r\n") == "the file holds only blank space (6 bytes of spaces and line ends)"
 
 
 def test_oversize_bytes():

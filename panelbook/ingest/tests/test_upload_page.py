@@ -44,7 +44,7 @@ def test_a_file_that_cannot_be_read_is_named_with_why_and_the_others_go_on(world
     client = client_for(world, "secretariat")
     files = [text_file("blank.txt", "   \n"), text_file("readiness.txt", PAPER)]
     page = client.post("/ingest/upload/", {"papers": files}, follow=True).content.decode()
-    assert "blank.txt was not read: the file is empty." in page
+    assert "blank.txt was not read: the file holds only blank space (4 bytes of spaces and line ends)." in page
     assert list(IngestedFile.objects.values_list("name", flat=True)) == ["readiness.txt"]
 
 
@@ -58,3 +58,14 @@ def test_only_the_secretariat_may_upload(world):
         response = client_for(world, role).post("/ingest/upload/", {"papers": [text_file("x.txt", PAPER)]})
         assert response.status_code in (302, 403, 404), role
     assert not IngestedFile.objects.exists()
+
+
+def test_files_sent_with_a_progress_bar_are_answered_with_the_page_to_open_and_its_messages(world):
+    client = client_for(world, "secretariat")
+    page = client.get("/ingest/upload/").content.decode()
+    assert "data-progress" in page and "<progress" in page and "core/upload-progress.js" in page
+    sent = client.post(
+        "/ingest/upload/", {"papers": [text_file("readiness.txt", PAPER)]}, headers={"X-Upload-Progress": "1"}
+    )
+    assert sent.status_code == 200 and sent.json() == {"location": "/ingest/"}
+    assert "readiness.txt: proposed 1 meeting, 1 paper" in client.get("/ingest/").content.decode()
