@@ -167,6 +167,7 @@ class ActionFilters(Input):
     )
     overdue: bool | None = Field(None, description="true: not closed and past its deadline; false: all the others.")
     meeting: Id | None = Field(None, description="Id of the meeting that raised the action.")
+    void: bool | None = Field(None, description="true: the voided ones instead, for the secretariat (none for others).")
 
 
 class ActionIn(Input):
@@ -268,7 +269,7 @@ def _papers(user: Any, ids: list[int]) -> list[Paper]:
 )
 def list_actions(user) -> QuerySet:
     """Actions the caller may see, oldest meeting first, paginated with limit and offset."""
-    return Action.objects.read_by(user).in_force().select_related("body", "meeting", "owner_body")
+    return Action.objects.read_by(user).kept_for(user).select_related("body", "meeting", "owner_body")
 
 
 @read_endpoint(router, "/actions/{action_id}", ActionDetail, tags=["Actions"], summary="One action with its updates")
@@ -447,6 +448,7 @@ class DecisionFilters(Input):
     date_to: Day | None = Field(None, description=f"Decisions taken on or before this date. {DATE_RANGE}")
     q: str | None = Field(None, max_length=300, description="Text found in what was decided or in the dissent.")
     ex_committee: bool | None = Field(None, description="true: only ex-committee decisions; false: only at meetings.")
+    void: bool | None = Field(None, description="true: the voided ones instead, for the secretariat (none for others).")
 
 
 class DecisionIn(Input):
@@ -475,7 +477,7 @@ class DecisionIn(Input):
 )
 def list_decisions(user) -> QuerySet:
     """The decision register: decisions the caller may see, newest first, paginated with limit and offset."""
-    return Decision.objects.visible_to(user).in_force().select_related("body")
+    return Decision.objects.visible_to(user).kept_for(user).select_related("body")
 
 
 @read_endpoint(router, "/decisions/{decision_id}", DecisionOut, tags=["Decisions"], summary="One decision")

@@ -61,14 +61,14 @@ def _actions_read_by(user: Any):
     newest_first = ActionUpdate.objects.order_by("-on", "-recorded_at")
     return (
         Action.objects.read_by(user)
-        .in_force()
+        .kept_for(user)
         .select_related("body", "meeting__body")
         .prefetch_related(Prefetch("updates", queryset=newest_first, to_attr="newest_updates"))
     )
 
 
 def _decisions_seen_by(user: Any):
-    return Decision.objects.visible_to(user).in_force().select_related("body", "meeting__body")
+    return Decision.objects.visible_to(user).kept_for(user).select_related("body", "meeting__body")
 
 
 def actions_export(request: HttpRequest, fmt: str) -> HttpResponse:

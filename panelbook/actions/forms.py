@@ -209,13 +209,24 @@ class MinuteEntryForm(Guarded, forms.Form):
     narrative = forms.CharField(widget=forms.Textarea(attrs={"rows": 10}), required=False)
 
 
-class MinutesPageForm(forms.Form):
-    """Every item's minute on one page: a text and the revision it was read at, per item."""
+def items_minuted_in(minutes: Minutes, user: Any) -> QuerySet[AgendaItem]:
+    """The items these minutes record, that ``user`` may see: confidential items only in
+    confidential minutes."""
+    items = AgendaItem.objects.visible_to(user).filter(meeting=minutes.meeting)
+    if not minutes.confidential:
+        items = items.filter(classification="WHITE")
+    return items.order_by("position", "number")
 
-    def __init__(self, *args: Any, items: list[AgendaItem], entries: dict[int, Any], **kwargs: Any):
+
+class MinutesPageForm(forms.Form):
+    """Every item's minute on one page: a text and the revision it was read at, per item the
+    writer may see."""
+
+    def __init__(self, *args: Any, minutes: Minutes, user: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.items = items
-        for item in items:
+        self.items = list(items_minuted_in(minutes, user))
+        entries = {entry.agenda_item_id: entry for entry in minutes.entries.all()}
+        for item in self.items:
             entry = entries.get(item.pk)
             self.fields[f"minute_{item.pk}"] = forms.CharField(
                 widget=forms.Textarea(attrs={"rows": 6}),
@@ -262,6 +273,7 @@ class ActionFilterForm(forms.Form):
     owner = forms.CharField(required=False, max_length=200)
     overdue = YesNoField(required=False)
     meeting = id_filter("Meeting that raised it")
+    void = YesNoField(required=False, label="Voided actions (the secretariat's)")
 
 
 class DecisionFilterForm(forms.Form):
@@ -271,6 +283,7 @@ class DecisionFilterForm(forms.Form):
     date_to = date_filter("To")
     q = forms.CharField(required=False, max_length=200)
     ex_committee = YesNoField(required=False)
+    void = YesNoField(required=False, label="Voided decisions (the secretariat's)")
 
 
 def agenda_items_of(meeting: Meeting, user) -> QuerySet[AgendaItem]:

@@ -95,11 +95,13 @@ class ActionQuerySet(ClassifiedQuerySet):
         owner: str | None = None,
         overdue: bool | None = None,
         meeting: int | None = None,
+        void: bool | None = None,
         today: dt.date | None = None,
     ) -> ActionQuerySet:
         """The filters of the actions log, its API and its exports. ``status`` also takes
-        "outstanding" (not closed) and "all"."""
-        actions = where_given(self, body__code=body, meeting_id=meeting)
+        "outstanding" (not closed) and "all"; ``void`` lists the voided actions instead of those in
+        force (which only the secretariat keeps, ``kept_for``)."""
+        actions = where_given(self, body__code=body, meeting_id=meeting).filter(is_void=bool(void))
         if status == "outstanding":
             actions = actions.not_closed()
         elif status and status != "all":
@@ -252,8 +254,10 @@ class DecisionQuerySet(ClassifiedQuerySet):
         date_to: dt.date | None = None,
         q: str | None = None,
         ex_committee: bool | None = None,
+        void: bool | None = None,
     ) -> DecisionQuerySet:
-        """The filters of the decision register, its API and its exports."""
+        """The filters of the decision register, its API and its exports; ``void`` lists the voided
+        decisions instead of those in force (which only the secretariat keeps, ``kept_for``)."""
         decisions = where_given(
             self,
             body__code=body,
@@ -261,7 +265,7 @@ class DecisionQuerySet(ClassifiedQuerySet):
             decided_on__gte=date_from,
             decided_on__lte=date_to,
             ex_committee=ex_committee,
-        )
+        ).filter(is_void=bool(void))
         return decisions.filter(Q(text__icontains=q) | Q(dissent__icontains=q)) if q else decisions
 
 

@@ -38,7 +38,8 @@ def action_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.setdefault("status", "outstanding")
     form = forms.ActionFilterForm(query)
-    actions = matching(request, Action.objects.read_by(request.user).in_force().select_related("body", "meeting"), form)
+    actions = Action.objects.read_by(request.user).kept_for(request.user).select_related("body", "meeting")
+    actions = matching(request, actions, form)
     context = {
         "page": page_of(request, actions.order_by("meeting__starts_at", "sequence")),
         "filters": form.cleaned_data if form.is_valid() else {},
@@ -162,7 +163,9 @@ def action_create(request: SignedInRequest, pk: int) -> HttpResponse:
 def decision_list(request: HttpRequest) -> HttpResponse:
     form = forms.DecisionFilterForm(request.GET)
     decisions: QuerySet = (
-        Decision.objects.visible_to(request.user).in_force().select_related("body", "meeting", "agenda_item")
+        Decision.objects.visible_to(request.user)
+        .kept_for(request.user)
+        .select_related("body", "meeting", "agenda_item")
     )
     decisions = matching(request, decisions, form)
     page = page_of(request, decisions.order_by("-decided_on", "position"))
@@ -235,15 +238,6 @@ def minutes_create(request: SignedInRequest, pk: int) -> HttpResponse:
     return redirect(minutes) if minutes else form_page(request, form, f"Start the minutes of {meeting}", back=meeting)
 
 
-def _items_minuted_in(minutes: Minutes, user) -> QuerySet[AgendaItem]:
-    """The items these minutes record, that ``user`` may see: confidential items only in
-    confidential minutes."""
-    items = AgendaItem.objects.visible_to(user).filter(meeting=minutes.meeting)
-    if not minutes.confidential:
-        items = items.filter(classification="WHITE")
-    return items.order_by("position", "number")
-
-
 def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
     minutes = get_visible_or_404(request, Minutes, "meeting__body", pk=pk)
     report = minutes_report(minutes, request.user)
@@ -259,9 +253,7 @@ def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def minutes_write(request: SignedInRequest, pk: int) -> HttpResponse:
     """The minute of every item on one page, saved in one step."""
     minutes = get_visible_or_404(request, Minutes, "meeting__body", pk=pk)
-    items = list(_items_minuted_in(minutes, request.user))
-    entries = {entry.agenda_item_id: entry for entry in minutes.entries.all()}
-    form = forms.MinutesPageForm(request.POST or None, items=items, entries=entries)
+    form = forms.MinutesPageForm(request.POST or None, minutes=minutes, user=request.user)
     if minutes.status == Minutes.Status.APPROVED:
         form.add_error(None, f"The {minutes} are approved and can no longer be changed.")
     elif request.method == "POST" and form.is_valid():
