@@ -225,6 +225,7 @@ class PaperOut(Schema):
     purpose: PurposeValue
     author: str
     paper_date: dt.date
+    published_at: dt.datetime = Field(description="When it was added to the record (a paper of the past: its date).")
     status: PaperStatus
     classification: ClassificationValue
 

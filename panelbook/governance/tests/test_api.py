@@ -173,6 +173,16 @@ def test_it_finds_papers_by_text_in_reference_or_title(world, client, paper):
     assert client.get("/api/papers?q=budget").json()["count"] == 0
 
 
+def test_it_says_when_a_paper_was_published_and_a_paper_of_the_past_on_its_date(world, client, make_meeting):
+    item = services.add_agenda_item(make_meeting(days_ahead=-60), by=None, title="Budget")
+    day = world.today - dt.timedelta(days=60)
+    services.create_paper(
+        by=None, agenda_item=item, title="Budget", paper_date=day, published_at=services.published_on(day)
+    )
+    [listed] = client.get("/api/papers").json()["items"]
+    assert dt.datetime.fromisoformat(listed["published_at"]).date() == day
+
+
 def test_it_filters_papers_by_meeting_and_classification(world, client, paper):
     assert client.get(f"/api/papers?meeting={paper.meeting_id}").json()["count"] == 1
     assert client.get(f"/api/papers?meeting={paper.meeting_id + 1}").json()["count"] == 0
