@@ -263,9 +263,17 @@ class PaperForm(Guarded, VerbValidates, forms.ModelForm):
         # A label for this form's own copy of the field (the stubs allow only overriding the method).
         records_field(self, "agenda_item").label_from_instance = lambda item: f"{item.meeting} – {item}"  # type: ignore[method-assign,assignment]
         self.fields["body"].required = False
+        self.fields["title"].required = False
+        self.fields["title"].help_text = "Left empty, a paper for an agenda item takes the item's title."
 
     def clean(self):
         cleaned = super().clean()
+        item = cleaned.get("agenda_item")
+        if not cleaned.get("title"):
+            if item is not None:
+                cleaned["title"] = item.title
+            elif "title" not in self.errors:
+                self.add_error("title", "Give the paper a title.")
         if not cleaned.get("agenda_item") and not cleaned.get("body"):
             self.add_error("body", "Choose the agenda item the paper is for, or the body that owns it.")
         if not cleaned.get("agenda_item") and not cleaned.get("reference"):

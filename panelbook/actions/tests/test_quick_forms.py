@@ -64,3 +64,20 @@ def test_a_new_paper_for_an_item_takes_its_title_purpose_and_classification(worl
     page = secretariat_client.get(f"/papers/new/?item={item.pk}").content.decode()
     assert 'name="title" value="Budget for 2027"' in page
     assert '<option value="DECISION" selected>' in page and '<option value="GREEN" selected>' in page
+
+
+def test_a_new_paper_whose_item_is_picked_in_the_form_takes_the_items_title(world, make_meeting, secretariat_client):
+    from panelbook.governance.models import Paper
+
+    item = governance.add_agenda_item(make_meeting(), by=None, title="Budget for 2027")
+    data = {"agenda_item": item.pk, "title": "", "purpose": "INFORMATION", "author": "SECAS Team"}
+    data |= {"paper_date": world.today.isoformat(), "classification": "WHITE"}
+    assert secretariat_client.post("/papers/new/", data).status_code == 302
+    assert Paper.objects.get().title == "Budget for 2027"
+
+
+def test_a_new_paper_for_no_item_and_no_title_is_asked_for_one(world, secretariat_client):
+    data = {"body": world.panel.pk, "reference": "SECP_MISC_01", "title": "", "purpose": "INFORMATION"}
+    data |= {"paper_date": world.today.isoformat(), "classification": "WHITE"}
+    response = secretariat_client.post("/papers/new/", data)
+    assert response.status_code == 200 and "Title: Give the paper a title." in response.content.decode()
