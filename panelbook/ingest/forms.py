@@ -40,9 +40,14 @@ class RejectForm(forms.Form):
     reason = forms.CharField(required=False, max_length=500, label="Why (optional)")
 
 
+EXTRA_LINES = 2  # empty lines under a list's table, to add records to it
+
+
 class ProposalEditForm(forms.Form):
     """One field per value of the proposal's record, typed as its record type's schema declares it
-    (a date, a whole number, yes or no, text); a list is edited as JSON, behind the table showing it.
+    (a date, a whole number, yes or no, text). A list of flat records (an agenda, apologies) is a
+    table with a line of fields per record, a box to remove it and empty lines to add more; any
+    other list is edited as JSON, behind the table showing it.
 
     The accept verb checks each value for its record type and names the field it refuses.
     """
@@ -52,20 +57,97 @@ class ProposalEditForm(forms.Form):
     ):
         super().__init__(*args, **kwargs)
         declared = schema.model_fields
+        self.tables: dict[str, tuple[list[str], list[dict[str, Any]]]] = {}
         for name, value in payload.items():
-            if name != "source":
+            if name == "source":
+                continue
+            if is_table(value):
+                self._add_table(name, value)
+            else:
                 field = declared.get(name)
                 self.fields[name] = field_for(name, value, field.annotation if field else None)
         if changes:
             self.fields[CONFIRM] = confirm_field(changes)
 
+    def _add_table(self, name: str, rows: list[dict[str, Any]]) -> None:
+        keys = [key for key in dict.fromkeys(key for row in rows for key in row) if key != "source"]
+        self.tables[name] = (keys, rows)
+        for index, row in enumerate([*rows, *({} for _ in range(EXTRA_LINES))]):
+            line = f"line {index + 1}" if index < len(rows) else f"new line {index - len(rows) + 1}"
+            for key in keys:
+                sample = next((each.get(key) for each in rows if each.get(key) is not None), None)
+                cell = cell_field(row.get(key), sample)
+                cell.label = f"{label_of(key)}, {line}"
+                self.fields[cell_name(name, index, key)] = cell
+            if index < len(rows):
+                self.fields[cell_name(name, index, "remove")] = forms.BooleanField(
+                    required=False, label=f"Remove {line}"
+                )
+
     @property
     def list_names(self) -> list[str]:
         return [name for name, field in self.fields.items() if isinstance(field, forms.JSONField)]
 
+    def table_lines(self, name: str) -> list[tuple[int, list[forms.BoundField], forms.BoundField | None]]:
+        """Each line of a list's table: its number, its fields, and its box to remove it (none on a new line)."""
+        keys, rows = self.tables[name]
+        return [
+            (
+                index + 1,
+                [self[cell_name(name, index, key)] for key in keys],
+                self[cell_name(name, index, "remove")] if index < len(rows) else None,
+            )
+            for index in range(len(rows) + EXTRA_LINES)
+        ]
+
     def payload(self) -> dict[str, Any]:
-        """The edited record, without the confirmation."""
-        return {name: value for name, value in self.cleaned_data.items() if name != CONFIRM}
+        """The edited record, without the confirmation; each table back to its list of records."""
+        cells = {cell_name(name, index, key) for name in self.tables for index, key in self._cells(name)}
+        data = {name: value for name, value in self.cleaned_data.items() if name != CONFIRM and name not in cells}
+        return {**data, **{name: self._table_payload(name) for name in self.tables}}
+
+    def _cells(self, name: str) -> list[tuple[int, str]]:
+        keys, rows = self.tables[name]
+        lines = range(len(rows) + EXTRA_LINES)
+        return [(i, key) for i in lines for key in keys] + [(i, "remove") for i in range(len(rows))]
+
+    def _table_payload(self, name: str) -> list[dict[str, Any]]:
+        keys, rows = self.tables[name]
+        data = self.cleaned_data
+        edited = []
+        for index in range(len(rows) + EXTRA_LINES):
+            record = {key: data.get(cell_name(name, index, key)) for key in keys}
+            if index < len(rows):
+                if not data.get(cell_name(name, index, "remove")):
+                    edited.append({**record, **({"source": rows[index]["source"]} if "source" in rows[index] else {})})
+            elif any(value not in (None, "", False) for value in record.values()):
+                edited.append({**record, **({"source": None} if any("source" in row for row in rows) else {})})
+        return edited
+
+
+def is_table(value: Any) -> bool:
+    """A list of records whose values are all plain (no lists or records inside), edited as a table."""
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(
+            isinstance(row, dict) and not any(isinstance(v, (list, dict)) for k, v in row.items() if k != "source")
+            for row in value
+        )
+    )
+
+
+def cell_name(table: str, index: int, key: str) -> str:
+    return f"{table}-{index}-{key}"
+
+
+def cell_field(value: Any, sample: Any) -> forms.Field:
+    """One cell of a list's table, typed as the column's values read."""
+    if isinstance(sample, bool):
+        return forms.BooleanField(required=False, initial=value)
+    if isinstance(sample, int):
+        return forms.IntegerField(required=False, initial=value)
+    return forms.CharField(required=False, initial="" if value is None else str(value), empty_value=None)
 
 
 def label_of(name: str) -> str:

@@ -138,10 +138,17 @@ def _nothing_made(proposal: Proposal) -> bool:
 
 
 def _edit_context(form: forms.ProposalEditForm, payload: dict[str, Any]) -> dict[str, Any]:
-    """The edit form's single values, and its lists each with the table showing it."""
+    """The edit form's single values, its lists of records as tables of fields, and any other list
+    with the table showing it."""
+    singles = [name for name in payload if name in form.fields and name not in form.list_names]
     return {
         "edit_form": form,
-        "edit_fields": [form[name] for name in form.fields if name not in form.list_names],
+        "edit_fields": [form[name] for name in singles]
+        + ([form[forms.CONFIRM]] if forms.CONFIRM in form.fields else []),
+        "edit_tables": [
+            (forms.label_of(name), [forms.label_of(key) for key in keys], form.table_lines(name))
+            for name, (keys, _) in form.tables.items()
+        ],
         "edit_lists": [(form[name], _rows(payload.get(name))) for name in form.list_names],
     }
 

@@ -113,8 +113,38 @@ def test_the_record_is_a_form_of_typed_fields_and_its_lists_are_tables(world, se
     body = secretariat_client.get(meeting.get_absolute_url()).content.decode()
     assert 'type="date" name="edit-date" value="2017-09-14"' in body
     assert 'type="number" name="edit-number" value="48"' in body
-    assert '<th scope="col">Title</th>' in body and "<td>Minutes and actions</td>" in body
-    assert "<summary>Change the agenda</summary>" in body
+    assert '<th scope="col">Title</th>' in body
+    assert 'type="text" name="edit-agenda-0-title" value="Minutes and actions"' in body
+    assert "<summary>Change the agenda</summary>" not in body and "As JSON." not in body
+
+
+def test_a_list_is_corrected_line_by_line_and_accepted_as_edited(world, secretariat_client):
+    agenda = [
+        {"number": 1, "title": "Minutes and actons", "note": None, "source": None},
+        {"number": 2, "title": "Page 2 of 7", "note": None, "source": None},
+    ]
+    processed = AGENDA.processed(
+        {"reference": "SECP_48_1409_03", "body": "PANEL", "meeting": 48, "date": "2017-09-07"},
+        meetings=[{"body": "PANEL", "number": 48, "date": "2017-09-14", "agenda": agenda, "source": None}],
+    )
+    services.ingest(processed, by=None)
+    proposal = Proposal.objects.get(record_type="meeting")
+    sent = {"do": "edit", "edit-body": "PANEL", "edit-number": "48", "edit-date": "2017-09-14"}
+    sent |= {"edit-agenda-0-number": "1", "edit-agenda-0-title": "Minutes and actions"}
+    sent |= {"edit-agenda-1-number": "2", "edit-agenda-1-title": "Page 2 of 7", "edit-agenda-1-remove": "on"}
+    sent |= {"edit-agenda-2-number": "2", "edit-agenda-2-title": "Budget"}
+    response = secretariat_client.post(proposal.get_absolute_url(), sent)
+    assert response.status_code == 302, page_text(response)
+    proposal.refresh_from_db()
+    assert [(row["number"], row["title"]) for row in proposal.payload["agenda"]] == [
+        (1, "Minutes and actions"),
+        (2, "Budget"),
+    ]
+    meeting = Meeting.objects.get(number=48)
+    assert list(meeting.agenda_items.order_by("number").values_list("title", flat=True)) == [
+        "Minutes and actions",
+        "Budget",
+    ]
 
 
 def test_a_change_of_an_actions_status_is_confirmed_in_words_not_stored_values(world):
