@@ -38,8 +38,8 @@ def action_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.setdefault("status", "outstanding")
     form = forms.ActionFilterForm(query)
-    actions = Action.objects.read_by(request.user).kept_for(request.user).select_related("body", "meeting")
-    actions = matching(request, actions, form)
+    kept = Action.objects.read_by(request.user).kept_for(request.user).select_related("body", "meeting")
+    actions = matching(request, kept, form)
     context = {
         "page": page_of(request, actions.order_by("meeting__starts_at", "sequence")),
         "filters": form.cleaned_data if form.is_valid() else {},

@@ -24,7 +24,7 @@ def minuted(world, make_meeting):
 
 
 def sent(items, texts: list[str], revisions: list[int] | None = None) -> dict:
-    data = {}
+    data: dict[str, str | int] = {}
     for index, (item, text) in enumerate(zip(items, texts, strict=True)):
         data[f"minute_{item.pk}"] = text
         data[f"revision_{item.pk}"] = revisions[index] if revisions else 0
