@@ -116,7 +116,7 @@ def canary_world(world, make_meeting):
     person = Person.objects.get(user=world.users.member)
     for number, level in enumerate(Classification.values, start=1):
         named = {"recipients": [world.users.recipient]} if level == "RED" else {}
-        meeting = make_meeting(number=number, classification=level, by=None, **named)
+        meeting = make_meeting(number=number, days_ahead=-number, classification=level, by=None, **named)
         governance.record_attendance(meeting, person, by=None, status="PRESENT")
         actions.start_minutes(meeting, by=None, classification=level, **named)
         item = governance.add_agenda_item(host, by=None, title=f"{level} item", classification=level, **named)
