@@ -269,9 +269,10 @@ def minutes_write(request: SignedInRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"{len(written)} minute{pluralize(len(written))} saved in the {minutes}.")
+            messages.success(request, f"{len(written)} minute{pluralize(len(written))} saved.")
             return redirect(minutes)
-    context = {"minutes": minutes, "form": form, "title": f"Write the {minutes}"}
+    title = f"Write the {'confidential ' if minutes.confidential else ''}minutes of {minutes.meeting}"
+    context = {"minutes": minutes, "form": form, "title": title}
     return render(request, "actions/minutes_write.html", context)
 
 
