@@ -73,8 +73,8 @@ class ActionForm(Guarded, VerbValidates, forms.ModelForm):
         later = Meeting.objects.visible_to(user).filter(body=meeting.body, starts_at__gt=meeting.starts_at)
         records_field(self, "target_meeting").queryset = later.select_related("body").order_by("starts_at")
         self.fields["target_meeting"].help_text = "Or the meeting it should be reported back to."
-        for name in ("agenda_item", "target_meeting"):
-            self.fields[name].widget.attrs.update(PICKER)
+        # A meeting's own agenda is short and a plain list is quickest by keyboard; later meetings are many.
+        self.fields["target_meeting"].widget.attrs.update(PICKER)
 
     def _owner_shown(self) -> str:
         """The owner as the field shows it: the suggestion naming the linked record, else the text."""
@@ -163,7 +163,6 @@ class DecisionForm(Guarded, VerbValidates, forms.ModelForm):
         else:
             records_field(self, "agenda_item").queryset = agenda_items_of(meeting, user)
             self.fields["agenda_item"].required = True
-            self.fields["agenda_item"].widget.attrs.update(PICKER)
         cast(forms.ChoiceField, self.fields["verb"]).choices = Verb.choices
 
     def clean(self):

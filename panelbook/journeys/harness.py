@@ -135,6 +135,9 @@ class Journey:
         self.tab_to(box)
         self.page.keyboard.press("Control+A")
         self.page.keyboard.type(value)
+        typed = box.input_value()
+        focused = self.focused()
+        assert typed == value, f"typing {value!r} into {label!r} left {typed!r}; the focus is on {focused!r}"
 
     def fill_date(self, label: str, day: str, time: str = "") -> None:
         """A date (``dd/mm/yyyy``) or date and time (with ``hh:mm``) field, typed as a person would.
