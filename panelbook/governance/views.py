@@ -294,7 +294,7 @@ def agenda_build(request: SignedInRequest, pk: int) -> HttpResponse:
         .select_related("presenter__organisation")
         .order_by("position", "number")
     )
-    numbered = Paper.objects.filter(agenda_item__meeting=meeting).exists()
+    numbered = Paper.objects.visible_to(request.user).filter(agenda_item__meeting=meeting).exists()
     posted = request.POST if request.method == "POST" else None
     form = forms.AgendaForm(posted, initial={"renumber": not numbered})
     rows = forms.agenda_rows(posted, items)

@@ -159,6 +159,21 @@ def test_once_papers_carry_the_numbers_renumbering_is_not_ticked(world, three, s
     )
 
 
+def test_a_paper_the_secretariat_may_not_see_does_not_show_on_the_agenda_page(world, three, secretariat_client):
+    meeting, items = three
+    services.create_paper(
+        by=None,
+        agenda_item=items[1],
+        title=CANARY,
+        paper_date=world.today,
+        classification=Classification.RED,
+        recipients=[world.users.recipient],
+    )
+    page = secretariat_client.get(f"/meetings/{meeting.pk}/agenda/").content.decode()
+    assert CANARY not in page and "Papers already carry" not in page
+    assert re.search(r'name="renumber"[^>]* checked>', page)
+
+
 def test_a_red_item_the_secretariat_may_not_see_is_neither_shown_nor_lost(world, three, secretariat_client):
     meeting, items = three
     services.add_agenda_item(
