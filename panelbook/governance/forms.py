@@ -157,6 +157,12 @@ class AgendaRowForm(forms.Form):
     )
     classification = forms.ChoiceField(choices=Classification.choices, initial=Classification.WHITE)
 
+    def __init__(self, *args: Any, presenters: list | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if presenters is not None:
+            # The people, read once for every line of the agenda rather than once per line.
+            self.fields["presenter"].choices = presenters
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("item") and not cleaned.get("title"):
@@ -200,7 +206,8 @@ def agenda_rows(data: Any, items: list[AgendaItem]) -> forms.BaseFormSet:
         }
         for position, item in enumerate(items, start=1)
     ]
-    return AgendaRows(data, initial=initial, prefix="rows")
+    presenters = list(AgendaRowForm.base_fields["presenter"].choices)
+    return AgendaRows(data, initial=initial, prefix="rows", form_kwargs={"presenters": presenters})
 
 
 class AttendanceForm(VerbValidates, forms.ModelForm):

@@ -123,6 +123,21 @@ def test_the_page_lists_each_item_then_three_empty_lines(world, three, secretari
     assert re.search(r'<input type="checkbox" name="renumber"[^>]* checked>', page)
 
 
+def test_the_page_reads_the_people_once_however_long_the_agenda(world, three, secretariat_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    meeting, _ = three
+    url = f"/meetings/{meeting.pk}/agenda/"
+    with CaptureQueriesContext(connection) as short:
+        secretariat_client.get(url)
+    for number in range(6):
+        services.add_agenda_item(meeting, by=None, title=f"Extra {number}")
+    with CaptureQueriesContext(connection) as long:
+        secretariat_client.get(url)
+    assert len(long.captured_queries) == len(short.captured_queries)
+
+
 def test_the_page_saves_new_items_and_the_order_once_however_often_it_is_sent(world, three, secretariat_client):
     meeting, items = three
     url = f"/meetings/{meeting.pk}/agenda/"
