@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -161,7 +161,7 @@ class AgendaRowForm(forms.Form):
         super().__init__(*args, **kwargs)
         if presenters is not None:
             # The people, read once for every line of the agenda rather than once per line.
-            self.fields["presenter"].choices = presenters
+            records_field(self, "presenter").choices = presenters
 
     def clean(self):
         cleaned = super().clean()
@@ -206,7 +206,8 @@ def agenda_rows(data: Any, items: list[AgendaItem]) -> forms.BaseFormSet:
         }
         for position, item in enumerate(items, start=1)
     ]
-    presenters = list(AgendaRowForm.base_fields["presenter"].choices)
+    presenter = cast(forms.ModelChoiceField, AgendaRowForm.base_fields["presenter"])
+    presenters = list(presenter.iterator(presenter))
     return AgendaRows(data, initial=initial, prefix="rows", form_kwargs={"presenters": presenters})
 
 
