@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
@@ -9,7 +11,10 @@ from django import forms
 from django.http import QueryDict
 
 from panelbook.core.concurrency import UNKNOWN, StaleRevision, as_text, label_of
+from panelbook.core.lib import sheets
+from panelbook.core.lib.uploads import UploadRejected, check_upload
 from panelbook.core.models import VOID_REASON_LENGTH, new_form_token
+from panelbook.core.services import ServiceError
 
 # A list long enough to search: core/pickers.js makes the select filter its options as you type.
 PICKER = {"data-picker": ""}
@@ -131,3 +136,49 @@ class VoidForm(forms.Form):
     """Why a record is voided or restored: the one field of every void and restore confirmation."""
 
     reason = reason_field("Why")
+
+
+SHEET_MAX_BYTES = 1024 * 1024
+
+
+class SheetUploadForm(forms.Form):
+    """A spreadsheet to preview (``core.lib.sheets``); its bytes are kept for the confirmation."""
+
+    file = forms.FileField(label="Spreadsheet", help_text="CSV (UTF-8) or Excel (.xlsx): headings on the first row.")
+    what = "the file"  # what the sheet is, in a refusal: "the register is read from a .csv or .xlsx file"
+    content = b""  # the file's bytes, once it is valid
+
+    def clean_file(self) -> sheets.Sheet:
+        upload = self.cleaned_data["file"]
+        try:
+            check_upload(upload.name, upload, upload.size, SHEET_MAX_BYTES)
+            upload.seek(0)
+            self.content = upload.read()
+            return sheets.read_sheet(upload.name, self.content, what=self.what)
+        except (UploadRejected, sheets.SheetRefused) as refused:
+            raise forms.ValidationError(str(refused)) from None
+
+
+class SheetConfirmForm(forms.Form):
+    """The previewed spreadsheet sent back with the confirmation, and the fingerprint of what the
+    preview promised, so that nothing else is stored than what the person saw."""
+
+    name = forms.CharField(max_length=200, widget=forms.HiddenInput)
+    content = forms.CharField(widget=forms.HiddenInput, max_length=2 * SHEET_MAX_BYTES)
+    fingerprint = forms.CharField(widget=forms.HiddenInput)
+    what = "the file"
+
+    @classmethod
+    def of(cls, sheet_bytes: bytes, name: str, fingerprint: str, **initial: Any) -> Any:
+        content = base64.b64encode(sheet_bytes).decode("ascii")
+        return cls(initial={"name": name, "content": content, "fingerprint": fingerprint, **initial})
+
+    def content_bytes(self) -> bytes:
+        return base64.b64decode(self.cleaned_data["content"])
+
+    def sheet(self) -> sheets.Sheet:
+        try:
+            content = base64.b64decode(self.cleaned_data["content"], validate=True)
+            return sheets.read_sheet(self.cleaned_data["name"], content, what=self.what)
+        except (binascii.Error, sheets.SheetRefused) as refused:
+            raise ServiceError(f"The file sent back is not the one previewed ({refused}); choose it again.") from None

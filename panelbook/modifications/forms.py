@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 from typing import Any
 
 from django import forms
 
 from panelbook.actions.forms import reason_field
-from panelbook.core.forms import PICKER, Guarded, records_field
-from panelbook.core.lib.uploads import UploadRejected, check_upload
+from panelbook.core.forms import PICKER, Guarded, SheetConfirmForm, SheetUploadForm, records_field
 from panelbook.core.lists import YesNoField
-from panelbook.core.services import ServiceError
 from panelbook.governance.forms import DATE_WIDGET
 from panelbook.governance.models import Body, Organisation, Paper, PartyCategory, Person
-from panelbook.modifications import imports, lifecycle, voting
+from panelbook.modifications import lifecycle, voting
 from panelbook.modifications.models import (
     PATH_CHOICES,
     STAGE_CHOICES,
@@ -140,49 +136,21 @@ class VotesForm(Guarded, forms.Form):
 
 # A register of a few hundred rows is some tens of kilobytes; the preview sends the file back with
 # its confirmation, so it must fit in one ordinary POST body (DATA_UPLOAD_MAX_MEMORY_SIZE).
-REGISTER_SHEET_MAX_BYTES = 1024 * 1024
-
-
-class RegisterImportForm(forms.Form):
+class RegisterImportForm(SheetUploadForm):
     """The register spreadsheet to preview, and the body new modifications belong to."""
 
     file = forms.FileField(
         label="Register spreadsheet", help_text="CSV (UTF-8) or Excel (.xlsx): headings on the first row."
     )
     body = forms.ModelChoiceField(queryset=Body.objects.all(), help_text="The body new modifications belong to.")
-
-    content = b""  # the file's bytes, once it is valid
-
-    def clean_file(self) -> imports.Sheet:
-        upload = self.cleaned_data["file"]
-        try:
-            check_upload(upload.name, upload, upload.size, REGISTER_SHEET_MAX_BYTES)
-            upload.seek(0)
-            self.content = upload.read()
-            return imports.read_sheet(upload.name, self.content)
-        except (UploadRejected, imports.SheetRefused) as refused:
-            raise forms.ValidationError(str(refused)) from None
+    what = "the register"
 
 
-class RegisterImportConfirmForm(forms.Form):
-    """The previewed file sent back with the confirmation, and what the preview promised."""
+class RegisterImportConfirmForm(SheetConfirmForm):
+    """The previewed register sent back with the confirmation, and the body it was previewed for."""
 
-    name = forms.CharField(max_length=200, widget=forms.HiddenInput)
-    content = forms.CharField(widget=forms.HiddenInput, max_length=2 * REGISTER_SHEET_MAX_BYTES)
     body = forms.ModelChoiceField(queryset=Body.objects.all(), widget=forms.HiddenInput)
-    fingerprint = forms.CharField(widget=forms.HiddenInput)
-
-    @classmethod
-    def of(cls, sheet_bytes: bytes, name: str, body: Body, fingerprint: str) -> RegisterImportConfirmForm:
-        content = base64.b64encode(sheet_bytes).decode("ascii")
-        return cls(initial={"name": name, "content": content, "body": body.pk, "fingerprint": fingerprint})
-
-    def sheet(self) -> imports.Sheet:
-        try:
-            content = base64.b64decode(self.cleaned_data["content"], validate=True)
-            return imports.read_sheet(self.cleaned_data["name"], content)
-        except (binascii.Error, imports.SheetRefused) as refused:
-            raise ServiceError(f"The file sent back is not the one previewed ({refused}); choose it again.") from None
+    what = "the register"
 
 
 def current_papers(user: Any) -> Any:

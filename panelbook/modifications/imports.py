@@ -17,19 +17,18 @@ Re-running a file already imported finds every row unchanged and stores nothing.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
-import io
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import PurePath
 from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
 
+from panelbook.core.lib import sheets
+from panelbook.core.lib.sheets import Sheet, SheetRefused
+from panelbook.core.lib.sheets import heading_key as _key
 from panelbook.core.models import User
 from panelbook.core.services import ServiceError, verb
 from panelbook.modifications import lifecycle, services
@@ -43,12 +42,9 @@ PLANNED, REACHED = "planned ", "reached "
 REASON = "Imported from the register spreadsheet"
 
 
-class SheetRefused(ValueError):
-    """The file as a whole cannot be read as a register (its type, its header); the message says why."""
-
-
-def _key(text: Any) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", str(text or "").casefold()).strip()
+def read_sheet(name: str, content: bytes) -> Sheet:
+    """The register's columns and rows (``core.lib.sheets``)."""
+    return sheets.read_sheet(name, content, what="the register")
 
 
 # Column headings, forgiving case, spaces and punctuation.
@@ -83,62 +79,6 @@ def _choice_keys(labels: dict[Any, str]) -> dict[str, Any]:
 
 PATH_NAMES = _choice_keys(lifecycle.PATH_LABELS)
 STAGE_NAMES = _choice_keys(lifecycle.STAGE_LABELS)
-
-
-@dataclass
-class Sheet:
-    name: str
-    headings: list[str]
-    rows: list[tuple[int, list[Any]]]  # (spreadsheet row number, cells)
-
-
-def read_sheet(name: str, content: bytes) -> Sheet:
-    """The columns and rows of a CSV (UTF-8) or XLSX file; blank rows are skipped."""
-    extension = PurePath(name).suffix.lower()
-    if extension == ".csv":
-        table = _csv_rows(name, content)
-    elif extension == ".xlsx":
-        table = _xlsx_rows(name, content)
-    else:
-        raise SheetRefused(f"{name}: the register is read from a .csv or .xlsx file.")
-    numbered = [(number, cells) for number, cells in enumerate(table, start=1) if any(_filled(c) for c in cells)]
-    if not numbered:
-        raise SheetRefused(f"{name}: the file is empty; put the column headings on its first row.")
-    (_, headings), *rows = numbered
-    return Sheet(name, [str(h or "").strip() for h in headings], rows)
-
-
-def _filled(cell: Any) -> bool:
-    return cell is not None and str(cell).strip() != ""
-
-
-def _csv_rows(name: str, content: bytes) -> list[list[Any]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise SheetRefused(f"{name}: the file is not UTF-8 text; save it as “CSV UTF-8”.") from None
-    return list(csv.reader(io.StringIO(text)))
-
-
-def _xlsx_rows(name: str, content: bytes) -> list[list[Any]]:
-    import openpyxl  # only an XLSX import needs it
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as problem:
-        raise SheetRefused(f"{name}: the file cannot be read as an Excel workbook ({problem}).") from None
-    try:
-        sheet = workbook.worksheets[0]
-        return [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value
 
 
 @dataclass(frozen=True)

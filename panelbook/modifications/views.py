@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
@@ -231,7 +229,7 @@ def _import_preview(
     request: SignedInRequest, sheet: imports.Sheet, content: bytes, body: Body, note: str = ""
 ) -> HttpResponse:
     shown = imports.preview(sheet, by=request.user)
-    confirm = forms.RegisterImportConfirmForm.of(content, sheet.name, body, shown.fingerprint())
+    confirm = forms.RegisterImportConfirmForm.of(content, sheet.name, shown.fingerprint(), body=body.pk)
     context = {"form": forms.RegisterImportForm(), "shown": shown, "confirm": confirm, "body": body, "note": note}
     return render(request, "modifications/import.html", context)
 
@@ -251,8 +249,7 @@ def register_import_confirm(request: SignedInRequest) -> HttpResponse:
     try:
         done = imports.import_register(sheet, by=request.user, body=data["body"], expected=data["fingerprint"])
     except ValidationError as refused:
-        content = base64.b64decode(data["content"])
-        return _import_preview(request, sheet, content, data["body"], note=" ".join(refused.messages))
+        return _import_preview(request, sheet, form.content_bytes(), data["body"], note=" ".join(refused.messages))
     messages.success(request, f"Imported {done.source}: {_done_summary(done)}")
     return redirect("modifications:register")
 
