@@ -180,6 +180,7 @@ def secretariat_forms(r) -> list[str]:
             for step in ("return", "correct", "void")
         ),
         "/performance/results/new/",
+        "/performance/import/",
         f"/performance/results/{r.result.pk}/correct/",
     ]
 

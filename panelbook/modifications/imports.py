@@ -27,7 +27,7 @@ from django import forms
 from django.utils import timezone
 
 from panelbook.core.lib import sheets
-from panelbook.core.lib.sheets import Sheet, SheetRefused
+from panelbook.core.lib.sheets import RowError, Sheet, SheetRefused
 from panelbook.core.lib.sheets import heading_key as _key
 from panelbook.core.models import User
 from panelbook.core.services import ServiceError, verb
@@ -219,17 +219,6 @@ class RowForm(forms.Form):
                     name, "is in the future: a modification cannot be raised or reach a stage before it happens."
                 )
         return data
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    problem: str
-
-    def __str__(self) -> str:
-        where = f"Row {self.row}, column “{self.column}”" if self.column else f"Row {self.row}"
-        return f"{where}: {self.problem}"
 
 
 @dataclass

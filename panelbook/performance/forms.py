@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django import forms
 
-from panelbook.core.forms import Guarded, reason_field
+from panelbook.core.classification import Classification
+from panelbook.core.forms import Guarded, SheetConfirmForm, SheetUploadForm, reason_field
+from panelbook.governance.models import Body
 from panelbook.performance.models import Measure, Provider, Scope
 
 MONTH_FORMATS = ["%Y-%m", "%m/%Y", "%Y-%m-%d"]
@@ -49,3 +51,30 @@ class ResultFilterForm(forms.Form):
             if data.get(name) is not None:
                 data[name] = data[name].code
         return data
+
+
+class ResultsImportForm(SheetUploadForm):
+    """The DCC's Performance Measurement Report spreadsheet to preview, and how new results are classified."""
+
+    file = forms.FileField(
+        label="Performance Measurement Report",
+        help_text="CSV (UTF-8) or Excel (.xlsx): one row per measure, scope and month, headings on the first row.",
+    )
+    classification = forms.ChoiceField(
+        choices=Classification.choices,
+        initial=Classification.WHITE,
+        help_text="For the results this file adds; a changed value keeps its result's classification.",
+    )
+    body = forms.ModelChoiceField(
+        Body.objects.all(),
+        required=False,
+        help_text="The body that reviews the new results, whose members may read them when they are AMBER.",
+    )
+    what = "the Performance Measurement Report"
+
+
+class ResultsImportConfirmForm(SheetConfirmForm):
+    classification = forms.ChoiceField(choices=Classification.choices, widget=forms.HiddenInput)
+    body = forms.ModelChoiceField(Body.objects.all(), required=False, widget=forms.HiddenInput)
+    good_rows_only = forms.BooleanField(required=False)
+    what = "the Performance Measurement Report"

@@ -72,6 +72,7 @@ def record_result(
     classification: str = "WHITE",
     body: Any = None,
     recipients: Any = None,
+    reason: str = "Recorded",
 ) -> Result:
     """Store a measure's value for a scope and month; a second value for the same month is a
     correction (``correct_result``), never a second row."""
@@ -91,7 +92,7 @@ def record_result(
         classification=classification,
         body=body,
     )
-    save_with_history(result, by=by, reason="Recorded")
+    save_with_history(result, by=by, reason=reason)
     set_recipients(result, recipients, by)
     return result
 

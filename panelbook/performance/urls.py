@@ -8,6 +8,8 @@ urlpatterns = [
     path("performance/streaks/", views.streaks, name="streaks"),
     path("performance/measures/<int:pk>/", views.measure_detail, name="measure"),
     path("performance/results/export.<str:fmt>", exports.results_export, name="results_export"),
+    path("performance/import/", views.results_import, name="results_import"),
+    path("performance/import/confirm/", views.results_import_confirm, name="results_import_confirm"),
     path("performance/results/new/", views.result_create, name="result_create"),
     path("performance/results/<int:pk>/correct/", views.result_correct, name="result_correct"),
 ]

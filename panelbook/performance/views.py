@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from panelbook.core.access import SignedInRequest, form_page, get_visible_or_404, submit
 from panelbook.core.lib import trend_chart
-from panelbook.performance import charts, forms, reports, services
+from panelbook.performance import charts, forms, imports, reports, services
 from panelbook.performance.levels import first_of_month
 from panelbook.performance.models import Result
 
@@ -90,3 +93,68 @@ def result_correct(request: SignedInRequest, pk: int) -> HttpResponse:
     if corrected:
         return redirect(corrected.measure)
     return form_page(request, form, f"Correct {result}", back=result.measure, button="Correct the result")
+
+
+@dcc_reporting_required
+def results_import(request: SignedInRequest) -> HttpResponse:
+    """Choose the PMR spreadsheet; see what importing it would do. Nothing is stored here."""
+    form = forms.ResultsImportForm(request.POST or None, request.FILES or None)
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "performance/import.html", {"form": form})
+    data = form.cleaned_data
+    return _import_preview(request, data["file"], form.content, data["classification"], data["body"])
+
+
+def _import_preview(
+    request: SignedInRequest, sheet: Any, content: bytes, classification: str, body: Any, note: str = ""
+) -> HttpResponse:
+    try:
+        shown = imports.preview(sheet, by=request.user)
+    except imports.ColumnsRefused as refused:
+        form = forms.ResultsImportForm(initial={"classification": classification, "body": body})
+        return render(request, "performance/import.html", {"form": form, "note": str(refused)})
+    confirm = forms.ResultsImportConfirmForm.of(
+        content, sheet.name, shown.fingerprint(), classification=classification, body=getattr(body, "pk", None)
+    )
+    context = {
+        "form": forms.ResultsImportForm(initial={"classification": classification, "body": body}),
+        "shown": shown,
+        "confirm": confirm,
+        "note": note,
+    }
+    return render(request, "performance/import.html", context)
+
+
+@dcc_reporting_required
+@require_POST
+def results_import_confirm(request: SignedInRequest) -> HttpResponse:
+    """Store what the preview showed, in one transaction; show the preview again if anything moved."""
+    form = forms.ResultsImportConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The preview's file was not sent back whole; choose the file again.")
+        return redirect("performance:results_import")
+    data = form.cleaned_data
+    try:
+        sheet = form.sheet()
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+        return redirect("performance:results_import")
+    try:
+        done = imports.import_results(
+            sheet,
+            by=request.user,
+            expected=data["fingerprint"],
+            good_rows_only=data["good_rows_only"],
+            classification=data["classification"],
+            body=data["body"],
+        )
+    except ValidationError as refused:
+        note = " ".join(refused.messages)
+        return _import_preview(request, sheet, form.content_bytes(), data["classification"], data["body"], note)
+    skipped = f" {done.rows_in_error} rows in error were left out." if done.errors else ""
+    messages.success(
+        request,
+        f"Imported {done.source}: {done.created} recorded, {done.updated} changed and "
+        f"{done.count('unchanged')} unchanged.{skipped}",
+    )
+    return redirect("performance:glance")

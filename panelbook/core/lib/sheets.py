@@ -27,6 +27,19 @@ class Sheet:
     rows: list[tuple[int, list[Any]]]  # (spreadsheet row number, cells)
 
 
+@dataclass(frozen=True)
+class RowError:
+    """One problem of one row, named as the person will find it in their spreadsheet."""
+
+    row: int
+    column: str
+    problem: str
+
+    def __str__(self) -> str:
+        where = f"Row {self.row}, column “{self.column}”" if self.column else f"Row {self.row}"
+        return f"{where}: {self.problem}"
+
+
 def heading_key(text: Any) -> str:
     """A heading or a name as compared: case, spaces and punctuation forgiven."""
     return re.sub(r"[^a-z0-9]+", " ", str(text or "").casefold()).strip()
