@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from panelbook.core.access import SignedInRequest, form_page, get_visible_or_404, submit
 from panelbook.core.lib import trend_chart
-from panelbook.performance import charts, forms, imports, reports, services
+from panelbook.performance import charts, checks, forms, imports, reports, services
 from panelbook.performance.levels import first_of_month
 from panelbook.performance.models import Result
 
@@ -57,6 +57,7 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "levels": measure.service_levels.all(),
         "charts": [(s, chart, trend_chart.data_uri(chart)) for s, chart in drawn],
         "fed_by": measure.fed_by.select_related("provider"),
+        "differences": checks.differences_for(request.user, measure),
         "can_enter": services.may_enter_results(request.user),
     }
     return render(request, "performance/measure_detail.html", context)

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from typing import Annotated
+from decimal import Decimal
+from typing import Annotated, Any
 
-from panelbook.ingest.accepting import held as held_until
+from panelbook.core.models import User
+from panelbook.core.services import ServiceError
+from panelbook.ingest.accepting import Done, as_file, find_visible
 from panelbook.ingest.context import Context
 from panelbook.ingest.dates import MONTHS, month_before
 from panelbook.ingest.kinds.kind import Kind, Proposing
-from panelbook.ingest.matching import FileContext, each_record, held
-from panelbook.ingest.models import RecordType
+from panelbook.ingest.matching import UPDATE, Draft, FileContext, Known, against_proposals, each_record, readable
+from panelbook.ingest.models import Proposal, RecordType
 from panelbook.ingest.records import Record
 from panelbook.ingest.schema import Month, Number, Payload, Required, Text
 from panelbook.ingest.segment import Block
+from panelbook.performance import checks
+from panelbook.performance import services as performance
+from panelbook.performance.checks import Stated
+from panelbook.performance.models import Measure, Result
 
 MEASURE_CODE = re.compile(r"\b(CPM\s?\d{1,2}|PM\s?\d{1,2}(?:\.\d{1,2})?)\b")
 FIGURE = re.compile(r"\bat (\d{1,3}(?:\.\d{1,3})?)%(?:\s*\(previously (\d{1,3}(?:\.\d{1,3})?)%\))?")
@@ -62,7 +70,8 @@ def _period(context: Context, block: Block) -> str | None:
     return month_before(months[-1], context.date) if months else None
 
 
-# Proposing: held as accepted proposals until the performance app exists
+# Proposing: each figure checked against the stored results; accepting stores it through the same
+# verbs as the results form
 
 
 class MeasurePayload(Payload):
@@ -72,12 +81,137 @@ class MeasurePayload(Payload):
     unit: Text = None
     period: Month = None
     provider: Text = None
+    scope: Text = None
     status: Text = None
 
 
 def key(record: Record, context: FileContext) -> str:
     """The measure, the month and the service provider."""
     return f"{record.get('code')}|{record.get('period') or ''}|{record.get('provider') or ''}"
+
+
+def _stated(payload: dict[str, Any], measure: Measure, source: str, url: str) -> Stated | None:
+    """The figure a payload states, or None when it gives no month or value to check."""
+    if not payload.get("period") or payload.get("value") is None:
+        return None
+    previous = payload.get("previous")
+    return Stated(
+        source=source,
+        url=url,
+        measure=measure,
+        month=dt.date.fromisoformat(f"{payload['period']}-01"),
+        value=_decimal(payload["value"]),
+        previous=_decimal(previous) if previous is not None else None,
+        scope=payload.get("scope"),
+    )
+
+
+def _decimal(value: Any) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.001"))
+
+
+def match_measure(draft: Draft, known: Known, context: FileContext) -> Draft | None:
+    """Nothing to propose when the stored result agrees; an update showing both values when it does not."""
+    payload = draft.payload
+    try:
+        measure = checks.measure_named(payload.get("code") or "", payload.get("provider"))
+    except checks.NotInCatalogue as missing:
+        draft.warnings.append(str(missing))
+        return against_proposals(draft, known)
+    stated = _stated(payload, measure, context.name, "")
+    if stated is None:
+        draft.warnings.append(f"The paper gives no month or value for {measure}; give them to check the figure.")
+        return against_proposals(draft, known)
+    compared = checks.compare(known.by, stated)
+    if compared.scope is None:
+        draft.warnings.append(checks.scope_question(measure, stated.scope))
+        return against_proposals(draft, known)
+    if compared.stored is None and _stored_at_all(stated, compared.scope):
+        return draft.hidden(f"The result of {measure} for {compared.scope}, {stated.month:%B %Y},")
+    draft.warnings += compared.differences()
+    if compared.stored is None:
+        return against_proposals(draft, known)
+    if not compared.differs:
+        return None
+    stored = compared.stored
+    draft.shows(stored)
+    if Decimal(stored.value) != stated.value:
+        draft.change, draft.target, draft.target_url = UPDATE, str(stored), measure.get_absolute_url()
+        draft.diff = {"value": [float(stored.value), float(stated.value)]}
+        draft.warnings.append("Accepting corrects the stored result to the paper's figure; reject to keep it.")
+        return draft
+    return against_proposals(draft, known)
+
+
+def _stored_at_all(stated: Stated, scope: Any) -> bool:
+    return Result.objects.filter(measure=stated.measure, scope=scope, month=stated.month).exists()
+
+
+def accept_measure(proposal: Proposal, by: User | None) -> Done:
+    """Store the figure as the month's result through ``record_result``, or correct the stored one
+    through ``correct_result`` (the reviewer confirmed it); the history names the file."""
+    payload = proposal.payload
+    try:
+        measure = checks.measure_named(payload.get("code") or "", payload.get("provider"))
+    except checks.NotInCatalogue as missing:
+        raise ServiceError({"code": str(missing)}) from None
+    stated = _stated(payload, measure, proposal.file.name, proposal.get_absolute_url())
+    if stated is None:
+        raise ServiceError({"period": f"Give the month and the value of {measure}."})
+    scope = checks.scope_for(measure, stated.scope)
+    if scope is None:
+        raise ServiceError({"scope": checks.scope_question(measure, stated.scope)})
+    found = find_visible(
+        Result,
+        by,
+        f"The result of {measure} for {scope}, {stated.month:%B %Y},",
+        measure=measure,
+        scope=scope,
+        month=stated.month,
+    )
+    reason = f"Stated in {proposal.file.name}"
+    if found is None:
+        made = performance.record_result(
+            by=by,
+            measure=measure,
+            scope=scope,
+            month=stated.month,
+            value=stated.value,
+            body=proposal.file.body,
+            reason=reason,
+            **as_file(proposal.file),
+        )
+        return Done(f"Recorded {made}", measure.get_absolute_url(), made)
+    if Decimal(found.value) == stated.value:
+        return Done(f"{found} is already recorded", measure.get_absolute_url(), found)
+    corrected = performance.correct_result(found, by=by, value=stated.value, reason=reason)
+    return Done(f"Corrected {corrected}", measure.get_absolute_url(), corrected)
+
+
+def stated_in_papers(user: Any, measure: Measure) -> list[Stated]:
+    """The figures for ``measure`` that ingested files ``user`` may see state, proposed or accepted."""
+    proposals = (
+        readable(Proposal, user)
+        .filter(record_type=RecordType.MEASURE, key__startswith=f"{measure.code}|")
+        .exclude(status=Proposal.Status.REJECTED)
+        .select_related("file")
+    )
+    named: dict[tuple[str, str], Measure | None] = {}
+    figures = []
+    for proposal in proposals:
+        payload = proposal.payload
+        wanted = (payload.get("code") or "", payload.get("provider") or "")
+        if wanted not in named:
+            try:
+                named[wanted] = checks.measure_named(*wanted)
+            except checks.NotInCatalogue:
+                named[wanted] = None
+        if named[wanted] != measure:
+            continue
+        stated = _stated(payload, measure, proposal.file.name, proposal.get_absolute_url())
+        if stated is not None:
+            figures.append(stated)
+    return figures
 
 
 KIND = Kind(
@@ -88,7 +222,8 @@ KIND = Kind(
         RecordType.MEASURE,
         MeasurePayload,
         propose=each_record("measures", RecordType.MEASURE, key),
-        match=held,
-        accept=held_until("performance"),
+        match=match_measure,
+        accept=accept_measure,
+        confirms=("value",),
     ),
 )
