@@ -46,6 +46,11 @@ class Classification(models.TextChoices):
         return [c.value for c in cls].index(value)
 
     @classmethod
+    def up_to(cls, level: str) -> list[str]:
+        """The levels a paper at ``level`` may carry: ``level`` and every less restricted one."""
+        return [c.value for c in cls][: cls.rank(level) + 1]
+
+    @classmethod
     def highest(cls, levels: Iterable[str]) -> str:
         """The most restricted of the given levels (WHITE when there are none)."""
         return max(levels, key=cls.rank, default=cls.WHITE)

@@ -134,6 +134,7 @@ def reading(r) -> list[str]:
         "/performance/",
         r.cpm1.get_absolute_url(),
         "/performance/streaks/",
+        "/performance/reports/service/",
         f"/history/result/{r.result.pk}/",
         "/no-such-page/",
     ]

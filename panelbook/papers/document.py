@@ -16,10 +16,12 @@ from django.utils import timezone
 
 from panelbook.actions.reports import ActionRow, ActionsTables, MinutesReport
 from panelbook.core.classification import Classification
-from panelbook.core.lib import timeline_chart
+from panelbook.core.lib import timeline_chart, trend_chart
 from panelbook.governance.models import Body
 from panelbook.modifications.charts import CAPTION as CHART_CAPTION
 from panelbook.modifications.reports import ChangeStatusReport, StatusRow, Timetable, TimetableRow, TimetablesReport
+from panelbook.performance import charts as performance_charts
+from panelbook.performance.reports import Line, ServiceSection
 
 ACTIONS_TITLE = "Minutes and Actions Outstanding"
 ACTIONS_COLUMNS = ("Action Reference", "Action", "Update", "Status")
@@ -94,7 +96,7 @@ class Table:
 
 @dataclass(frozen=True)
 class Figure:
-    """A chart: drawn once (``core.lib.timeline_chart``), as SVG for the page and the PDF and as
+    """A chart: drawn once (``core.lib.timeline_chart`` or ``trend_chart``), as SVG for the page and the PDF and as
     PNG for Word; ``alt`` says in words all that it shows."""
 
     kind: ClassVar[str] = "figure"
@@ -104,15 +106,20 @@ class Figure:
 
     @property
     def svg(self) -> str:
-        return timeline_chart.svg(self.chart)
+        return _drawing(self.chart).svg(self.chart)
 
     @property
     def png(self) -> bytes:
-        return timeline_chart.png(self.chart)
+        return _drawing(self.chart).png(self.chart)
 
     @property
     def data_uri(self) -> str:
-        return timeline_chart.data_uri(self.chart)
+        return _drawing(self.chart).data_uri(self.chart)
+
+
+def _drawing(chart: Any) -> Any:
+    """The module that draws this kind of chart."""
+    return {timeline_chart.Timeline: timeline_chart, trend_chart.Trend: trend_chart}[type(chart)]
 
 
 Block = Heading | Paragraph | Bullets | ActionLine | Table | Figure
@@ -448,3 +455,73 @@ def _timetable_cells(row: TimetableRow) -> list[Cell]:
         Cell(f"{row.slippage} WD"),
         Cell(row.rule or "Agreed by the Panel."),
     ]
+
+
+# The "Service Performance and Stability" paper, and its section for other papers
+
+SERVICE_TITLE = "Service Performance and Stability"
+SERVICE_COLUMNS = ("Measure", "Scope", "Value", "Previous", "Status", "Provider measures below Target")
+SERVICE_WIDTHS = (14, 14, 11, 11, 26, 24)
+
+
+def service_paper(section: ServiceSection) -> Paper:
+    month = f"{section.month:%B %Y}"
+    reference = f"SPS_{section.month:%Y_%m}"
+    return Paper(
+        reference=reference,
+        title=SERVICE_TITLE,
+        running_title=f"{SERVICE_TITLE}, {month}",
+        classification=section.classification,
+        meta=[("Paper Reference", reference), ("Period", month), ("Action", "For Information")],
+        blocks=[
+            Heading("1. Purpose"),
+            Paragraph(
+                f"This paper sets out the DCC's service performance for {month} against the Target and Minimum "
+                "Service Levels in force that month, from the results recorded in panelbook."
+            ),
+            *service_blocks(section, number=2),
+            Heading("3. Recommendation"),
+            Paragraph("The Panel is invited to NOTE the service performance set out in this paper."),
+        ],
+    )
+
+
+def service_blocks(section: ServiceSection, number: int) -> list[Block]:
+    """The section itself, numbered ``number``: what another paper (the Sub-Committee Report) includes."""
+    month = f"{section.month:%B %Y}"
+    failing = section.failing
+    blocks: list[Block] = [
+        Heading(f"{number}. Service performance"),
+        Paragraph(
+            f"In {month}, {_count(len(section.below_minimum), 'measure')} fell below the Minimum Service Level, "
+            f"{_count(len(section.below_target), 'other measure')} below the Target Service Level, and "
+            f"{_count(section.met, 'measure')} met {'its' if section.met == 1 else 'their'} levels."
+        ),
+    ]
+    if not failing:
+        return [*blocks, Paragraph("Every measure met its Target Service Level.", "note")]
+    blocks.append(Table(SERVICE_COLUMNS, SERVICE_WIDTHS, [_service_cells(line) for line in failing]))
+    for series in section.charts:
+        chart = performance_charts.trend(series)
+        blocks += [
+            Heading(f"{series.measure} {series.measure.name} ({series.scope})", 2),
+            Figure(chart, f"{chart.title}: {chart.description()}", performance_charts.CAPTION),
+        ]
+    return blocks
+
+
+def _service_cells(line: Line) -> list[Cell]:
+    standing, unit = line.standing, line.series.measure.unit
+    previous = f"{standing.previous:.2f}{unit}" if standing.previous is not None else "—"
+    return [
+        Cell(str(line.series.measure), strong=True),
+        Cell(str(line.series.scope)),
+        Cell(f"{standing.value:.2f}{unit}"),
+        Cell(previous),
+        Cell(_sentence_case(line.run_in_words)),
+        Cell(", ".join(line.contributors) or "—"),
+    ]
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]

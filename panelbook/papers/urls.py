@@ -25,6 +25,19 @@ urlpatterns = [
     path("modifications/reports/timetables/", views.timetables, name="timetables"),
     path("modifications/reports/timetables.docx", views.timetables_file, {"fmt": "docx"}, name="timetables_docx"),
     path("modifications/reports/timetables.pdf", views.timetables_file, {"fmt": "pdf"}, name="timetables_pdf"),
+    path("performance/reports/service/", views.service_performance, name="service_performance"),
+    path(
+        "performance/reports/service.docx",
+        views.service_performance_file,
+        {"fmt": "docx"},
+        name="service_performance_docx",
+    ),
+    path(
+        "performance/reports/service.pdf",
+        views.service_performance_file,
+        {"fmt": "pdf"},
+        name="service_performance_pdf",
+    ),
     path("minutes/<int:pk>/paper.docx", views.minutes_file, {"fmt": "docx"}, name="minutes_docx"),
     path("minutes/<int:pk>/paper.pdf", views.minutes_file, {"fmt": "pdf"}, name="minutes_pdf"),
 ]

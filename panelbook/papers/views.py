@@ -6,8 +6,12 @@ report for the person asking, so a paper holds only what that reader may see.
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
@@ -18,8 +22,16 @@ from panelbook.core.access import get_visible_or_404
 from panelbook.core.classification import Classification
 from panelbook.governance.models import Meeting
 from panelbook.modifications.reports import change_status_report, timetables_report
-from panelbook.papers.document import Paper, actions_paper, change_status_paper, minutes_paper, timetables_paper
+from panelbook.papers.document import (
+    Paper,
+    actions_paper,
+    change_status_paper,
+    minutes_paper,
+    service_paper,
+    timetables_paper,
+)
 from panelbook.papers.render import FILE_FORMATS
+from panelbook.performance.reports import latest_month, service_section
 
 
 def actions_outstanding(request: HttpRequest, pk: int) -> HttpResponse:
@@ -60,12 +72,19 @@ def _timetables_paper(request: HttpRequest) -> Paper:
     return timetables_paper(report)
 
 
-def _register_paper_page(request: HttpRequest, paper: Paper, downloads: str) -> HttpResponse:
+def _register_paper_page(request: HttpRequest, paper: Paper, downloads: str, **about: Any) -> HttpResponse:
+    """A paper written from a register, with its classification choice and downloads; ``about``
+    says where it came from (``back_url``, ``back_label``, what it ``holds``) and, for a monthly
+    paper, its ``month``."""
     context = {
         "paper": paper,
         "levels": Classification.choices,
         "query": request.GET.urlencode(),
         "downloads": downloads,
+        "back_url": reverse("modifications:register"),
+        "back_label": "Modifications register",
+        "holds": "modifications",
+        **about,
     }
     response = render(request, "papers/register_paper.html", context)
     patch_cache_control(response, private=True, no_store=True)
@@ -95,3 +114,38 @@ def _download(paper: Paper, fmt: str) -> HttpResponse:
     response["Content-Disposition"] = disposition or "attachment"
     patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+def _service_month(request: HttpRequest) -> dt.date | None:
+    """The month the reader asks for (``?month=2026-03``), else the latest with results they may see."""
+    asked = request.GET.get("month")
+    if asked:
+        try:
+            return dt.date.fromisoformat(f"{asked}-01")
+        except ValueError:
+            raise Http404(f"{asked!r} is not a month: write it as 2026-03.") from None
+    return latest_month(request.user)
+
+
+def _service_paper(request: HttpRequest) -> Paper:
+    month = _service_month(request)
+    if month is None:
+        raise Http404("No performance results are recorded yet.")
+    return service_paper(service_section(request.user, month, _level(request)))
+
+
+def service_performance(request: HttpRequest) -> HttpResponse:
+    paper = _service_paper(request)
+    return _register_paper_page(
+        request,
+        paper,
+        "papers:service_performance",
+        back_url=reverse("performance:glance"),
+        back_label="DCC performance",
+        holds="results",
+        month=_service_month(request),
+    )
+
+
+def service_performance_file(request: HttpRequest, fmt: str) -> HttpResponse:
+    return _download(_service_paper(request), fmt)

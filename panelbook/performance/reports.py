@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
+from panelbook.core.classification import Classification
 from panelbook.performance import levels
 from panelbook.performance.levels import STATUS_LABELS, Standing, Status
 from panelbook.performance.models import Measure, Result, Scope, ServiceLevel
@@ -61,9 +62,14 @@ def measures() -> Any:
     )
 
 
-def all_series(user: Any, *, until: dt.date | None = None, measure: Measure | None = None) -> list[Series]:
-    """Every measure and scope the user may see results of, up to ``until``."""
+def all_series(
+    user: Any, *, until: dt.date | None = None, measure: Measure | None = None, classification: str | None = None
+) -> list[Series]:
+    """Every measure and scope the user may see results of, up to ``until`` (and, for a paper, at or
+    below its ``classification``)."""
     rows = Result.objects.visible_to(user)
+    if classification is not None:
+        rows = rows.filter(classification__in=Classification.up_to(classification))
     if until is not None:
         rows = rows.filter(month__lte=until)
     if measure is not None:
@@ -101,9 +107,9 @@ class Glance:
     met: list[Line]
 
 
-def month_at_a_glance(user: Any, month: dt.date) -> Glance:
+def month_at_a_glance(user: Any, month: dt.date, classification: str | None = None) -> Glance:
     """The month's results, below Minimum first (longest run first), then below Target, then met."""
-    series = all_series(user, until=month)
+    series = all_series(user, until=month, classification=classification)
     lines = [Line(s, standing) for s in series if (standing := s.at(month))]
     for line in lines:
         line.contributors = _contributors(line, series, month)
@@ -123,3 +129,39 @@ def streaks(user: Any) -> list[Series]:
     """The series whose latest month is below Target, the longest run first."""
     current = [s for s in all_series(user) if s.latest and s.latest.months_below_target]
     return sorted(current, key=lambda s: -(s.latest.months_below_target if s.latest else 0))
+
+
+CHART_MONTHS = 13  # a year and the month before it, as the Operations Group reads a trend
+
+
+@dataclass(frozen=True)
+class ServiceSection:
+    """What the "Service performance and stability" section of a paper says for one month, at one
+    classification, as one reader may read it."""
+
+    month: dt.date
+    classification: str
+    below_minimum: list[Line]
+    below_target: list[Line]
+    met: int  # how many measures met their levels
+    charts: list[Series]  # the measures below Target, their last ``CHART_MONTHS`` months
+    stability: Any = None  # the incidents' figures for the month, when there are incidents
+
+    @property
+    def failing(self) -> list[Line]:
+        return self.below_minimum + self.below_target
+
+
+def service_section(user: Any, month: dt.date, classification: str, stability: Any = None) -> ServiceSection:
+    glance = month_at_a_glance(user, month, classification)
+    failing = glance.below_minimum + glance.below_target
+    first = month
+    for _ in range(CHART_MONTHS - 1):
+        first = levels.previous_month(first)
+    charts = [
+        Series(line.series.measure, line.series.scope, [s for s in line.series.standings if s.month >= first])
+        for line in failing
+    ]
+    return ServiceSection(
+        month, classification, glance.below_minimum, glance.below_target, len(glance.met), charts, stability
+    )
