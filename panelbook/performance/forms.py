@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from panelbook.core.classification import Classification
@@ -36,6 +38,39 @@ class CorrectResultForm(forms.Form):
 
 class MonthForm(forms.Form):
     month = month_field("Month")
+
+
+class SeriesFilterForm(forms.Form):
+    """Which providers' measures and which scopes a page shows (``?provider=csp-north&scope=…``)."""
+
+    provider = forms.ModelChoiceField(
+        Provider.objects.all(), required=False, to_field_name="code", empty_label="Every provider"
+    )
+    scope = forms.ModelChoiceField(Scope.objects.all(), required=False, to_field_name="code", empty_label="Every scope")
+
+    def chosen(self) -> dict[str, Any]:
+        """The provider and scope chosen (None when not, or when the choice is not one)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return {"provider": data.get("provider"), "scope": data.get("scope")}
+
+
+class GlanceForm(SeriesFilterForm, MonthForm):
+    field_order = ["month", "provider", "scope"]
+
+
+class PeriodForm(forms.Form):
+    """The months a measure's page shows; the runs are still counted over its whole history."""
+
+    scope = forms.ModelChoiceField(Scope.objects.all(), required=False, to_field_name="code", empty_label="Every scope")
+    since = month_field("From")
+    until = month_field("Until")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", "The last month is before the first; swap them.")
+        return data
 
 
 class ResultFilterForm(forms.Form):

@@ -14,7 +14,7 @@ from django.db.models import Prefetch
 from panelbook.core.classification import Classification
 from panelbook.performance import levels
 from panelbook.performance.levels import STATUS_LABELS, Standing, Status
-from panelbook.performance.models import Measure, Result, Scope, ServiceLevel
+from panelbook.performance.models import Measure, Provider, Result, Scope, ServiceLevel
 
 
 @dataclass
@@ -40,6 +40,13 @@ class Series:
     @property
     def latest(self) -> Standing | None:
         return self.standings[-1] if self.standings else None
+
+    def between(self, since: dt.date | None, until: dt.date | None) -> Series:
+        """The same series shown from ``since`` to ``until``; each month keeps the run it had."""
+        kept = [
+            s for s in self.standings if (since is None or s.month >= since) and (until is None or s.month <= until)
+        ]
+        return Series(self.measure, self.scope, kept, self.result_ids)
 
 
 @dataclass
@@ -107,10 +114,24 @@ class Glance:
     met: list[Line]
 
 
-def month_at_a_glance(user: Any, month: dt.date, classification: str | None = None) -> Glance:
-    """The month's results, below Minimum first (longest run first), then below Target, then met."""
+def shown(series: Series, provider: Provider | None = None, scope: Scope | None = None) -> bool:
+    """Whether a series is among those a page filtered by ``provider`` and ``scope`` shows."""
+    return (provider is None or series.measure.provider_id == provider.pk) and (
+        scope is None or series.scope.pk == scope.pk
+    )
+
+
+def month_at_a_glance(
+    user: Any,
+    month: dt.date,
+    classification: str | None = None,
+    provider: Provider | None = None,
+    scope: Scope | None = None,
+) -> Glance:
+    """The month's results, below Minimum first (longest run first), then below Target, then met;
+    of one provider's measures or one scope when asked (contributors are found among them all)."""
     series = all_series(user, until=month, classification=classification)
-    lines = [Line(s, standing) for s in series if (standing := s.at(month))]
+    lines = [Line(s, standing) for s in series if (standing := s.at(month)) and shown(s, provider, scope)]
     for line in lines:
         line.contributors = _contributors(line, series, month)
 
@@ -125,9 +146,9 @@ def _contributors(line: Line, series: list[Series], month: dt.date) -> list[str]
     return levels.contributors(line.standing, feeders)
 
 
-def streaks(user: Any) -> list[Series]:
+def streaks(user: Any, provider: Provider | None = None, scope: Scope | None = None) -> list[Series]:
     """The series whose latest month is below Target, the longest run first."""
-    current = [s for s in all_series(user) if s.latest and s.latest.months_below_target]
+    current = [s for s in all_series(user) if s.latest and s.latest.months_below_target and shown(s, provider, scope)]
     return sorted(current, key=lambda s: -(s.latest.months_below_target if s.latest else 0))
 
 
@@ -158,10 +179,7 @@ def service_section(user: Any, month: dt.date, classification: str, stability: A
     first = month
     for _ in range(CHART_MONTHS - 1):
         first = levels.previous_month(first)
-    charts = [
-        Series(line.series.measure, line.series.scope, [s for s in line.series.standings if s.month >= first])
-        for line in failing
-    ]
+    charts = [line.series.between(first, month) for line in failing]
     return ServiceSection(
         month, classification, glance.below_minimum, glance.below_target, len(glance.met), charts, stability
     )

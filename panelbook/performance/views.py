@@ -37,12 +37,12 @@ def dcc_reporting_required(view: Callable[..., HttpResponse]) -> Callable[..., H
 
 
 def glance(request: HttpRequest) -> HttpResponse:
-    form = forms.MonthForm(request.GET)
+    form = forms.GlanceForm(request.GET)
     chosen = form.cleaned_data.get("month") if form.is_valid() else None
     month = first_of_month(chosen) if chosen else reports.latest_month(request.user)
     context = {
         "form": form,
-        "glance": reports.month_at_a_glance(request.user, month) if month else None,
+        "glance": reports.month_at_a_glance(request.user, month, **form.chosen()) if month else None,
         "can_enter": services.may_enter_results(request.user),
     }
     return render(request, "performance/glance.html", context)
@@ -50,10 +50,18 @@ def glance(request: HttpRequest) -> HttpResponse:
 
 def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     measure = get_object_or_404(reports.measures(), pk=pk)
-    series = reports.all_series(request.user, measure=measure)
-    drawn = [(s, charts.trend(s)) for s in series]
+    period = forms.PeriodForm(request.GET)
+    chosen = period.cleaned_data if period.is_valid() else {}
+    since, until = (first_of_month(d) if (d := chosen.get(name)) else None for name in ("since", "until"))
+    series = [
+        s.between(since, until)
+        for s in reports.all_series(request.user, measure=measure)
+        if reports.shown(s, scope=chosen.get("scope"))
+    ]
+    drawn = [(s, charts.trend(s)) for s in series if s.standings]
     context = {
         "measure": measure,
+        "period": period,
         "levels": measure.service_levels.all(),
         "charts": [(s, chart, trend_chart.data_uri(chart)) for s, chart in drawn],
         "fed_by": measure.fed_by.select_related("provider"),
@@ -64,7 +72,9 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def streaks(request: HttpRequest) -> HttpResponse:
-    return render(request, "performance/streaks.html", {"streaks": reports.streaks(request.user)})
+    form = forms.SeriesFilterForm(request.GET)
+    context = {"form": form, "streaks": reports.streaks(request.user, **form.chosen())}
+    return render(request, "performance/streaks.html", context)
 
 
 @dcc_reporting_required

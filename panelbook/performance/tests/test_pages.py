@@ -49,3 +49,32 @@ def test_only_dcc_reporting_and_the_secretariat_see_the_correct_links(client, ca
     assert "/correct/" not in client.get(url).content.decode()
     reporter = signed_in(make_user("reporter", is_dcc_reporting=True))
     assert "/correct/" in reporter.get(url).content.decode()
+
+
+def test_the_month_shows_one_provider_s_measures_with_their_contributors_found_among_all(client, cat):
+    page = client.get("/performance/?month=2024-04&provider=dcc").content.decode()
+    assert "CPM1" in page
+    assert "CSP N PM2 (CSP North)" in page  # named as what pulled CPM1 down
+    assert f'href="/performance/measures/{cat.pm2.pk}/"' not in page  # but not listed itself
+    north = client.get("/performance/?month=2024-04&provider=csp-north").content.decode()
+    assert f'href="/performance/measures/{cat.pm2.pk}/"' in north
+    assert f'href="/performance/measures/{cat.cpm1.pk}/"' not in north
+
+
+def test_the_streaks_show_one_scope(client, cat):
+    page = client.get("/performance/streaks/?scope=csp-north").content.decode()
+    assert f'href="/performance/measures/{cat.pm2.pk}/"' in page
+    assert f'href="/performance/measures/{cat.cpm1.pk}/"' not in page
+
+
+def test_a_measure_page_shows_the_months_chosen_with_the_runs_counted_over_all(client, cat):
+    page = client.get(f"/performance/measures/{cat.cpm1.pk}/?since=2024-03&until=2024-04").content.decode()
+    assert "April 2024: 94.65%" in page and "March 2024: 97.4%" in page
+    assert "<td>January 2024</td>" not in page and "<td>February 2024</td>" not in page
+    # March is the second month in a row below Target, counted from February, before the period shown.
+    assert "<td>2</td>" in page.split("<td>March 2024</td>")[1].split("</tr>")[0]
+
+
+def test_a_period_ending_before_it_starts_is_refused_on_its_field(client, cat):
+    page = client.get(f"/performance/measures/{cat.cpm1.pk}/?since=2024-04&until=2024-03").content.decode()
+    assert "The last month is before the first; swap them." in page
