@@ -183,6 +183,7 @@ def secretariat_forms(r) -> list[str]:
         "/performance/results/new/",
         "/performance/import/",
         f"/performance/results/{r.result.pk}/correct/",
+        f"/performance/results/{r.result.pk}/void/",
     ]
 
 

@@ -95,4 +95,4 @@ def get_measure(request, measure_id: PathId):
 )
 def list_results(user) -> QuerySet:
     """Monthly results the caller may see, by measure, scope and month."""
-    return Result.objects.visible_to(user).select_related("scope")
+    return Result.objects.visible_to(user).in_force().select_related("scope")

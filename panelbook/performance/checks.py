@@ -51,7 +51,7 @@ def scope_for(measure: Measure, named: str | None = None) -> Scope | None:
     """The scope a paper's figure is for: the one it names; else the one scope the measure is
     reported for; else, for a measure not yet reported, the scope of its provider's name. None
     when that leaves it open (``scope_question`` says what to ask)."""
-    reported = set(Result.objects.filter(measure=measure).values_list("scope_id", flat=True).distinct()[:2])
+    reported = set(Result.objects.in_force().filter(measure=measure).values_list("scope_id", flat=True).distinct()[:2])
     return _scope_among(list(Scope.objects.all()), measure, named, reported)
 
 
@@ -72,7 +72,7 @@ def scope_question(measure: Measure, named: str | None = None) -> str:
     """What to ask when ``scope_for`` finds no scope."""
     if named:
         return f"“{named}” is not a scope in panelbook; give one that is (DCC total, CSP North …)."
-    if Result.objects.filter(measure=measure).exists():
+    if Result.objects.in_force().filter(measure=measure).exists():
         return f"{measure} is reported for several scopes; say which one this figure is for."
     return f"panelbook has no results of {measure} yet; say which scope this figure is for (DCC total, CSP North …)."
 
@@ -131,7 +131,7 @@ def compare(user: Any, stated: Stated) -> Compared:
     """``stated`` beside the results ``user`` may see (a hidden result compares as none)."""
     scope = scope_for(stated.measure, stated.scope)
     months = [stated.month, previous_month(stated.month)]
-    results = Result.objects.visible_to(user).filter(measure=stated.measure, scope=scope, month__in=months)
+    results = Result.objects.visible_to(user).in_force().filter(measure=stated.measure, scope=scope, month__in=months)
     held = {(r.scope_id, r.month): r for r in results.select_related("measure", "scope")} if scope else {}
     return _compared(stated, scope, held)
 
@@ -154,7 +154,7 @@ def differences_for(user: Any, measure: Measure) -> list[Compared]:
     stated = [figure for source in stated_sources for figure in source(user, measure)]
     if not stated:
         return []
-    results = Result.objects.visible_to(user).filter(measure=measure).select_related("measure", "scope")
+    results = Result.objects.visible_to(user).in_force().filter(measure=measure).select_related("measure", "scope")
     held = {(r.scope_id, r.month): r for r in results}
     scopes = list(Scope.objects.all())
     reported = {scope_id for scope_id, _ in held}

@@ -27,7 +27,7 @@ RESULTS = Sheet(
 
 
 def _results_seen_by(user: Any):
-    rows = Result.objects.visible_to(user).select_related("measure__provider", "scope")
+    rows = Result.objects.visible_to(user).in_force().select_related("measure__provider", "scope")
     return rows.order_by("measure__provider__name", "measure__code", "scope__name", "month")
 
 

@@ -313,8 +313,8 @@ def _without_repeats(rows: list[Row], shown: Preview) -> list[Row]:
 
 def _plans(rows: list[Row], by: User | None) -> tuple[list[RowPlan], list[RowError]]:
     months = {row.month for row in rows}
-    every = Result.objects.filter(month__in=months)
-    readable = every if by is None else Result.objects.visible_to(by).filter(month__in=months)
+    every = Result.objects.in_force().filter(month__in=months)
+    readable = every if by is None else Result.objects.visible_to(by).in_force().filter(month__in=months)
     stored = {(r.measure_id, r.scope_id, r.month): r for r in readable}
     hidden = set(every.exclude(pk__in=[r.pk for r in stored.values()]).values_list("measure_id", "scope_id", "month"))
     plans, errors = [], []

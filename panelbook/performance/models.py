@@ -18,6 +18,7 @@ from django.urls import reverse
 from panelbook.core.classification import Classified, ClassifiedQuerySet, Gate
 from panelbook.core.history_records import HistoricalRecords
 from panelbook.core.lists import where_given
+from panelbook.core.models import Voidable
 from panelbook.core.records import RecordType
 from panelbook.governance.models import Body
 from panelbook.performance import levels
@@ -128,6 +129,10 @@ class ServiceLevel(models.Model):
 
 
 class ResultQuerySet(ClassifiedQuerySet):
+    def in_force(self) -> ResultQuerySet:
+        """Without the voided results: what every page, run, export, API and paper counts."""
+        return self.filter(is_void=False)
+
     def matching(
         self,
         *,
@@ -148,7 +153,7 @@ class ResultQuerySet(ClassifiedQuerySet):
         )
 
 
-class Result(Classified):
+class Result(Classified, Voidable):
     """One measure's value for one scope and one calendar month (the Performance Measurement Period)."""
 
     measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="results")
@@ -172,7 +177,11 @@ class Result(Classified):
     class Meta:
         ordering = ["measure", "scope", "month"]
         constraints = [
-            models.UniqueConstraint(fields=["measure", "scope", "month"], name="one_result_per_measure_scope_month")
+            models.UniqueConstraint(
+                fields=["measure", "scope", "month"],
+                condition=models.Q(is_void=False),
+                name="one_result_per_measure_scope_month",
+            )
         ]
 
     def __str__(self) -> str:

@@ -74,7 +74,7 @@ def all_series(
 ) -> list[Series]:
     """Every measure and scope the user may see results of, up to ``until`` (and, for a paper, at or
     below its ``classification``)."""
-    rows = Result.objects.visible_to(user)
+    rows = Result.objects.visible_to(user).in_force()
     if classification is not None:
         rows = rows.filter(classification__in=Classification.up_to(classification))
     if until is not None:
@@ -103,7 +103,7 @@ def _catalogue_order(series: Series) -> tuple:
 
 
 def latest_month(user: Any) -> dt.date | None:
-    return Result.objects.visible_to(user).order_by("-month").values_list("month", flat=True).first()
+    return Result.objects.visible_to(user).in_force().order_by("-month").values_list("month", flat=True).first()
 
 
 @dataclass

@@ -77,7 +77,7 @@ def record_result(
     """Store a measure's value for a scope and month; a second value for the same month is a
     correction (``correct_result``), never a second row."""
     month = _checked_month(month, timezone.localdate())
-    if Result.objects.filter(measure=measure, scope=scope, month=month).exists():
+    if Result.objects.in_force().filter(measure=measure, scope=scope, month=month).exists():
         raise ServiceError(
             {
                 "month": f"{measure} for {scope} already has a result for {month:%B %Y}; "
@@ -101,8 +101,42 @@ def record_result(
 def correct_result(result: Result, *, by: User | None, value: Decimal, reason: str) -> Result:
     """Replace a result's value, keeping the old one and the reason in its history."""
     reason = stated_reason(reason)
-    locked = Result.objects.select_for_update().select_related("measure", "scope").get(pk=result.pk)
+    locked = _locked_result(result)
+    if locked.is_void:
+        raise ServiceError("This result is void; restore it before correcting it.")
     if locked.value == value:
         raise ServiceError({"value": f"The result is already {value}; give the corrected value."})
     locked.value = _checked_value(locked.measure, value)
     return save_with_history(locked, by=by, reason=f"Corrected: {reason}")
+
+
+def _locked_result(result: Result) -> Result:
+    return Result.objects.select_for_update().select_related("measure", "scope").get(pk=result.pk)
+
+
+@verb
+def void_result(result: Result, *, by: User | None, reason: str) -> Result:
+    """Void a result entered by mistake (the wrong measure, scope or month): it leaves every page,
+    run, export and paper and stays in history, marked void, to be restored."""
+    locked = _locked_result(result)
+    if locked.is_void:
+        raise ServiceError("This result is already void.")
+    locked.is_void, locked.void_reason = True, stated_reason(reason)
+    return save_with_history(locked, by=by, reason=f"Voided: {locked.void_reason}")
+
+
+@verb
+def restore_result(result: Result, *, by: User | None, reason: str) -> Result:
+    """Restore a voided result; refused while another result for its month is in force."""
+    locked = _locked_result(result)
+    if not locked.is_void:
+        raise ServiceError("This result is not void; there is nothing to restore.")
+    why = stated_reason(reason)
+    taken = Result.objects.in_force().filter(measure=locked.measure, scope=locked.scope, month=locked.month)
+    if taken.exists():
+        raise ServiceError(
+            f"{locked.measure} for {locked.scope} has another result for {locked.month:%B %Y}; "
+            "void that one first, or correct it instead."
+        )
+    locked.is_void, locked.void_reason = False, ""
+    return save_with_history(locked, by=by, reason=f"Restored: {why}")

@@ -12,4 +12,6 @@ urlpatterns = [
     path("performance/import/confirm/", views.results_import_confirm, name="results_import_confirm"),
     path("performance/results/new/", views.result_create, name="result_create"),
     path("performance/results/<int:pk>/correct/", views.result_correct, name="result_correct"),
+    path("performance/results/<int:pk>/void/", views.result_void, name="result_void"),
+    path("performance/results/<int:pk>/restore/", views.result_restore, name="result_restore"),
 ]

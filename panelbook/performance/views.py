@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from panelbook.core.access import SignedInRequest, form_page, get_visible_or_404, submit
+from panelbook.core.access import SignedInRequest, confirm_void, form_page, get_visible_or_404, submit
 from panelbook.core.lib import trend_chart
 from panelbook.performance import charts, checks, forms, imports, reports, services
 from panelbook.performance.levels import first_of_month
@@ -66,6 +66,7 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "charts": [(s, chart, trend_chart.data_uri(chart)) for s, chart in drawn],
         "fed_by": measure.fed_by.select_related("provider"),
         "differences": checks.differences_for(request.user, measure),
+        "voided": _voided(request, measure),
         "can_enter": services.may_enter_results(request.user),
     }
     return render(request, "performance/measure_detail.html", context)
@@ -169,3 +170,40 @@ def results_import_confirm(request: SignedInRequest) -> HttpResponse:
         f"{done.count('unchanged')} unchanged.{skipped}",
     )
     return redirect("performance:glance")
+
+
+def _voided(request: HttpRequest, measure: Any) -> Any:
+    """The measure's voided results, for those who may restore them."""
+    if not services.may_enter_results(request.user):
+        return []
+    return Result.objects.visible_to(request.user).filter(measure=measure, is_void=True).select_related("scope")
+
+
+@dcc_reporting_required
+def result_void(request: SignedInRequest, pk: int) -> HttpResponse:
+    result = get_visible_or_404(request, Result, "measure__provider", "scope", pk=pk)
+    return confirm_void(
+        request,
+        result,
+        lambda data: services.void_result(result, by=request.user, **data),
+        title=f"Void {result}",
+        consequence=(
+            "The result leaves the measure's page, its runs, the month at a glance, the exports, the API and the "
+            "papers, and a new result can be recorded for its month. It stays in its history and can be restored."
+        ),
+        done=f"{result} is void.",
+    )
+
+
+@dcc_reporting_required
+def result_restore(request: SignedInRequest, pk: int) -> HttpResponse:
+    result = get_visible_or_404(request, Result, "measure__provider", "scope", pk=pk)
+    return confirm_void(
+        request,
+        result,
+        lambda data: services.restore_result(result, by=request.user, **data),
+        title=f"Restore {result}",
+        consequence="The result counts again on every page, run, export and paper.",
+        done=f"{result} is restored.",
+        restoring=True,
+    )

@@ -144,7 +144,7 @@ def match_measure(draft: Draft, known: Known, context: FileContext) -> Draft | N
 
 
 def _stored_at_all(stated: Stated, scope: Any) -> bool:
-    return Result.objects.filter(measure=stated.measure, scope=scope, month=stated.month).exists()
+    return Result.objects.in_force().filter(measure=stated.measure, scope=scope, month=stated.month).exists()
 
 
 def accept_measure(proposal: Proposal, by: User | None) -> Done:
@@ -168,6 +168,7 @@ def accept_measure(proposal: Proposal, by: User | None) -> Done:
         measure=measure,
         scope=scope,
         month=stated.month,
+        is_void=False,
     )
     reason = f"Stated in {proposal.file.name}"
     if found is None:

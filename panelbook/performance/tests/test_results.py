@@ -102,3 +102,47 @@ def test_the_public_is_asked_to_sign_in_to_enter_results(cat, client):
 def test_dcc_reporting_staff_may_not_use_the_secretariats_pages(cat):
     client = signed_in(make_user("reporter", is_dcc_reporting=True))
     assert client.get("/modifications/new/").status_code == 403
+
+
+def test_a_voided_result_leaves_the_runs_and_its_month_can_be_recorded_again(cat):
+    january, february = record(cat.cpm1, cat.total, ["97", "96.5"])
+    services.void_result(february, by=None, reason="Entered for the wrong measure.")
+    assert list(Result.objects.in_force().values_list("month", flat=True)) == [dt.date(2024, 1, 1)]
+    again = services.record_result(
+        by=None, measure=cat.cpm1, scope=cat.total, month=dt.date(2024, 2, 1), value=Decimal("98.5")
+    )
+    assert again.value == Decimal("98.5")
+    february.refresh_from_db()
+    assert (february.is_void, february.void_reason) == (True, "Entered for the wrong measure.")
+
+
+def test_a_void_result_cannot_be_restored_over_one_in_force(cat):
+    (first,) = record(cat.cpm1, cat.total, ["97"])
+    services.void_result(first, by=None, reason="A duplicate.")
+    record(cat.cpm1, cat.total, ["96"])
+    with pytest.raises(ValidationError, match="has another result for January 2024; void that one first"):
+        services.restore_result(first, by=None, reason="It was right after all.")
+
+
+def test_a_void_result_is_not_corrected(cat):
+    (first,) = record(cat.cpm1, cat.total, ["97"])
+    services.void_result(first, by=None, reason="A duplicate.")
+    with pytest.raises(ValidationError, match="restore it before correcting it"):
+        services.correct_result(first, by=None, value=Decimal("96"), reason="A typo.")
+
+
+def test_dcc_reporting_staff_void_and_restore_through_the_confirmation(cat):
+    (first,) = record(cat.cpm1, cat.total, ["97.25"])
+    client = signed_in(make_user("reporter", is_dcc_reporting=True))
+    confirmation = client.get(f"/performance/results/{first.pk}/void/").content.decode()
+    assert "its runs, the month at a glance, the exports" in confirmation
+    client.post(f"/performance/results/{first.pk}/void/", {"reason": "Wrong scope."})
+    page = client.get(f"/performance/measures/{cat.cpm1.pk}/").content.decode()
+    assert "No results have been recorded for this measure." in page
+    assert "Voided results" in page and "Wrong scope." in page
+    assert (
+        "Voided results"
+        not in signed_in(make_user("party")).get(f"/performance/measures/{cat.cpm1.pk}/").content.decode()
+    )
+    client.post(f"/performance/results/{first.pk}/restore/", {"reason": "It was the right scope."})
+    assert "97.25%" in client.get(f"/performance/measures/{cat.cpm1.pk}/").content.decode()
