@@ -184,6 +184,7 @@ def secretariat_forms(r) -> list[str]:
         "/performance/import/",
         f"/performance/results/{r.result.pk}/correct/",
         f"/performance/results/{r.result.pk}/void/",
+        f"{r.cpm1.get_absolute_url()}levels/new/",
     ]
 
 

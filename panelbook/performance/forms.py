@@ -8,6 +8,7 @@ from django import forms
 
 from panelbook.core.classification import Classification
 from panelbook.core.forms import Guarded, SheetConfirmForm, SheetUploadForm, reason_field
+from panelbook.governance.forms import DATE_WIDGET
 from panelbook.governance.models import Body
 from panelbook.performance.models import Measure, Provider, Scope
 
@@ -113,3 +114,25 @@ class ResultsImportConfirmForm(SheetConfirmForm):
     body = forms.ModelChoiceField(Body.objects.all(), required=False, widget=forms.HiddenInput)
     good_rows_only = forms.BooleanField(required=False)
     what = "the Performance Measurement Report"
+
+
+def level_field(label: str) -> forms.DecimalField:
+    return forms.DecimalField(label=label, max_digits=9, decimal_places=3, min_value=0)
+
+
+class ServiceLevelForm(Guarded, forms.Form):
+    """New Target and Minimum Service Levels for a measure, in force from a day on."""
+
+    effective_from = forms.DateField(widget=DATE_WIDGET, label="In force from")
+    target = level_field("Target Service Level")
+    minimum = level_field("Minimum Service Level")
+    source = forms.CharField(
+        max_length=200, required=False, help_text="Where the levels are set (SEC H13.1, the RLoSPPM …)."
+    )
+
+
+class CorrectServiceLevelForm(forms.Form):
+    target = level_field("Target Service Level")
+    minimum = level_field("Minimum Service Level")
+    source = forms.CharField(max_length=200, required=False)
+    reason = reason_field("Why are they corrected?")

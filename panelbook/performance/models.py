@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -126,6 +127,19 @@ class ServiceLevel(models.Model):
 
     def as_levels(self) -> levels.Levels:
         return levels.Levels(self.effective_from, self.target, self.minimum)
+
+    def clean(self) -> None:
+        """The Minimum on the worse side of the Target, as the measure's direction says; a
+        percentage's levels within 0–100. Checked here so the admin's form refuses what the verb does."""
+        if self.target is None or self.minimum is None or self.measure_id is None:
+            return
+        measure = self.measure
+        if measure.direction == levels.Direction.HIGHER and self.minimum > self.target:
+            raise ValidationError({"minimum": "When higher is better, the Minimum cannot be above the Target."})
+        if measure.direction == levels.Direction.LOWER and self.minimum < self.target:
+            raise ValidationError({"minimum": "When lower is better, the Minimum cannot be below the Target."})
+        if measure.is_percentage and not (0 <= self.minimum <= 100 and 0 <= self.target <= 100):
+            raise ValidationError({"target": "A percentage's levels are between 0 and 100."})
 
 
 class ResultQuerySet(ClassifiedQuerySet):

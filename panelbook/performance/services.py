@@ -37,15 +37,24 @@ def set_service_levels(
     minimum: Decimal,
     source: str = "",
 ) -> ServiceLevel:
-    """Set the Target and Minimum in force from a day on; the earlier levels still apply before it."""
-    if measure.direction == "HIGHER" and minimum > target:
-        raise ServiceError({"minimum": "When higher is better, the Minimum cannot be above the Target."})
-    if measure.direction == "LOWER" and minimum < target:
-        raise ServiceError({"minimum": "When lower is better, the Minimum cannot be below the Target."})
-    if measure.is_percentage and not (0 <= minimum <= HUNDRED and 0 <= target <= HUNDRED):
-        raise ServiceError({"target": "A percentage's levels are between 0 and 100."})
+    """Set the Target and Minimum in force from a day on; the earlier levels still apply before it.
+    ``ServiceLevel.clean`` refuses a Minimum on the wrong side of the Target."""
     level = ServiceLevel(measure=measure, effective_from=effective_from, target=target, minimum=minimum, source=source)
     return save_with_history(level, by=by, reason="Service levels set")
+
+
+@verb
+def correct_service_levels(
+    level: ServiceLevel, *, by: User | None, target: Decimal, minimum: Decimal, source: str, reason: str
+) -> ServiceLevel:
+    """Put right levels set wrongly (a typo, the wrong source), keeping the old ones and the reason
+    in history; a real change of levels is new levels from a later day (``set_service_levels``)."""
+    why = stated_reason(reason)
+    locked = ServiceLevel.objects.select_for_update().select_related("measure").get(pk=level.pk)
+    if (locked.target, locked.minimum, locked.source) == (target, minimum, source):
+        raise ServiceError("These are the levels already set; change a value to correct them.")
+    locked.target, locked.minimum, locked.source = target, minimum, source
+    return save_with_history(locked, by=by, reason=f"Corrected: {why}")
 
 
 def _checked_value(measure: Measure, value: Decimal) -> Decimal:

@@ -15,7 +15,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from panelbook.core.access import SignedInRequest, confirm_void, form_page, get_visible_or_404, submit
+from panelbook.core.access import (
+    SignedInRequest,
+    confirm_void,
+    form_page,
+    get_visible_or_404,
+    secretariat_required,
+    submit,
+)
+from panelbook.core.classification import is_secretariat
 from panelbook.core.lib import trend_chart
 from panelbook.performance import charts, checks, forms, imports, reports, services
 from panelbook.performance.levels import first_of_month
@@ -67,6 +75,7 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "fed_by": measure.fed_by.select_related("provider"),
         "differences": checks.differences_for(request.user, measure),
         "voided": _voided(request, measure),
+        "can_set_levels": is_secretariat(request.user),
         "can_enter": services.may_enter_results(request.user),
     }
     return render(request, "performance/measure_detail.html", context)
@@ -163,7 +172,10 @@ def results_import_confirm(request: SignedInRequest) -> HttpResponse:
     except ValidationError as refused:
         note = " ".join(refused.messages)
         return _import_preview(request, sheet, form.content_bytes(), data["classification"], data["body"], note)
-    skipped = f" {done.rows_in_error} rows in error were left out." if done.errors else ""
+    left = done.rows_in_error
+    skipped = (
+        f" {left} row{'s' if left != 1 else ''} in error {'were' if left != 1 else 'was'} left out." if left else ""
+    )
     messages.success(
         request,
         f"Imported {done.source}: {done.created} recorded, {done.updated} changed and "
@@ -207,3 +219,36 @@ def result_restore(request: SignedInRequest, pk: int) -> HttpResponse:
         done=f"{result} is restored.",
         restoring=True,
     )
+
+
+@secretariat_required
+def levels_set(request: SignedInRequest, pk: int) -> HttpResponse:
+    measure = get_object_or_404(reports.measures(), pk=pk)
+    form = forms.ServiceLevelForm(request.POST or None)
+    made = submit(
+        request,
+        form,
+        lambda data: services.set_service_levels(measure, by=request.user, **data),
+        lambda level: f"{level} is set; months before it keep the levels in force then.",
+    )
+    if made:
+        return redirect(measure)
+    return form_page(request, form, f"Set new service levels for {measure}", back=measure, button="Set the levels")
+
+
+@secretariat_required
+def levels_correct(request: SignedInRequest, pk: int, level: int) -> HttpResponse:
+    measure = get_object_or_404(reports.measures(), pk=pk)
+    held = get_object_or_404(measure.service_levels.all(), pk=level)
+    initial = {"target": held.target, "minimum": held.minimum, "source": held.source}
+    form = forms.CorrectServiceLevelForm(request.POST or None, initial=initial)
+    corrected = submit(
+        request,
+        form,
+        lambda data: services.correct_service_levels(held, by=request.user, **data),
+        lambda saved: f"{saved} is corrected; the earlier levels are kept in its history.",
+    )
+    if corrected:
+        return redirect(measure)
+    title = f"Correct the levels of {measure} from {held.effective_from:%-d %B %Y}"
+    return form_page(request, form, title, back=measure, button="Correct the levels")

@@ -146,3 +146,48 @@ def test_dcc_reporting_staff_void_and_restore_through_the_confirmation(cat):
     )
     client.post(f"/performance/results/{first.pk}/restore/", {"reason": "It was the right scope."})
     assert "97.25%" in client.get(f"/performance/measures/{cat.cpm1.pk}/").content.decode()
+
+
+def test_the_secretariat_sets_new_levels_through_the_page_with_the_verb_s_checks(cat, world):
+    client = signed_in(world.users.secretariat)
+    url = f"/performance/measures/{cat.cpm1.pk}/levels/new/"
+    refused = client.post(url, {"effective_from": "2025-01-01", "target": "95", "minimum": "97"})
+    assert "When higher is better, the Minimum cannot be above the Target." in refused.content.decode()
+    client.post(url, {"effective_from": "2025-01-01", "target": "97", "minimum": "95", "source": "SEC H13.1"})
+    assert [(lv.effective_from, lv.target) for lv in cat.cpm1.service_levels.order_by("effective_from")] == [
+        (dt.date(2024, 1, 1), Decimal(99)),
+        (dt.date(2025, 1, 1), Decimal(97)),
+    ]
+
+
+def test_dcc_reporting_staff_may_not_set_levels(cat):
+    client = signed_in(make_user("reporter", is_dcc_reporting=True))
+    assert client.get(f"/performance/measures/{cat.cpm1.pk}/levels/new/").status_code == 403
+    assert "/levels/new/" not in client.get(f"/performance/measures/{cat.cpm1.pk}/").content.decode()
+
+
+def test_the_measure_page_offers_the_secretariat_new_levels(cat, world):
+    page = signed_in(world.users.secretariat).get(f"/performance/measures/{cat.cpm1.pk}/").content.decode()
+    assert f"/performance/measures/{cat.cpm1.pk}/levels/new/" in page
+
+
+def test_corrected_levels_keep_the_earlier_ones_and_the_reason_in_history(cat, world):
+    level = cat.cpm1.service_levels.get()
+    client = signed_in(world.users.secretariat)
+    client.post(
+        f"/performance/measures/{cat.cpm1.pk}/levels/{level.pk}/correct/",
+        {"target": "99.5", "minimum": "96", "source": "", "reason": "The Target was mistyped."},
+    )
+    level.refresh_from_db()
+    assert level.target == Decimal("99.5")
+    latest = level.history.latest("history_date")
+    assert latest.history_change_reason == "Corrected: The Target was mistyped."
+    assert level.history.earliest("history_date").target == Decimal(99)
+
+
+def test_the_admin_refuses_a_minimum_above_the_target_as_the_verb_does(cat):
+    from panelbook.performance.models import ServiceLevel
+
+    wrong = ServiceLevel(measure=cat.cpm1, effective_from=dt.date(2025, 1, 1), target=Decimal(95), minimum=Decimal(97))
+    with pytest.raises(ValidationError, match="cannot be above the Target"):
+        wrong.full_clean()
