@@ -104,6 +104,7 @@ class ResultsImportForm(SheetUploadForm):
     body = forms.ModelChoiceField(
         Body.objects.all(),
         required=False,
+        empty_label="None",
         help_text="The body that reviews the new results, whose members may read them when they are AMBER.",
     )
     what = "the Performance Measurement Report"

@@ -47,6 +47,9 @@ COLUMNS = {
     "result": "value",
 }
 REQUIRED = {"measure": "Measure", "scope": "Scope", "month": "Month", "value": "Value"}
+# Columns of panelbook's own results export that describe a row without being imported, so that an
+# export, edited, imports again: a measure's name and unit are the catalogue's, a result's level stays.
+DESCRIBING = {"name", "measure name", "unit", "classification"}
 MONTH_FORMATS = ["%Y-%m", "%m/%Y", "%B %Y", "%b %Y", "%Y-%m-%d", "%d/%m/%Y"]
 
 
@@ -60,6 +63,8 @@ def read_columns(sheet: Sheet) -> dict[str, int]:
     unknown, repeated = [], []
     for index, heading in enumerate(sheet.headings):
         name = COLUMNS.get(heading_key(heading))
+        if heading_key(heading) in DESCRIBING:
+            continue
         if name is None:
             unknown.append(heading or f"(column {index + 1} has no heading)")
         elif name in columns:

@@ -79,7 +79,7 @@ def _figure(trend: Trend) -> Figure:
     figure = Figure(figsize=(7.2, 3.2), layout="constrained")
     axes = figure.subplots()
     xs = [_x(p.month) for p in trend.points]
-    half_month = 15.0
+    half_month = 16.0  # months are 28 to 31 days apart: neighbouring breaches meet without a gap
     for x, point in zip(xs, trend.points, strict=True):
         if point.below_target:
             axes.axvspan(x - half_month, x + half_month, color=BREACH, lw=0)
@@ -88,8 +88,10 @@ def _figure(trend: Trend) -> Figure:
         xs, [_level(p.minimum) for p in trend.points], where="mid", color=MINIMUM, ls=":", lw=1.5, label="Minimum"
     )
     axes.plot(xs, [float(p.value) for p in trend.points], color=VALUE, marker="o", ms=3, lw=1.5, label="Result")
-    axes.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
-    axes.xaxis.set_major_locator(mdates.MonthLocator(interval=max(1, len(trend.points) // 8)))
+    # At most eight dates on the axis, the year written once where it changes: 13 "Nov 2025"s overlap.
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     axes.tick_params(labelsize=8)
     axes.set_ylabel(trend.unit, fontsize=8)
     axes.grid(axis="y", color="#e3e8ee", lw=0.6)

@@ -59,6 +59,7 @@ class SignIn:
     password: str
     person: str
     sees: str
+    dcc_reporting: bool = False  # may enter performance results (User.is_dcc_reporting)
 
 
 SIGN_INS: tuple[SignIn, ...] = tuple(SignIn(**row) for row in read("people")["sign_ins"])
@@ -237,6 +238,7 @@ class GovernanceDemo:
         accounts = account_usernames()
         passwords = {sign_in.person: sign_in.password for sign_in in SIGN_INS}
         administrators = {sign_in.person for sign_in in SIGN_INS if sign_in.username == "admin"}
+        reporters = {sign_in.person for sign_in in SIGN_INS if sign_in.dcc_reporting}
         for row in read("people")["people"]:
             key, name, org_key = row["key"], row["name"], row["organisation"]
             first, last = name.split(" ", 1)
@@ -254,6 +256,7 @@ class GovernanceDemo:
                     is_secretariat=org_key == "secas",
                     is_superuser=admin,
                     is_staff=admin,
+                    is_dcc_reporting=key in reporters,
                 )
                 self.users[key] = user
             person = Person.objects.create(

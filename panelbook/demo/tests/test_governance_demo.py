@@ -357,7 +357,7 @@ def test_each_demo_user_can_sign_in(data, client, sign_in):
 
 
 def test_demo_users_have_their_roles(data):
-    party, panel, ssc, secretariat, admin = (_user(s) for s in demo.SIGN_INS)
+    party, panel, ssc, secretariat, dcc, admin = (_user(s) for s in demo.SIGN_INS)
     today = timezone.localdate()
     assert not party.person.memberships.exists()
     assert party.person.organisation.is_sec_party
@@ -366,7 +366,9 @@ def test_demo_users_have_their_roles(data):
     assert not ssc.person.memberships.current(today).filter(body__code="panel").exists()
     assert secretariat.is_secretariat and not secretariat.is_superuser
     assert admin.is_superuser and admin.is_staff
-    assert not any(u.is_secretariat for u in (party, panel, ssc))
+    assert not any(u.is_secretariat for u in (party, panel, ssc, dcc))
+    assert dcc.is_dcc_reporting and dcc.person.organisation.short_name == "DCC"
+    assert not any(u.is_dcc_reporting for u in (party, panel, ssc, secretariat, admin))
 
 
 def _visible_red(user: User) -> set[tuple[str, int]]:
@@ -378,7 +380,9 @@ def _visible_red(user: User) -> set[tuple[str, int]]:
 
 
 def test_each_demo_user_sees_a_red_record_the_others_cannot(data):
-    users = [_user(sign_in) for sign_in in demo.SIGN_INS]
+    # Each sign-in whose description names a RED record shows one; DCC reporting's names none.
+    users = [_user(sign_in) for sign_in in demo.SIGN_INS if "RED" in sign_in.sees]
+    assert len(users) == 5
     seen = {user.username: _visible_red(user) for user in users}
     for user in users:
         others = set().union(*(seen[u.username] for u in users if u != user))
@@ -386,7 +390,7 @@ def test_each_demo_user_sees_a_red_record_the_others_cannot(data):
 
 
 def test_amber_follows_membership(data):
-    party, panel, ssc, secretariat, admin = (_user(s) for s in demo.SIGN_INS)
+    party, panel, ssc, secretariat, dcc, admin = (_user(s) for s in demo.SIGN_INS)
 
     def amber_bodies(user):
         return set(

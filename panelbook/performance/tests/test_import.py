@@ -182,3 +182,17 @@ def test_the_command_exits_1_naming_the_bad_row(cat, tmp_path, capsys):
     assert exit_status.value.code == 1
     assert "Row 2, column “Value”: “lots” is not a number." in capsys.readouterr().err
     assert not Result.objects.exists()
+
+
+def test_panelbook_s_own_export_edited_imports_again_as_one_change(cat, client):
+    record(cat.cpm1, cat.total, ["97.00", "96.00"])
+    record(cat.pm2, cat.region, ["99.50"])
+    exported = client.get("/performance/results/export.csv").content.decode("utf-8-sig")
+    edited = exported.replace("96.000", "96.400")
+    assert edited != exported
+    shown = preview(read_sheet("edited.csv", edited.encode("utf-8")), by=None, today=TODAY)
+    assert not shown.errors
+    assert [(p.row.label, p.outcome) for p in shown.rows if p.outcome != "unchanged"] == [
+        ("CPM1 for DCC total, February 2024", "update")
+    ]
+    assert shown.count("unchanged") == 2
