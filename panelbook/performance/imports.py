@@ -50,6 +50,7 @@ REQUIRED = {"measure": "Measure", "scope": "Scope", "month": "Month", "value": "
 # Columns of panelbook's own results export that describe a row without being imported, so that an
 # export, edited, imports again: a measure's name and unit are the catalogue's, a result's level stays.
 DESCRIBING = {"name", "measure name", "unit", "classification"}
+LARGEST = Decimal(10**6)  # Result.value holds nine digits, three of them after the point
 MONTH_FORMATS = ["%Y-%m", "%m/%Y", "%B %Y", "%b %Y", "%Y-%m-%d", "%d/%m/%Y"]
 
 
@@ -293,11 +294,13 @@ def _value(cell: Any, measure: Measure | None) -> Decimal:
         raise ValueError(f"“{text}” is not a number.")
     if measure is not None and (measure.is_percentage or percent) and not 0 <= value <= 100:
         raise ValueError(f"{measure} is a percentage: give a value from 0 to 100, not {text}.")
+    if abs(value) >= LARGEST:
+        raise ValueError(f"“{text}” is larger than a result can hold (less than {LARGEST:,}).")
     return value.quantize(Decimal("0.001"))
 
 
 def _without_repeats(rows: list[Row], shown: Preview) -> list[Row]:
-    """A result given twice in one file is an error on each later row, and neither is stored."""
+    """A result given twice in one file is an error on both rows, and neither is stored."""
     first: dict[tuple[int, int, dt.date], Row] = {}
     repeated: set[tuple[int, int, dt.date]] = set()
     for row in rows:

@@ -55,7 +55,7 @@ def test_each_bad_row_is_named_with_its_column_and_problem(cat):
         ["CPM1", "", "DCC total", "2024-03", "-1"],  # row 5: below 0
         ["CPM1", "", "DCC total", "2024-02", "n/a"],  # row 6: not a number
         ["CPM1", "", "Nowhere", "2024-02", "97"],  # row 7: unknown scope
-        ["PM2", "", "CSP North", "2024-05", "98"],  # row 8: good
+        ["PM2", "", "CSP North", "2024-05", "98"],  # row 8: good, but see row 9
         ["PM2", "CSP North", "csp-north", "2024-05", "98.5"],  # row 9: the same result as row 8
     ]
     shown = preview(sheet(rows), by=None, today=TODAY)
@@ -196,3 +196,11 @@ def test_panelbook_s_own_export_edited_imports_again_as_one_change(cat, client):
         ("CPM1 for DCC total, February 2024", "update")
     ]
     assert shown.count("unchanged") == 2
+
+
+def test_a_value_too_large_to_hold_is_a_row_error_not_a_failed_commit(cat):
+    Measure.objects.filter(pk=cat.cpm1.pk).update(unit="requests")
+    shown = preview(sheet([["CPM1", "", "DCC total", "2024-05", "12,345,678"]]), by=None, today=TODAY)
+    assert [str(e) for e in shown.errors] == [
+        "Row 2, column “Value”: “12,345,678” is larger than a result can hold (less than 1,000,000)."
+    ]
