@@ -127,11 +127,12 @@ def _shown(value: Any, unit: str) -> str:
     return f"{text}%" if unit == "%" else f"{text} {unit}"
 
 
-def compare(user: Any, stated: Stated) -> Compared:
-    """``stated`` beside the results ``user`` may see (a hidden result compares as none)."""
+def compare(readable: Any, stated: Stated) -> Compared:
+    """``stated`` beside the results in ``readable`` (the reader's: ``Result.objects.visible_to``;
+    a result they may not see compares as none)."""
     scope = scope_for(stated.measure, stated.scope)
     months = [stated.month, previous_month(stated.month)]
-    results = Result.objects.visible_to(user).in_force().filter(measure=stated.measure, scope=scope, month__in=months)
+    results = readable.in_force().filter(measure=stated.measure, scope=scope, month__in=months)
     held = {(r.scope_id, r.month): r for r in results.select_related("measure", "scope")} if scope else {}
     return _compared(stated, scope, held)
 

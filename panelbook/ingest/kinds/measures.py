@@ -13,7 +13,16 @@ from panelbook.ingest.accepting import Done, as_file, find_visible
 from panelbook.ingest.context import Context
 from panelbook.ingest.dates import MONTHS, month_before
 from panelbook.ingest.kinds.kind import Kind, Proposing
-from panelbook.ingest.matching import UPDATE, Draft, FileContext, Known, against_proposals, each_record, readable
+from panelbook.ingest.matching import (
+    UPDATE,
+    WITHHELD,
+    Draft,
+    FileContext,
+    Known,
+    against_proposals,
+    each_record,
+    readable,
+)
 from panelbook.ingest.models import Proposal, RecordType
 from panelbook.ingest.records import Record
 from panelbook.ingest.schema import Month, Number, Payload, Required, Text
@@ -110,6 +119,9 @@ def _decimal(value: Any) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.001"))
 
 
+WITHHELD_DIFFERENCE = "The paper's figures differ from a RED result panelbook holds (not shown)."
+
+
 def match_measure(draft: Draft, known: Known, context: FileContext) -> Draft | None:
     """Nothing to propose when the stored result agrees; an update showing both values when it does not."""
     payload = draft.payload
@@ -122,22 +134,24 @@ def match_measure(draft: Draft, known: Known, context: FileContext) -> Draft | N
     if stated is None:
         draft.warnings.append(f"The paper gives no month or value for {measure}; give them to check the figure.")
         return against_proposals(draft, known)
-    compared = checks.compare(known.by, stated)
+    compared = checks.compare(readable(Result, known.by), stated)
     if compared.scope is None:
         draft.warnings.append(checks.scope_question(measure, stated.scope))
         return against_proposals(draft, known)
     if compared.stored is None and _stored_at_all(stated, compared.scope):
         return draft.hidden(f"The result of {measure} for {compared.scope}, {stated.month:%B %Y},")
-    draft.warnings += compared.differences()
     if compared.stored is None:
+        draft.warnings += compared.differences()
         return against_proposals(draft, known)
     if not compared.differs:
         return None
     stored = compared.stored
     draft.shows(stored)
+    withheld = known.withholds(stored)
+    draft.warnings += [WITHHELD_DIFFERENCE] if withheld else compared.differences()
     if Decimal(stored.value) != stated.value:
         draft.change, draft.target, draft.target_url = UPDATE, str(stored), measure.get_absolute_url()
-        draft.diff = {"value": [float(stored.value), float(stated.value)]}
+        draft.diff = {"value": [WITHHELD if withheld else float(stored.value), float(stated.value)]}
         draft.warnings.append("Accepting corrects the stored result to the paper's figure; reject to keep it.")
         return draft
     return against_proposals(draft, known)

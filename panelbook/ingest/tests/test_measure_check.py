@@ -11,7 +11,7 @@ import pytest
 
 from panelbook.conftest import signed_in
 from panelbook.ingest import services
-from panelbook.ingest.models import Proposal
+from panelbook.ingest.models import IngestedFile, Proposal
 from panelbook.ingest.tests.making import Paper
 from panelbook.performance.models import Result
 from panelbook.performance.tests.rows import catalogue, record
@@ -103,3 +103,18 @@ def test_a_rejected_figure_no_longer_shows_on_the_measure_page(world, cat):
     services.reject_proposal(proposal(), by=world.users.secretariat, reason="The paper's figure was a draft.")
     page = signed_in(world.users.member).get(cat.cpm1.get_absolute_url()).content.decode()
     assert "The paper states CPM1" not in page
+
+
+def test_the_system_ingesting_compares_with_every_result_and_stores_no_red_value(world, cat):
+    Result.objects.filter(month=dt.date(2024, 2, 1)).update(classification="GREEN")
+    services.ingest(stating(94.65), by=None)
+    assert proposal().diff == {"value": [94.57, 94.65]}  # a GREEN result the public may not see
+
+    Proposal.objects.all().delete()
+    IngestedFile.objects.all().delete()  # the same bytes are otherwise ingested once
+    Result.objects.filter(month=dt.date(2024, 2, 1)).update(classification="RED")
+    services.ingest(stating(94.66), by=None)
+    found = proposal()
+    assert found.diff == {"value": ["(a RED record: not shown)", 94.66]}
+    assert "94.57" not in " ".join(found.warnings)
+    assert found.warnings[0] == "The paper's figures differ from a RED result panelbook holds (not shown)."
