@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema
 
-from panelbook.core.api import ClassificationValue, Input, caller, list_endpoint, read_endpoint
+from panelbook.core.api import ClassificationValue, Id, Input, PathId, caller, list_endpoint, read_endpoint
 from panelbook.core.auth import read_auth
 from panelbook.core.classification import is_secretariat
 from panelbook.governance.models import PartyCategory
@@ -28,6 +28,10 @@ from panelbook.modifications.models import (
     Milestone,
     Modification,
     ModificationDocument,
+    Release,
+    ReleaseKind,
+    ReleaseStatus,
+    scope_of,
 )
 
 router = Router(auth=read_auth)
@@ -39,6 +43,8 @@ if TYPE_CHECKING:
     KindValue = str
     UnitValue = str
     DocumentKindValue = str
+    ReleaseKindValue = str
+    ReleaseStatusValue = str
 else:
     StageValue = Literal[tuple(value for value, _ in STAGE_CHOICES)]
     PathValue = Literal[tuple(value for value, _ in PATH_CHOICES)]
@@ -46,6 +52,8 @@ else:
     KindValue = Literal[tuple(AssessmentKind.values)]
     UnitValue = Literal[tuple(LeadTimeUnit.values)]
     DocumentKindValue = Literal[tuple(DocumentKind.values)]
+    ReleaseKindValue = Literal[tuple(ReleaseKind.values)]
+    ReleaseStatusValue = Literal[tuple(ReleaseStatus.values)]
 
 
 class ModificationOut(Schema):
@@ -60,10 +68,22 @@ class ModificationOut(Schema):
     impacted_categories: list[CategoryValue] = Field(description="The party categories it affects.")
     affected_documents: str
     classification: ClassificationValue
+    target_release: int | None = Field(description="The id of the release it is planned for (GET /api/releases/{id}).")
+    actual_release: int | None = Field(
+        description="The id of the release it went, or is going, live in, once awaiting implementation."
+    )
 
     @staticmethod
     def resolve_proposer(obj: Modification) -> str | None:
         return obj.proposer_organisation.name if obj.proposer_organisation else None
+
+    @staticmethod
+    def resolve_target_release(obj: Modification) -> int | None:
+        return obj.target_release_id
+
+    @staticmethod
+    def resolve_actual_release(obj: Modification) -> int | None:
+        return obj.actual_release_id
 
 
 class MilestoneOut(Schema):
@@ -192,6 +212,9 @@ class ModificationFilters(Input):
     path: PathValue | None = None
     category: CategoryValue | None = Field(None, description="Only those that impact this party category.")
     proposer: str | None = Field(None, max_length=200, description="Part of the proposing organisation's name.")
+    release: Id | None = Field(
+        None, description="Only those in this release's scope: its actual release, or its target with no actual yet."
+    )
     q: str | None = Field(None, max_length=200, description="Text in the reference, the title or the issue.")
     open: bool | None = Field(None, description="true: still in progress; false: finished.")
     assessment_overdue: bool | None = Field(None, description="true: a DCC assessment of it is overdue.")
@@ -239,3 +262,68 @@ def list_assessments(user) -> QuerySet:
     """The DCC's assessments of the modifications the caller may see, by modification."""
     rows = Assessment.objects.visible_to(user).in_force().filter(modification__is_void=False)
     return rows.select_related("modification").with_document_seen_by(user)
+
+
+class ReleaseOut(Schema):
+    id: int
+    name: str
+    kind: ReleaseKindValue
+    date: dt.date = Field(description="The day the release goes live.")
+    sec_version: str = Field(description="The version of the SEC it issues; empty until known.")
+    status: ReleaseStatusValue
+    notes: str
+
+
+class InScopeOut(Schema):
+    reference: str
+    title: str
+    stage: StageValue
+    release_is: Literal["target", "actual"] = Field(description="Whether this is its target or its actual release.")
+    on_track: bool
+    standing: str = Field(description="How it stands for the release, in words.")
+
+
+class ReleaseDetail(ReleaseOut):
+    modifications: list[InScopeOut] = Field(
+        description="The modifications in its scope that the caller may see, by reference."
+    )
+
+    @staticmethod
+    def resolve_modifications(obj: Release, context) -> list[dict]:
+        rows = scope_of([obj], caller(context), timezone.localdate())[obj.pk]
+        return [
+            {
+                "reference": row.modification.reference,
+                "title": row.modification.title,
+                "stage": row.modification.stage,
+                "release_is": "actual" if row.actual else "target",
+                "on_track": row.standing.on_track,
+                "standing": row.standing.words,
+            }
+            for row in rows
+        ]
+
+
+class ReleaseFilters(Input):
+    kind: ReleaseKindValue | None = None
+    status: ReleaseStatusValue | None = None
+
+
+@list_endpoint(
+    router,
+    "/releases",
+    ReleaseOut,
+    tags=["Modifications"],
+    summary="List SEC releases",
+    filters=ReleaseFilters,
+    order=("date", "name"),
+)
+def list_releases(user) -> QuerySet:
+    """The SEC releases, earliest first (public records); each one's scope is at GET /api/releases/{id}."""
+    return Release.objects.in_force()
+
+
+@read_endpoint(router, "/releases/{release_id}", ReleaseDetail, tags=["Modifications"], summary="One SEC release")
+def get_release(request, release_id: PathId):
+    """A release with the modifications in its scope that the caller may see, and how each stands for it."""
+    return get_object_or_404(Release.objects.kept_for(request.auth), pk=release_id)

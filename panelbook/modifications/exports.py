@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from panelbook.core.exports import Sheet, export
-from panelbook.modifications.forms import AssessmentFilterForm, ModificationFilterForm
-from panelbook.modifications.models import Assessment, Modification
+from panelbook.modifications.forms import AssessmentFilterForm, ModificationFilterForm, ReleaseFilterForm
+from panelbook.modifications.models import Assessment, InScope, Modification, Release, scope_of
 
 REGISTER = Sheet(
     "modifications",
@@ -25,6 +26,8 @@ REGISTER = Sheet(
         ("SEC documents affected", "affected_documents"),
         ("What is the issue", "issue"),
         ("DCC assessment overdue", lambda m: "Yes" if m.assessment_overdue else "No"),
+        ("Target release", lambda m: str(m.target_release or "")),
+        ("Actual release", lambda m: str(m.actual_release or "")),
         ("Classification", "classification"),
     ],
 )
@@ -49,7 +52,7 @@ def _register_seen_by(user: Any):
     return (
         Modification.objects.visible_to(user)
         .in_force()
-        .select_related("proposer_organisation")
+        .select_related("proposer_organisation", "target_release", "actual_release")
         .with_assessments_overdue(timezone.localdate())
         .order_by("raised_on", "reference")
     )
@@ -69,3 +72,43 @@ def _assessments_seen_by(user: Any):
 def assessments_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The DCC's assessments of the modifications the caller may see, filtered like GET /api/dcc-assessments."""
     return export(request, fmt, ASSESSMENTS, form=AssessmentFilterForm, rows=_assessments_seen_by)
+
+
+@dataclass(frozen=True)
+class ReleaseRow:
+    release: Release
+    scope: list[InScope]
+
+
+RELEASES = Sheet(
+    "releases",
+    [
+        ("Release", "release.name"),
+        ("Kind", lambda r: r.release.get_kind_display()),
+        ("Date", "release.date"),
+        ("SEC version", "release.sec_version"),
+        ("Status", lambda r: r.release.get_status_display()),
+        (
+            "Modifications in scope",
+            lambda r: "; ".join(f"{s.modification.reference} ({s.standing.words})" for s in r.scope),
+        ),
+        ("Notes", "release.notes"),
+    ],
+)
+
+
+class _ReleasesSeenBy:
+    """The releases with their scope as one reader may see it, filtered as ``export`` asks."""
+
+    def __init__(self, user: Any) -> None:
+        self.user = user
+
+    def matching(self, **filters: Any) -> list[ReleaseRow]:
+        shown = list(Release.objects.in_force().matching(**filters).order_by("date", "name"))
+        scope = scope_of(shown, self.user, timezone.localdate())
+        return [ReleaseRow(release, scope[release.pk]) for release in shown]
+
+
+def releases_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The releases, earliest first, each with the modifications in its scope the caller may see."""
+    return export(request, fmt, RELEASES, form=ReleaseFilterForm, rows=_ReleasesSeenBy)

@@ -8,7 +8,7 @@ from django import forms
 
 from panelbook.actions.forms import reason_field
 from panelbook.core.forms import PICKER, Guarded, SheetConfirmForm, SheetUploadForm, records_field
-from panelbook.core.lists import YesNoField
+from panelbook.core.lists import YesNoField, id_filter
 from panelbook.governance.forms import DATE_WIDGET
 from panelbook.governance.models import Body, Organisation, Paper, PartyCategory, Person
 from panelbook.modifications import lifecycle, voting
@@ -21,6 +21,9 @@ from panelbook.modifications.models import (
     LeadTimeUnit,
     Milestone,
     Modification,
+    Release,
+    ReleaseKind,
+    ReleaseStatus,
 )
 
 
@@ -29,9 +32,15 @@ class ModificationFilterForm(forms.Form):
     path = forms.ChoiceField(choices=PATH_CHOICES, required=False)
     category = forms.ChoiceField(choices=PartyCategory.choices, required=False, label="Party category")
     proposer = forms.CharField(required=False, max_length=200)
+    release = id_filter("Release")
     q = forms.CharField(required=False, max_length=200, label="Text")
     open = YesNoField(required=False, label="Still open")
     assessment_overdue = YesNoField(required=False, label="DCC assessment overdue")
+
+
+class ReleaseFilterForm(forms.Form):
+    kind = forms.ChoiceField(choices=ReleaseKind.choices, required=False)
+    status = forms.ChoiceField(choices=ReleaseStatus.choices, required=False)
 
 
 class AssessmentFilterForm(forms.Form):
@@ -246,3 +255,55 @@ class AttachDocumentForm(Guarded, forms.Form):
 
 class DetachDocumentForm(forms.Form):
     reason = reason_field("Why is it detached?")
+
+
+class ReleaseFields(forms.Form):
+    name = forms.CharField(max_length=80, help_text="As the secretariat writes it: “June 2026 SEC Release”.")
+    kind = forms.ChoiceField(choices=ReleaseKind.choices)
+    date = forms.DateField(widget=DATE_WIDGET, help_text="The day it goes live.")
+    sec_version = forms.CharField(
+        max_length=20, required=False, label="SEC version", help_text="The version of the SEC it issues, once known."
+    )
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class ReleaseForm(Guarded, ReleaseFields):
+    """Planning a release."""
+
+
+class ReleaseCorrectionForm(Guarded, ReleaseFields):
+    status = forms.ChoiceField(choices=ReleaseStatus.choices)
+    reason = reason_field("Why is it corrected?")
+    field_order = ["name", "kind", "date", "sec_version", "status", "notes", "reason"]
+
+    @classmethod
+    def of(cls, release: Release, data: Any = None) -> ReleaseCorrectionForm:
+        initial = {name: getattr(release, name) for name in cls.base_fields if name != "reason"}
+        return cls(data, initial=initial, revision=release.revision)
+
+
+class ModificationReleaseForm(Guarded, forms.Form):
+    """A modification's target release and, once it is approved for implementation, its actual release."""
+
+    target_release = forms.ModelChoiceField(
+        queryset=Release.objects.none(), required=False, empty_label="None", help_text="The release it is planned for."
+    )
+    actual_release = forms.ModelChoiceField(
+        queryset=Release.objects.none(),
+        required=False,
+        empty_label="None",
+        help_text="The release it went, or is going, live in.",
+    )
+    reason = forms.CharField(
+        max_length=80, required=False, help_text="Needed when a release already set is changed or cleared."
+    )
+
+    @classmethod
+    def of(cls, modification: Modification, data: Any = None) -> ModificationReleaseForm:
+        initial = {"target_release": modification.target_release_id, "actual_release": modification.actual_release_id}
+        form = cls(data, initial=initial, revision=modification.revision)
+        for name in ("target_release", "actual_release"):
+            records_field(form, name).queryset = Release.objects.in_force().order_by("-date")
+        if modification.stage not in lifecycle.HAS_ACTUAL_RELEASE:
+            del form.fields["actual_release"]
+        return form

@@ -57,6 +57,8 @@ PATH_LABELS = {
 FINISHED = frozenset({Stage.REJECTED, Stage.IMPLEMENTED, Stage.WITHDRAWN})
 DECIDED = frozenset({Stage.APPROVED, Stage.REJECTED, Stage.AWAITING_IMPLEMENTATION, Stage.IMPLEMENTED})
 AUTHORITY_DECIDES = frozenset({Path.AUTHORITY_LED, Path.AUTHORITY_DETERMINATION})
+# The stages at which a modification has a release it went, or is going, live in (its actual release).
+HAS_ACTUAL_RELEASE = frozenset({Stage.AWAITING_IMPLEMENTATION, Stage.IMPLEMENTED})
 
 _COMMON: dict[Stage, frozenset[Stage]] = {
     Stage.DRAFT_PROPOSAL: frozenset({Stage.MODIFICATION_PROPOSAL}),

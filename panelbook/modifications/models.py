@@ -9,7 +9,7 @@ the date it was reached; slippage is counted in Working Days.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
@@ -24,7 +24,7 @@ from panelbook.core.lists import where_given
 from panelbook.core.models import VOID_REASON_LENGTH, Revisioned, Voidable
 from panelbook.core.records import RecordType
 from panelbook.governance.models import Body, Organisation, Paper, PartyCategory, Person
-from panelbook.modifications import lifecycle, voting
+from panelbook.modifications import lifecycle, releases, voting
 from panelbook.modifications.references import Reference, parse
 
 # The lifecycle's stages and paths as Django choices.
@@ -39,6 +39,12 @@ class Progress(models.TextChoices):
     LATE = "LATE", "Late"
     NO_TIMETABLE = "NO_TIMETABLE", "No timetable"
     FINISHED = "FINISHED", "Finished"
+
+
+def in_scope_of(release: int) -> Q:
+    """A release's scope: the modifications it is the actual release of, and those targeting it that
+    have no actual release yet (one that went live in another release is that one's)."""
+    return Q(actual_release_id=release) | Q(actual_release__isnull=True, target_release_id=release)
 
 
 class ModificationQuerySet(ClassifiedQuerySet):
@@ -56,6 +62,7 @@ class ModificationQuerySet(ClassifiedQuerySet):
         path: str | None = None,
         category: str | None = None,
         proposer: str | None = None,
+        release: int | None = None,
         q: str | None = None,
         open: bool | None = None,
         assessment_overdue: bool | None = None,
@@ -67,6 +74,8 @@ class ModificationQuerySet(ClassifiedQuerySet):
             found = found.filter(impacted__contains=f" {category} ")
         if proposer:
             found = found.filter(proposer_organisation__name__icontains=proposer)
+        if release:
+            found = found.filter(in_scope_of(release))
         if open is not None:
             finished = Q(stage__in=[stage.value for stage in lifecycle.FINISHED])
             found = found.exclude(finished) if open else found.filter(finished)
@@ -84,6 +93,76 @@ class ModificationQuerySet(ClassifiedQuerySet):
             return self
         late = Assessment.objects.overdue(today).filter(modification=OuterRef("pk"))
         return self.annotate(assessment_overdue=Exists(late))
+
+
+class ReleaseKind(models.TextChoices):
+    """The kinds of SEC release: the three scheduled in the year, and the ones called between them.
+    When in its month a scheduled release falls is each release's own date, never a rule here."""
+
+    FEBRUARY = "FEBRUARY", "February release"
+    JUNE = "JUNE", "June release"
+    NOVEMBER = "NOVEMBER", "November release"
+    AD_HOC = "AD_HOC", "Ad hoc release"
+
+
+class ReleaseStatus(models.TextChoices):
+    PLANNED = "PLANNED", "Planned"
+    DELIVERED = "DELIVERED", "Delivered"
+
+
+class ReleaseQuerySet(models.QuerySet):
+    def in_force(self) -> ReleaseQuerySet:
+        return self.filter(is_void=False)
+
+    def kept_for(self, user: Any) -> ReleaseQuerySet:
+        """Voided releases only for the secretariat, who see them marked void and can restore them."""
+        return self if is_secretariat(user) else self.in_force()
+
+    def matching(self, *, kind: str | None = None, status: str | None = None) -> ReleaseQuerySet:
+        """The filters of the releases' API list and export."""
+        return where_given(self, kind=kind, status=status)
+
+    def upcoming_first(self, today: dt.date) -> list[Release]:
+        """Releases from ``today`` on, soonest first, then the past ones, latest first."""
+        rows = list(self.order_by("date", "name"))
+        return [r for r in rows if r.date >= today] + [r for r in reversed(rows) if r.date < today]
+
+
+class Release(Revisioned, Voidable):
+    """A SEC release: a day on which a new version of the SEC comes into force with the modifications
+    in its scope. A public record (WHITE): the modifications in scope are still read through their
+    own gate, so one a reader may not see is not listed to them."""
+
+    name = models.CharField(
+        max_length=80, unique=True, help_text="As the secretariat names it: “June 2026 SEC Release”."
+    )
+    kind = models.CharField(max_length=10, choices=ReleaseKind.choices)
+    date = models.DateField(help_text="The day the release goes live.")
+    sec_version = models.CharField(
+        "SEC version",
+        max_length=20,
+        blank=True,
+        help_text="The version of the SEC it issues (61.0); may wait until known.",
+    )
+    status = models.CharField(max_length=10, choices=ReleaseStatus.choices, default=ReleaseStatus.PLANNED)
+    notes = models.TextField(blank=True)
+
+    record = RecordType(history="__all__", search=("name", "notes"), name="name")
+    history = HistoricalRecords()
+    objects = ReleaseQuerySet.as_manager()  # type: ignore[misc]  # the stubs cannot type an as_manager() override
+
+    class Meta:
+        ordering = ["date", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("modifications:release", args=[self.pk])
+
+    @property
+    def is_delivered(self) -> bool:
+        return self.status == ReleaseStatus.DELIVERED
 
 
 class Modification(Classified, Revisioned, Voidable):
@@ -117,6 +196,24 @@ class Modification(Classified, Revisioned, Voidable):
     raised_on = models.DateField("date raised")
     split_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="solutions", editable=False
+    )
+    target_release = models.ForeignKey(
+        Release,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="targeted",
+        editable=False,
+        help_text="The release it is planned to go live in.",
+    )
+    actual_release = models.ForeignKey(
+        Release,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="delivered",
+        editable=False,
+        help_text="The release it went (or is going) live in, once approved for implementation.",
     )
 
     gate = Gate(body="body")
@@ -521,3 +618,41 @@ class ModificationDocument(models.Model):
     def label(self) -> str:
         kind = self.get_kind_display()
         return f"{kind} version {self.version}" if self.version else kind
+
+
+class InScope(NamedTuple):
+    """A modification in a release's scope, as one reader may see it, with how it stands for the release."""
+
+    modification: Modification
+    standing: releases.Standing
+    actual: bool  # the release is its actual release (else its target)
+
+
+def scope_of(
+    shown: list[Release], reader: Any, today: dt.date, *, levels: list[str] | None = None
+) -> dict[int, list[InScope]]:
+    """The modifications ``reader`` may see in the scope of each of ``shown`` (those whose target or
+    actual release it is), at ``levels`` only when given, by release id: one query for them all."""
+    ids = [release.pk for release in shown]
+    found: dict[int, list[InScope]] = {pk: [] for pk in ids}
+    if not ids:
+        return found
+    rows = Modification.objects.visible_to(reader).in_force()
+    rows = rows.filter(Q(actual_release_id__in=ids) | Q(actual_release__isnull=True, target_release_id__in=ids))
+    if levels is not None:
+        rows = rows.filter(classification__in=levels)
+    by_id = {release.pk: release for release in shown}
+    for modification in rows.prefetch_related("milestones").order_by("reference"):
+        milestones = list(modification.milestones.all())
+        release = by_id.get(modification.actual_release_id or modification.target_release_id)  # type: ignore[arg-type]
+        if release is None:  # it went live in another release than its target: it is that one's
+            continue
+        standing = releases.standing(
+            stage=lifecycle.Stage(modification.stage),
+            release_date=release.date,
+            delivered=release.is_delivered,
+            late=modification.progress(today, milestones) == Progress.LATE,
+            unreached=[(m.name, m.planned) for m in milestones if m.actual is None],
+        )
+        found[release.pk].append(InScope(modification, standing, modification.actual_release_id == release.pk))
+    return found

@@ -8,16 +8,17 @@ say more than the reader could read in the register.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch
 
 from panelbook.core.classification import Classification
 from panelbook.modifications import charts, lifecycle, services
-from panelbook.modifications.models import Extension, Milestone, Modification, Progress
+from panelbook.modifications.models import Extension, Milestone, Modification, Progress, Release, scope_of
 
 WINDOW = dt.timedelta(days=31)  # "lately": raised or decided in the month before the report
+NEXT_RELEASES = 3  # the releases the report looks ahead to
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,24 @@ class StatusRow:
 
 
 @dataclass(frozen=True)
+class ScopeRow:
+    reference: str
+    title: str
+    stage: str
+    classification: str
+    on_track: bool
+    standing: str  # how it stands for the release, in words
+
+
+@dataclass(frozen=True)
+class ReleaseRow:
+    name: str
+    date: dt.date
+    sec_version: str
+    scope: list[ScopeRow]
+
+
+@dataclass(frozen=True)
 class ChangeStatusReport:
     as_of: dt.date
     since: dt.date
@@ -43,6 +62,7 @@ class ChangeStatusReport:
     in_progress: list[tuple[str, list[StatusRow]]]  # by stage, in lifecycle order
     decided: list[StatusRow]  # reached a decision or finished since ``since``
     raised: list[StatusRow]  # raised since ``since``
+    releases: list[ReleaseRow] = field(default_factory=list)  # the next releases, with what is in their scope
 
     @property
     def reference(self) -> str:
@@ -89,7 +109,34 @@ def change_status_report(reader: Any, *, as_of: dt.date, classification: str) ->
         in_progress=ordered,
         decided=[row for m, row in rows if m.stage in decided_stages and since < row.last_change <= as_of],
         raised=[row for m, row in rows if since < m.raised_on <= as_of],
+        releases=next_releases(reader, as_of=as_of, classification=classification),
     )
+
+
+def next_releases(reader: Any, *, as_of: dt.date, classification: str) -> list[ReleaseRow]:
+    """The next releases from ``as_of``, each with the modifications in its scope ``reader`` may see
+    at or below ``classification``."""
+    shown = list(Release.objects.in_force().filter(date__gte=as_of).order_by("date", "name")[:NEXT_RELEASES])
+    scope = scope_of(shown, reader, as_of, levels=levels_up_to(classification))
+    return [
+        ReleaseRow(
+            release.name,
+            release.date,
+            release.sec_version,
+            [
+                ScopeRow(
+                    row.modification.reference,
+                    row.modification.title,
+                    row.modification.get_stage_display(),
+                    row.modification.classification,
+                    row.standing.on_track,
+                    row.standing.words,
+                )
+                for row in scope[release.pk]
+            ],
+        )
+        for release in shown
+    ]
 
 
 def _row(modification: Modification, as_of: dt.date, calendar: Any) -> StatusRow:

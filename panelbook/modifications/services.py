@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Q
+
 from panelbook.actions.models import Decision
 from panelbook.core.concurrency import check_revision
 from panelbook.core.lib.working_days import Calendar
@@ -38,6 +40,9 @@ from panelbook.modifications.models import (
     Milestone,
     Modification,
     ModificationDocument,
+    Release,
+    ReleaseKind,
+    ReleaseStatus,
     StageChange,
     VotingRule,
 )
@@ -681,3 +686,174 @@ def detach_document(
         raise ServiceError(f"{document.paper.reference} was detached on {document.detached_on:%d %B %Y} already.")
     document.detached_on, document.detach_reason = on, stated_reason(reason)
     return save_with_history(document, by=by, reason=f"Detached: {document.detach_reason}")
+
+
+# Releases
+
+NEW_RELEASE_FIELDS = ("sec_version", "notes")
+RELEASE_CORRECTABLE = ("name", "kind", "date", "sec_version", "status", "notes")
+
+
+def _check_release(release: Release) -> None:
+    problems = {}
+    if release.kind not in ReleaseKind.values:
+        problems["kind"] = f"“{release.kind}” is not a kind of release; choose from {', '.join(ReleaseKind.values)}."
+    if release.status not in ReleaseStatus.values:
+        problems["status"] = (
+            f"“{release.status}” is not a release status; choose from {', '.join(ReleaseStatus.values)}."
+        )
+    if not (release.name or "").strip():
+        problems["name"] = "Name the release, as the secretariat writes it (“June 2026 SEC Release”)."
+    else:
+        release.name = release.name.strip()
+        twin = Release.objects.filter(name__iexact=release.name).exclude(pk=release.pk).first()
+        if twin is not None:
+            problems["name"] = (
+                f"{twin.name} ({twin.date:%d %B %Y}) is in the register already: give this one another name."
+            )
+    if problems:
+        raise ServiceError(problems)
+
+
+@verb
+def create_release(*, by: User | None, name: str, kind: str, date: dt.date, **fields: Any) -> Release:
+    """Enter a release, planned: its name, kind and date, and its SEC version when it is known."""
+    check_creatable(fields, NEW_RELEASE_FIELDS, "release")
+    release = Release(name=name, kind=kind, date=date, status=ReleaseStatus.PLANNED, **fields)
+    _check_release(release)
+    return save_with_history(release, by=by, reason="Planned")
+
+
+def _locked_release(release: Release) -> Release:
+    return Release.objects.select_for_update().get(pk=release.pk)
+
+
+@verb
+def correct_release(
+    release: Release, *, by: User | None, reason: str, if_revision: int | None = None, **changes: Any
+) -> Release:
+    """Correct a release (its date moved, its SEC version known, delivered), with the reason kept in history."""
+    release = _locked_release(release)
+    check_revision(release, if_revision, RELEASE_CORRECTABLE)
+    why = stated_reason(reason)
+    if release.is_void:
+        raise ServiceError("This release is void; restore it before correcting it.")
+    changed = apply_changes(release, changes, RELEASE_CORRECTABLE)
+    if not changed:
+        raise ServiceError("Nothing was changed: correct at least one field.")
+    _check_release(release)
+    return save_with_history(release, by=by, reason=f"Corrected: {why}")
+
+
+@verb
+def void_release(release: Release, *, by: User | None, reason: str) -> Release:
+    """Void a release entered by mistake. Refused while modifications name it, so none is left
+    pointing at a release nobody sees: move them to another release first."""
+    release = _locked_release(release)
+    if release.is_void:
+        raise ServiceError("This release is already void.")
+    naming = Modification.objects.filter(Q(target_release=release) | Q(actual_release=release)).order_by("reference")
+    references = list(naming.values_list("reference", flat=True)[:6])
+    if references:
+        shown = ", ".join(references[:5]) + (" …" if len(references) > 5 else "")
+        raise ServiceError(
+            f"{release.name} is the target or actual release of {shown}: set their release to another one "
+            "(from each modification's page) before voiding it."
+        )
+    release.is_void, release.void_reason = True, stated_reason(reason)
+    return save_with_history(release, by=by, reason=f"Voided: {release.void_reason}")
+
+
+@verb
+def restore_release(release: Release, *, by: User | None, reason: str) -> Release:
+    release = _locked_release(release)
+    if not release.is_void:
+        raise ServiceError("This release is not void; there is nothing to restore.")
+    why = stated_reason(reason)
+    release.is_void, release.void_reason = False, ""
+    return save_with_history(release, by=by, reason=f"Restored: {why}")
+
+
+def _set_release(
+    modification: Modification, field: str, release: Release | None, by: User | None, reason: str
+) -> Modification:
+    """Set ``modification``'s target or actual release; changing or clearing one already set takes a reason."""
+    what = "target release" if field == "target_release" else "actual release"
+    current = getattr(modification, field)
+    if modification.is_void:
+        raise ServiceError(f"{modification.reference} is void; restore it before setting its {what}.")
+    if release is not None and release.is_void:
+        raise ServiceError({field: f"{release.name} is void: choose a release in the register."})
+    if current == release:
+        shown = release.name if release else "none"
+        raise ServiceError({field: f"{modification.reference}'s {what} is {shown} already."})
+    why = (reason or "").strip()
+    if current is not None and not why:
+        raise ServiceError({"reason": f"{modification.reference}'s {what} is {current.name}: say why it changes."})
+    setattr(modification, field, release)
+    words = f"{what.capitalize()} {release.name if release else 'cleared'}"
+    save_with_history(modification, by=by, reason=f"{words}: {why}" if why else words)
+    following.changed(modification, f"{what} {'set to ' + release.name if release else 'cleared'}")
+    return modification
+
+
+@verb
+def set_target_release(
+    modification: Modification, *, by: User | None, release: Release | None, reason: str = ""
+) -> Modification:
+    """Plan the release ``modification`` is to go live in (None clears it, with a reason)."""
+    modification = _locked(modification)
+    if release is not None and modification.stage in (lifecycle.Stage.REJECTED, lifecycle.Stage.WITHDRAWN):
+        raise ServiceError(
+            {
+                "target_release": f"{modification.reference} is {modification.get_stage_display().lower()}: "
+                "it goes into no release."
+            }
+        )
+    return _set_release(modification, "target_release", release, by, reason)
+
+
+@verb
+def set_actual_release(
+    modification: Modification, *, by: User | None, release: Release | None, reason: str = ""
+) -> Modification:
+    """Record the release ``modification`` went, or is going, live in: only once it is awaiting
+    implementation or implemented (None clears it, with a reason)."""
+    modification = _locked(modification)
+    if release is not None and modification.stage not in lifecycle.HAS_ACTUAL_RELEASE:
+        raise ServiceError(
+            {
+                "actual_release": f"{modification.reference} is at “{modification.get_stage_display()}”: "
+                "an actual release is recorded once it is awaiting implementation or implemented. "
+                "Set its target release instead, or move it on first."
+            }
+        )
+    return _set_release(modification, "actual_release", release, by, reason)
+
+
+_UNCHANGED: Any = object()
+
+
+@verb
+def set_releases(
+    modification: Modification,
+    *,
+    by: User | None,
+    target_release: Release | None = _UNCHANGED,
+    actual_release: Release | None = _UNCHANGED,
+    reason: str = "",
+    if_revision: int | None = None,
+) -> Modification:
+    """The modification page's one form: set whichever of the two releases is given and differs."""
+    modification = _locked(modification)
+    check_revision(modification, if_revision, ("target_release", "actual_release"))
+    changed = False
+    if target_release is not _UNCHANGED and target_release != modification.target_release:
+        modification = set_target_release(modification, by=by, release=target_release, reason=reason)
+        changed = True
+    if actual_release is not _UNCHANGED and actual_release != modification.actual_release:
+        modification = set_actual_release(modification, by=by, release=actual_release, reason=reason)
+        changed = True
+    if not changed:
+        raise ServiceError("Nothing was changed: choose another release.")
+    return modification

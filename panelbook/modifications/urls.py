@@ -12,6 +12,7 @@ urlpatterns = [
     path("modifications/feed.atom", following.RegisterFeed(), name="register_feed"),
     path("modifications/import/confirm/", views.register_import_confirm, name="register_import_confirm"),
     path("modifications/<str:reference>/", views.modification_detail, name="modification"),
+    path("modifications/<str:reference>/releases/", views.modification_releases, name="modification_releases"),
     path("modifications/<str:reference>/stage/", views.modification_stage, name="modification_stage"),
     path("modifications/<str:reference>/extend/", views.modification_extend, name="modification_extend"),
     path("modifications/<str:reference>/votes/", views.modification_votes, name="modification_votes"),
@@ -37,4 +38,12 @@ urlpatterns = [
         views.assessment_restore,
         name="assessment_restore",
     ),
+    # Releases
+    path("releases/", views.release_list, name="releases"),
+    path("releases/export.<str:fmt>", exports.releases_export, name="releases_export"),
+    path("releases/new/", views.release_create, name="release_create"),
+    path("releases/<int:pk>/", views.release_detail, name="release"),
+    path("releases/<int:pk>/correct/", views.release_correct, name="release_correct"),
+    path("releases/<int:pk>/void/", views.release_void, name="release_void"),
+    path("releases/<int:pk>/restore/", views.release_restore, name="release_restore"),
 ]

@@ -25,12 +25,15 @@ from panelbook.modifications.models import (
     Follow,
     Modification,
     ModificationDocument,
+    Release,
+    scope_of,
 )
 
 
 def _visible(request: HttpRequest, reference: str) -> Modification:
     """The modification a person may see, or the same 404 as one that does not exist."""
-    rows = Modification.objects.visible_to(request.user).kept_for(request.user).select_related("body")
+    rows = Modification.objects.visible_to(request.user).kept_for(request.user)
+    rows = rows.select_related("body", "target_release", "actual_release")
     return get_object_or_404(rows, reference=reference.upper())
 
 
@@ -48,6 +51,7 @@ def register(request: HttpRequest) -> HttpResponse:
         "stages": STAGE_CHOICES,
         "paths": PATH_CHOICES,
         "categories": PartyCategory.choices,
+        "releases": Release.objects.in_force().order_by("-date"),
         "query_string": without_page(request.GET),
     }
     return render(request, "modifications/register.html", context)
@@ -434,3 +438,114 @@ def document_detach(request: SignedInRequest, reference: str, pk: int) -> HttpRe
         "keep": "Keep it attached",
     }
     return render(request, "core/confirm.html", context)
+
+
+# Releases
+
+
+def release_list(request: HttpRequest) -> HttpResponse:
+    """Every release, upcoming first, each with the modifications in its scope the reader may see."""
+    today = timezone.localdate()
+    shown = Release.objects.kept_for(request.user).upcoming_first(today)
+    scope = scope_of(shown, request.user, today)
+    context = {
+        "upcoming": [(r, scope[r.pk]) for r in shown if r.date >= today],
+        "past": [(r, scope[r.pk]) for r in shown if r.date < today],
+        "can_change": is_secretariat(request.user),
+    }
+    return render(request, "modifications/releases.html", context)
+
+
+def _release(request: HttpRequest, pk: int) -> Release:
+    return get_object_or_404(Release.objects.kept_for(request.user), pk=pk)
+
+
+def release_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    release = _release(request, pk)
+    today = timezone.localdate()
+    context = {
+        "release": release,
+        "scope": scope_of([release], request.user, today)[release.pk],
+        "can_change": is_secretariat(request.user),
+        "upcoming": release.date >= today,
+    }
+    return render(request, "modifications/release_detail.html", context)
+
+
+@secretariat_required
+def release_create(request: SignedInRequest) -> HttpResponse:
+    form = forms.ReleaseForm(request.POST or None)
+    made = submit(
+        request,
+        form,
+        lambda data: services.create_release(by=request.user, **data),
+        lambda release: f"{release.name} is planned for {release.date:%d %B %Y}.",
+    )
+    return redirect(made) if made else form_page(request, form, "Plan a release")
+
+
+@secretariat_required
+def release_correct(request: SignedInRequest, pk: int) -> HttpResponse:
+    release = _release(request, pk)
+    form = forms.ReleaseCorrectionForm.of(release, request.POST or None)
+    corrected = submit(
+        request,
+        form,
+        lambda data: services.correct_release(release, by=request.user, if_revision=form.started_from, **data),
+        lambda saved: f"{saved.name} is corrected.",
+    )
+    return redirect(corrected) if corrected else form_page(request, form, f"Correct {release.name}", back=release)
+
+
+@secretariat_required
+def release_void(request: SignedInRequest, pk: int) -> HttpResponse:
+    release = _release(request, pk)
+    return confirm_void(
+        request,
+        release,
+        lambda data: services.void_release(release, by=request.user, **data),
+        title=f"Void {release.name}",
+        consequence=(
+            f"Void {release.name} as entered by mistake. It leaves the releases page, the register's release filter, "
+            "the API and the exports for everyone. It stays in its history, and the secretariat still sees it, "
+            "marked void, and can restore it. A release that a modification names cannot be voided."
+        ),
+        done=f"{release.name} is void.",
+    )
+
+
+@secretariat_required
+def release_restore(request: SignedInRequest, pk: int) -> HttpResponse:
+    release = _release(request, pk)
+    return confirm_void(
+        request,
+        release,
+        lambda data: services.restore_release(release, by=request.user, **data),
+        title=f"Restore {release.name}",
+        consequence=f"Restore {release.name}: it comes back onto the releases page, the API and the exports.",
+        done=f"{release.name} is restored.",
+        restoring=True,
+    )
+
+
+@secretariat_required
+def modification_releases(request: SignedInRequest, reference: str) -> HttpResponse:
+    modification = _visible(request, reference)
+    form = forms.ModificationReleaseForm.of(modification, request.POST or None)
+    saved = submit(
+        request,
+        form,
+        lambda data: services.set_releases(modification, by=request.user, if_revision=form.started_from, **data),
+        lambda moved: f"{moved.reference}'s releases are saved: {_releases_said(moved)}.",
+    )
+    if saved:
+        return redirect(saved)
+    return form_page(request, form, f"Set {modification.reference}'s release", back=modification)
+
+
+def _releases_said(modification: Modification) -> str:
+    target = modification.target_release.name if modification.target_release else "none"
+    said = f"target {target}"
+    if modification.actual_release:
+        said += f", actual {modification.actual_release.name}"
+    return said

@@ -331,10 +331,42 @@ def change_status_blocks(report: ChangeStatusReport) -> list[Block]:
         blocks.append(Table(CLOSED_COLUMNS, CLOSED_WIDTHS, [_closed_cells(row) for row in report.decided]))
     else:
         blocks.append(Paragraph("None.", "note"))
+    blocks += _release_blocks(report)
     blocks += [
-        Heading("5. Recommendation"),
+        Heading("6. Recommendation"),
         Paragraph("The Panel is invited to NOTE the status of the modifications set out in this paper."),
     ]
+    return blocks
+
+
+RELEASE_COLUMNS = ("Modification", "Title", "Stage", "For this release")
+RELEASE_WIDTHS = (14, 40, 20, 26)
+
+
+def _release_blocks(report: ChangeStatusReport) -> list[Block]:
+    blocks: list[Block] = [Heading("5. Forthcoming SEC releases")]
+    if not report.releases:
+        return [*blocks, Paragraph("No SEC release is planned.", "note")]
+    for release in report.releases:
+        version = f", SEC version {release.sec_version}" if release.sec_version else ""
+        blocks.append(Heading(f"{release.name}: {release.date:%-d %B %Y}{version}", 2))
+        if not release.scope:
+            blocks.append(Paragraph("No modification in this paper is in its scope yet.", "note"))
+            continue
+        rows = [
+            [
+                Cell(
+                    row.reference,
+                    strong=True,
+                    level=row.classification if row.classification != Classification.WHITE else "",
+                ),
+                Cell(row.title),
+                Cell(row.stage),
+                Cell(row.standing, note="" if row.on_track else "Not on track"),
+            ]
+            for row in release.scope
+        ]
+        blocks.append(Table(RELEASE_COLUMNS, RELEASE_WIDTHS, rows))
     return blocks
 
 

@@ -10,12 +10,18 @@ from panelbook.actions.models import Action, Decision
 from panelbook.governance import api as governance_api
 from panelbook.governance.forms import MeetingFilterForm, PaperFilterForm
 from panelbook.governance.models import Meeting, Paper
+from panelbook.modifications import api as modifications_api
+from panelbook.modifications.forms import AssessmentFilterForm, ModificationFilterForm, ReleaseFilterForm
+from panelbook.modifications.models import Assessment, Modification, Release
 
 LISTS = [
     (Meeting, MeetingFilterForm, governance_api.MeetingFilters),
     (Paper, PaperFilterForm, governance_api.PaperFilters),
     (Action, ActionFilterForm, actions_api.ActionFilters),
     (Decision, DecisionFilterForm, actions_api.DecisionFilters),
+    (Modification, ModificationFilterForm, modifications_api.ModificationFilters),
+    (Assessment, AssessmentFilterForm, modifications_api.AssessmentFilters),
+    (Release, ReleaseFilterForm, modifications_api.ReleaseFilters),
 ]
 
 

@@ -15,7 +15,7 @@ from panelbook.conftest import ENTITLED_LEVELS, client_for
 from panelbook.core.classification import Classification
 from panelbook.governance import services as governance
 from panelbook.modifications import services
-from panelbook.modifications.models import ModificationDocument
+from panelbook.modifications.models import ModificationDocument, Release
 
 LEVELS = Classification.values
 KINDS = ("title", "issue", "milestone", "document")
@@ -28,6 +28,7 @@ def canary(kind: str, level: str) -> str:
 @pytest.fixture
 def records(world):
     made = {}
+    release = services.create_release(by=None, name="Canary release", kind="AD_HOC", date=dt.date(2025, 9, 4))
     for number, level in enumerate(LEVELS, start=201):
         recipients = [world.users.recipient] if level == "RED" else None
         modification = services.raise_modification(
@@ -42,6 +43,7 @@ def records(world):
             recipients=recipients,
         )
         services.set_timetable(modification, by=None, milestones=[(canary("milestone", level), dt.date(2025, 6, 2))])
+        services.set_target_release(modification, by=None, release=release)
         services.request_assessment(
             modification, by=None, kind="IMPACT", requested_on=dt.date(2025, 2, 3), due_on=dt.date(2025, 3, 3)
         )
@@ -71,7 +73,13 @@ def read_all(client, records) -> dict[str, tuple[int, str]]:
         "api list": "/api/modifications?limit=100",
         "assessments csv": "/modifications/assessments/export.csv",
         "assessments api": "/api/dcc-assessments?limit=100",
+        "releases page": "/releases/",
+        "releases csv": "/releases/export.csv",
     }
+    release = Release.objects.get(name="Canary release")
+    urls["release page"] = f"/releases/{release.pk}/"
+    urls["release api"] = f"/api/releases/{release.pk}"
+    urls["register by release"] = f"/modifications/?release={release.pk}"
     for level, modification in records.items():
         urls[f"{level} page"] = f"/modifications/{modification.reference}/"
         urls[f"{level} api"] = f"/api/modifications/{modification.reference}"
@@ -125,3 +133,18 @@ def test_the_assessments_lists_name_only_the_modifications_the_role_may_see(worl
         assert status == 200, surface
         for level, modification in records.items():
             assert (modification.reference in body) == (level in ENTITLED_LEVELS[role]), (role, surface, level)
+
+
+@pytest.mark.parametrize("role", ENTITLED_LEVELS)
+def test_a_release_lists_only_the_modifications_in_scope_the_role_may_see(world, records, role):
+    """Releases are public records; the modifications in their scope go through the gate."""
+    results = read_all(client_for(world, role), records)
+    for surface in ("releases page", "release page", "release api", "register by release"):
+        status, body = results[surface]
+        assert status == 200, surface
+        for level in LEVELS:
+            assert (canary("title", level) in body) == (level in ENTITLED_LEVELS[role]), (role, surface, level)
+    status, body = results["releases csv"]
+    assert status == 200 and "Canary release" in body
+    for level, modification in records.items():
+        assert (modification.reference in body) == (level in ENTITLED_LEVELS[role]), (role, "releases csv", level)

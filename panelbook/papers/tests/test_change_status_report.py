@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from panelbook.conftest import client_for
 from panelbook.modifications import services
-from panelbook.papers.tests.conftest import docx_text, pdf_pages
+from panelbook.papers.tests.conftest import docx_text, pdf_pages, word
 
 LEVELS = ("WHITE", "GREEN", "AMBER", "RED")
 
@@ -20,6 +20,9 @@ def canary(level: str) -> str:
 def register(world):
     today = timezone.localdate()
     made = {}
+    release = services.create_release(
+        by=None, name="Next SEC Release", kind="AD_HOC", date=today + dt.timedelta(days=40), sec_version="70.0"
+    )
     for number, level in enumerate(LEVELS, start=401):
         modification = services.raise_modification(
             by=None,
@@ -35,6 +38,7 @@ def register(world):
         services.set_timetable(
             modification, by=None, milestones=[("Refinement Consultation", today - dt.timedelta(days=10))]
         )
+        services.set_target_release(modification, by=None, release=release)
         made[level] = modification
     finished = services.raise_modification(
         by=None,
@@ -87,3 +91,25 @@ def test_the_paper_reads_as_a_status_report(world, register):
 def test_an_unknown_level_is_a_clear_404(world, register):
     response = client_for(world, "public").get("/modifications/reports/change-status/?level=PURPLE")
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("role", "level", "shown"),
+    [
+        ("public", "WHITE", {"WHITE"}),
+        ("member", "AMBER", {"WHITE", "GREEN", "AMBER"}),
+        ("secretariat", "GREEN", {"WHITE", "GREEN"}),
+        ("recipient", "RED", {"WHITE", "GREEN", "RED"}),
+    ],
+)
+def test_the_releases_section_lists_only_what_the_reader_may_see_in_scope(world, register, role, level, shown):
+    client = client_for(world, role)
+    found = texts(client, level)
+    paper = word(client.get(f"/modifications/reports/change-status.docx?level={level}").content)
+    release_tables = [t for t in paper.tables if "For this release" in t.rows[0].cells[-1].text]
+    found["word"] = "\n".join(cell.text for t in release_tables for row in t.rows for cell in row.cells)
+    for name, text in found.items():
+        section = text.split("5. Forthcoming SEC releases")[1].split("6. Recommendation")[0] if name != "word" else text
+        assert name == "word" or ("Next SEC Release" in section and "SEC version 70.0" in section), name
+        for each, modification in register.items():
+            assert (modification.reference in section) == (each in shown), (role, level, name, each)
