@@ -41,9 +41,22 @@ def test_the_secretariat_raises_and_progresses_a_modification(world, visit, way)
     assert "extended by 10 working days" in journey.main_text()
     assert "16/03/2026" in journey.main_text()  # Mon 2 Mar 2026 + 10 Working Days
 
+    services.create_release(by=None, name="June 2026 SEC Release", kind="JUNE", date=dt.date(2026, 6, 25))
+    journey.go(record.get_absolute_url())
+    journey.follow("Set its release")
+    journey.choose("Target release", "June 2026 SEC Release")
+    journey.press("Save")
+    assert "MP170's releases are saved: target June 2026 SEC Release." in journey.main_text()
+    journey.follow("June 2026 SEC Release")
+    assert journey.heading() == "June 2026 SEC Release"
+    assert "MP170" in journey.main_text()
+
     public = visit(**way)
     public.go("/modifications/")
     assert "MP170" in public.main_text()
+    public.follow("SEC releases")
+    assert "June 2026 SEC Release" in public.main_text() and "Naming the sender of every alert" in public.main_text()
+    public.go("/modifications/")
     public.follow("The Change Status Report")
     assert "Naming the sender of every alert" in public.main_text()
 

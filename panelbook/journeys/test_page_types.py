@@ -103,6 +103,10 @@ def register(world):
         requested_on=world.today - dt.timedelta(days=30),
         due_on=world.today - dt.timedelta(days=9),
     )
+    release = modifications.create_release(
+        by=None, name="June SEC Release", kind="JUNE", date=world.today + dt.timedelta(days=90)
+    )
+    made[0] = modifications.set_target_release(made[0], by=None, release=release)
     return made
 
 
@@ -131,6 +135,9 @@ def reading(r) -> list[str]:
         "/modifications/reports/timetables/",
         f"/history/modification/{r.in_refinement.pk}/",
         f"/history/assessment/{r.in_refinement.assessments.get().pk}/",
+        "/releases/",
+        r.in_refinement.target_release.get_absolute_url(),
+        f"/history/release/{r.in_refinement.target_release_id}/",
         "/performance/",
         r.cpm1.get_absolute_url(),
         "/performance/streaks/",
@@ -175,6 +182,10 @@ def secretariat_forms(r) -> list[str]:
         f"{r.at_vote.get_absolute_url()}votes/",
         f"{r.in_refinement.get_absolute_url()}assessments/new/",
         f"{r.in_refinement.get_absolute_url()}documents/new/",
+        f"{r.in_refinement.get_absolute_url()}releases/",
+        "/releases/new/",
+        f"/releases/{r.in_refinement.target_release_id}/correct/",
+        f"/releases/{r.in_refinement.target_release_id}/void/",
         f"{r.in_refinement.get_absolute_url()}documents/{r.in_refinement.documents.get().pk}/detach/",
         *(
             f"{r.in_refinement.get_absolute_url()}assessments/{r.in_refinement.assessments.get().pk}/{step}/"

@@ -29,6 +29,7 @@ from panelbook.modifications.models import (
     Milestone,
     Modification,
     ModificationDocument,
+    Release,
     StageChange,
 )
 
@@ -55,6 +56,7 @@ def counts() -> dict[str, int]:
         "timetable extensions": Extension.objects.count(),
         "DCC assessments": Assessment.objects.count(),
         "modification documents": ModificationDocument.objects.count(),
+        "SEC releases": Release.objects.count(),
     }
 
 
@@ -93,8 +95,10 @@ class ModificationsDemo:
     def run(self) -> None:
         for row in self.document["assessment_timescales"]:
             AssessmentTimescale.objects.create(**row)
+        self.releases = self.plan_releases()
         for number, spec in enumerate(self.document["modifications"]):
             self.make(spec, self.analysts[number % len(self.analysts)])
+        self.target_releases()
         for modification in Modification.objects.prefetch_related("stage_changes"):
             self.attach_documents(modification)
         self.attach_red_documents()
@@ -127,6 +131,9 @@ class ModificationsDemo:
         on = raised_on
         for stage in steps:
             on = next(days) if in_progress else self.as_planned(modification, stage, after=on)
+            release = self.release_from(on) if stage == Stage.IMPLEMENTED and not in_progress else None
+            if release is not None:
+                on = release.date
             if modification.stage == Stage.CHANGE_BOARD and stage != Stage.WITHDRAWN:
                 approve = Stage(spec["stage"]) != Stage.REJECTED or modification.path in AUTHORITY_DECIDES
                 modification, _ = services.record_votes(modification, by=None, votes=self.votes(spec, approve), on=on)
@@ -137,9 +144,64 @@ class ModificationsDemo:
             if stage == Stage.MODIFICATION_PROPOSAL:
                 self.agree_timetable(modification, spec, on)
             self.reach_milestones(modification, stage, on)
+            if release is not None:
+                modification = services.set_actual_release(modification, by=None, release=release)
             for extension in spec.get("extensions", []):
                 if extension["after"] == stage:
                     self.extend(modification, extension, on)
+
+    def plan_releases(self) -> list[Release]:
+        """The scheduled releases over the years the document names, and its ad hoc ones, in date order."""
+        spec = self.document["releases"]
+        first, last = (
+            dates.add_months(self.today, -spec["months_back"]),
+            dates.add_months(self.today, spec["months_ahead"]),
+        )
+        days = [
+            (dates.working_day_from(dt.date(year, row["month"], row["day"])), row["kind"], "")
+            for year in range(first.year, last.year + 1)
+            for row in spec["scheduled"]
+        ]
+        days += [
+            (dates.working_day_from(dates.add_months(self.today, -row["months_ago"])), "AD_HOC", row["notes"])
+            for row in spec["ad_hoc"]
+        ]
+        made, version = [], spec["first_version"]
+        for day, kind, notes in sorted(day for day in days if first <= day[0] <= last):
+            ad_hoc = " ad hoc" if kind == "AD_HOC" else ""
+            release = services.create_release(
+                by=None, name=f"{day:%B %Y}{ad_hoc} SEC Release", kind=kind, date=day, notes=notes
+            )
+            if day < self.today:
+                release = services.correct_release(
+                    release, by=None, reason="Gone live", status="DELIVERED", sec_version=f"{version}.0"
+                )
+                version += 1
+            made.append(release)
+        return made
+
+    def release_from(self, day: dt.date) -> Release | None:
+        """The first delivered scheduled release on or after ``day`` (the next one comes within five
+        months), a few days ago at the latest; none before the releases the demo holds."""
+        latest = min(self.today - 3 * dates.DAY, dates.add_months(day, 5))
+        return next((r for r in self.releases if r.kind != "AD_HOC" and day <= r.date <= latest), None)
+
+    def target_releases(self) -> None:
+        """Each modification in progress targets the first planned scheduled release on or after its planned
+        Implementation; an urgent one the first planned release of any kind."""
+        planned = [release for release in self.releases if release.date >= self.today]
+        in_progress = Modification.objects.exclude(stage__in=[stage.value for stage in FINISHED])
+        for modification in in_progress.prefetch_related("milestones"):
+            implementation = next((m for m in modification.milestones.all() if m.name == "Implementation"), None)
+            if implementation is None:
+                continue
+            kinds = {"AD_HOC"} if modification.urgent else set()
+            release = next(
+                (r for r in planned if (r.kind != "AD_HOC" or r.kind in kinds) and r.date >= implementation.planned),
+                None,
+            )
+            if release is not None:
+                services.set_target_release(modification, by=None, release=release)
 
     def votes(self, spec: dict[str, Any], approve: bool) -> dict[str, str]:
         """The Change Board's votes by category, carrying (``approve``) or not, most categories taking part."""

@@ -13,7 +13,14 @@ from panelbook.demo import loader
 from panelbook.demo.builders import governance, modifications
 from panelbook.modifications import services
 from panelbook.modifications.lifecycle import Path, Stage
-from panelbook.modifications.models import Assessment, DocumentKind, Extension, Modification, ModificationDocument
+from panelbook.modifications.models import (
+    Assessment,
+    DocumentKind,
+    Extension,
+    Modification,
+    ModificationDocument,
+    Release,
+)
 
 pytestmark = pytest.mark.xdist_group("demo")
 
@@ -103,3 +110,21 @@ def test_documents_by_type_on_many_modifications_and_a_red_one_on_a_white_modifi
     red = [d for d in documents if d.paper.classification == "RED"]
     assert red and all(d.modification.classification == "WHITE" for d in red)
     assert not ModificationDocument.objects.visible_to(AnonymousUser()).filter(pk__in=[d.pk for d in red]).exists()
+
+
+def test_releases_over_the_years_with_implemented_and_in_flight_modifications_in_them(register):
+    today = timezone.localdate()
+    releases = list(Release.objects.all())
+    assert {r.kind for r in releases} == {"FEBRUARY", "JUNE", "NOVEMBER", "AD_HOC"}
+    past = [r for r in releases if r.date < today]
+    assert (today - min(r.date for r in past)).days > 3 * 365 - 60
+    assert all(r.status == "DELIVERED" and r.sec_version for r in past)
+    assert any(r.date >= today and r.status == "PLANNED" for r in releases)
+    implemented = [m for m in register if m.stage == Stage.IMPLEMENTED and m.actual_release_id]
+    assert len(implemented) >= 5
+    for modification in implemented:  # implemented on its release's day
+        implemented_on = modification.stage_changes.get(stage=Stage.IMPLEMENTED).on
+        assert implemented_on == modification.actual_release.date, modification.reference
+    in_flight = [m for m in register if not m.is_finished and m.target_release_id]
+    assert len(in_flight) >= 10
+    assert all(m.target_release.date >= today for m in in_flight)

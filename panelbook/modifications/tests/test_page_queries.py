@@ -9,6 +9,7 @@ from panelbook.conftest import client_for
 from panelbook.core.tests.test_page_queries import counts
 from panelbook.governance import services as governance
 from panelbook.modifications import services
+from panelbook.modifications.models import Release
 
 URLS = [
     "/modifications/",
@@ -19,12 +20,17 @@ URLS = [
     "/api/dcc-assessments",
     "/modifications/MP400/",
     "/api/modifications/MP400",
+    "/releases/",
+    "/releases/export.csv",
+    "/api/releases",
 ]
 
 
 def add_assessed(world, first: int, count: int) -> None:
     """``count`` modifications from MP<first>, each with a returned Preliminary Assessment (its document
-    a paper) and an overdue Impact Assessment; MP400 gets a further pair each time."""
+    a paper) and an overdue Impact Assessment, all targeting a new release; MP400 gets a further pair
+    each time."""
+    release = services.create_release(by=None, name=f"Release {first}", kind="AD_HOC", date=dt.date(2026, 2, 2))
     for number in range(first, first + count):
         modification = services.raise_modification(
             by=None,
@@ -36,6 +42,7 @@ def add_assessed(world, first: int, count: int) -> None:
             raised_on=dt.date(2025, 1, 6),
         )
         assess(world, modification, number)
+        services.set_target_release(modification, by=None, release=release)
     from panelbook.modifications.models import Modification
 
     assess(world, Modification.objects.get(reference="MP400"), first + 1000)
@@ -61,6 +68,8 @@ def assess(world, modification, number: int) -> None:
 def test_the_register_pages_take_the_same_queries_for_three_times_the_rows(world, role):
     client = client_for(world, role)
     add_assessed(world, 400, 2)
-    few = counts(client, URLS)
+    first = Release.objects.get().pk
+    urls = [*URLS, f"/releases/{first}/", f"/api/releases/{first}"]
+    few = counts(client, urls)
     add_assessed(world, 402, 4)
-    assert counts(client, URLS) == few
+    assert counts(client, urls) == few
