@@ -149,7 +149,7 @@ class Release(Revisioned, Voidable):
 
     record = RecordType(history="__all__", search=("name", "notes"), name="name")
     history = HistoricalRecords()
-    objects = ReleaseQuerySet.as_manager()  # type: ignore[misc]  # the stubs cannot type an as_manager() override
+    objects = ReleaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["date", "name"]
@@ -644,7 +644,7 @@ def scope_of(
     by_id = {release.pk: release for release in shown}
     for modification in rows.prefetch_related("milestones").order_by("reference"):
         milestones = list(modification.milestones.all())
-        release = by_id.get(modification.actual_release_id or modification.target_release_id)  # type: ignore[arg-type]
+        release = by_id.get(modification.actual_release_id or modification.target_release_id)
         if release is None:  # it went live in another release than its target: it is that one's
             continue
         standing = releases.standing(

@@ -34,7 +34,7 @@ from schemathesis.specs.openapi.checks import (
 from panelbook.actions.models import Action, Decision, Minutes
 from panelbook.core.models import ApiToken, User
 from panelbook.governance.models import AgendaItem, Meeting, Paper, Person
-from panelbook.modifications.models import Modification
+from panelbook.modifications.models import Modification, Release
 from panelbook.performance.models import Measure
 
 pytestmark = pytest.mark.xdist_group("demo")
@@ -72,6 +72,7 @@ def _demo_records() -> dict[str, object]:
         "minutes_id": minutes.pk,
         "reference": _first(Modification.objects.filter(**white)).reference,
         "measure_id": _first(Measure.objects.all()).pk,
+        "release_id": _first(Release.objects.exclude(targeted=None)).pk,
     }
 
 
