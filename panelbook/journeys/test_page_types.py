@@ -48,6 +48,7 @@ def record(world, make_meeting):
     actions.write_minute(minutes, item, by=None, narrative="SECAS presented the readiness report.")
     stored = ingest.ingest(process_document(read_bytes("readiness.txt", PAPER.encode())), by=world.users.secretariat)
     in_refinement, at_vote = register(world)
+    with_authority, authority_decision = with_the_authority(world)
     measures = performance.catalogue()
     results = performance.record(measures.cpm1, measures.total, ["99.2", "97.5", "95.1"])
     performance.record(measures.pm2, measures.region, ["99.5", "94.2", "93.0"])
@@ -56,6 +57,8 @@ def record(world, make_meeting):
         result=results[-1],
         in_refinement=in_refinement,
         at_vote=at_vote,
+        with_authority=with_authority,
+        authority_decision=authority_decision,
         meeting=held,
         item=item,
         paper=paper,
@@ -110,6 +113,31 @@ def register(world):
     return made
 
 
+def with_the_authority(world):
+    """A Path 2 modification with the Authority, and one it has decided (approved)."""
+    made = []
+    for reference in ("MP162", "MP163"):
+        modification = modifications.raise_modification(
+            by=None,
+            reference=reference,
+            title="Clearer refusal codes",
+            body=world.panel,
+            issue="Refusals do not say why.",
+            path="PATH_2",
+            raised_on=world.today - dt.timedelta(days=120),
+        )
+        for stage in ("REPORT_PHASE", "REPORT_CONSULTATION", "CHANGE_BOARD"):
+            modification = modifications.move_to_stage(modification, by=None, stage=stage, on=world.today)
+        modification, _ = modifications.record_votes(
+            modification, by=None, votes={"LARGE_SUPPLIER": "APPROVE"}, on=world.today
+        )
+        made.append(modification)
+    decision = modifications.record_authority_decision(
+        made[1], by=None, outcome="APPROVE", decided_on=world.today, note="Approved as recommended."
+    )
+    return made[0], decision
+
+
 def text(name: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, f"The text of {name}.".encode())
 
@@ -138,6 +166,8 @@ def reading(r) -> list[str]:
         "/releases/",
         r.in_refinement.target_release.get_absolute_url(),
         f"/history/release/{r.in_refinement.target_release_id}/",
+        r.authority_decision.modification.get_absolute_url(),
+        f"/history/authoritydecision/{r.authority_decision.pk}/",
         "/performance/",
         r.cpm1.get_absolute_url(),
         "/performance/streaks/",
@@ -186,6 +216,11 @@ def secretariat_forms(r) -> list[str]:
         "/releases/new/",
         f"/releases/{r.in_refinement.target_release_id}/correct/",
         f"/releases/{r.in_refinement.target_release_id}/void/",
+        f"{r.with_authority.get_absolute_url()}authority-decision/",
+        *(
+            f"{r.authority_decision.modification.get_absolute_url()}authority-decisions/{r.authority_decision.pk}/{step}/"
+            for step in ("correct", "void")
+        ),
         f"{r.in_refinement.get_absolute_url()}documents/{r.in_refinement.documents.get().pk}/detach/",
         *(
             f"{r.in_refinement.get_absolute_url()}assessments/{r.in_refinement.assessments.get().pk}/{step}/"

@@ -1,5 +1,5 @@
 """Reference data the administrators keep for the register: the Change Board's voting rules and
-the DCC's standard assessment timescales.
+the DCC's standard assessment timescales and the referral period after a Self-Governance decision.
 
 Modifications themselves are not here: they carry classifications and change only through the
 register's pages and API, which go through the gate and the service verbs.
@@ -8,7 +8,7 @@ register's pages and API, which go through the gate and the service verbs.
 from django.contrib import admin
 
 from panelbook.governance.admin import NoDeleteAdmin
-from panelbook.modifications.models import AssessmentTimescale, VotingRule
+from panelbook.modifications.models import AssessmentTimescale, ReferralPeriod, VotingRule
 
 
 @admin.register(VotingRule)
@@ -19,3 +19,8 @@ class VotingRuleAdmin(NoDeleteAdmin):
 @admin.register(AssessmentTimescale)
 class AssessmentTimescaleAdmin(NoDeleteAdmin):
     list_display = ("kind", "working_days", "effective_from", "source")
+
+
+@admin.register(ReferralPeriod)
+class ReferralPeriodAdmin(NoDeleteAdmin):
+    list_display = ("working_days", "effective_from", "source")

@@ -16,13 +16,15 @@ from ninja import Field, Router, Schema
 from panelbook.core.api import ClassificationValue, Id, Input, PathId, caller, list_endpoint, read_endpoint
 from panelbook.core.auth import read_auth
 from panelbook.core.classification import is_secretariat
-from panelbook.governance.models import PartyCategory
+from panelbook.governance.models import Paper, PartyCategory
 from panelbook.modifications import services
 from panelbook.modifications.models import (
     PATH_CHOICES,
     STAGE_CHOICES,
     Assessment,
     AssessmentKind,
+    AuthorityDecision,
+    AuthorityOutcome,
     DocumentKind,
     LeadTimeUnit,
     Milestone,
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
     DocumentKindValue = str
     ReleaseKindValue = str
     ReleaseStatusValue = str
+    AuthorityOutcomeValue = str
 else:
     StageValue = Literal[tuple(value for value, _ in STAGE_CHOICES)]
     PathValue = Literal[tuple(value for value, _ in PATH_CHOICES)]
@@ -54,6 +57,7 @@ else:
     DocumentKindValue = Literal[tuple(DocumentKind.values)]
     ReleaseKindValue = Literal[tuple(ReleaseKind.values)]
     ReleaseStatusValue = Literal[tuple(ReleaseStatus.values)]
+    AuthorityOutcomeValue = Literal[tuple(AuthorityOutcome.values)]
 
 
 class ModificationOut(Schema):
@@ -162,6 +166,35 @@ class DocumentOut(Schema):
         return obj.paper.classification
 
 
+class ReferralWindowOut(Schema):
+    decided_on: dt.date = Field(description="The day of the Change Board's vote.")
+    closes_on: dt.date = Field(description="The last day a Party may refer the decision to the Authority.")
+    open: bool = Field(description="Whether the window is open today.")
+    rule: str = Field(description="How closes_on was worked out, in Working Days, in words.")
+
+
+class AuthorityDecisionOut(Schema):
+    id: int
+    decided_on: dt.date
+    outcome: AuthorityOutcomeValue
+    note: str
+    letter: str | None = Field(
+        description="The decision letter's paper reference; null when there is none or the caller may not see it."
+    )
+    void: bool = Field(description="Recorded by mistake and voided (shown to the secretariat only).")
+
+    @staticmethod
+    def resolve_letter(obj: AuthorityDecision, context) -> str | None:
+        if obj.letter is None:
+            return None
+        seen = Paper.objects.visible_to(caller(context)).filter(pk=obj.letter.paper_id)
+        return seen.values_list("reference", flat=True).first()
+
+    @staticmethod
+    def resolve_void(obj: AuthorityDecision) -> bool:
+        return obj.is_void
+
+
 class ModificationDetail(ModificationOut):
     issue: str
     solution: str
@@ -170,6 +203,36 @@ class ModificationDetail(ModificationOut):
     stages: list[StageOut]
     assessments: list[AssessmentOut] = Field(description="The DCC's Preliminary and Impact Assessments.")
     documents: list[DocumentOut] = Field(description="Its documents the caller may see, each a paper, by type.")
+    change_board: str | None = Field(
+        description="The Change Board's outcome under the voting rule and what followed from the path; null before."
+    )
+    referral_window: ReferralWindowOut | None = Field(
+        description="After a Self-Governance decision: the Working Days in which a Party may refer it to the Authority."
+    )
+    authority_decisions: list[AuthorityDecisionOut] = Field(description="The Authority's decisions (Paths 1 and 2).")
+
+    @staticmethod
+    def resolve_change_board(obj: Modification) -> str | None:
+        result = services.change_board_result(obj)
+        return None if result is None else f"{result[0].explanation} {result[1]}"
+
+    @staticmethod
+    def resolve_referral_window(obj: Modification) -> dict | None:
+        window = services.referral_window(obj)
+        if window is None:
+            return None
+        today = timezone.localdate()
+        return {
+            "decided_on": window.decided_on,
+            "closes_on": window.closes_on,
+            "open": window.is_open(today),
+            "rule": window.rule,
+        }
+
+    @staticmethod
+    def resolve_authority_decisions(obj: Modification, context) -> QuerySet:
+        rows = obj.authority_decisions.select_related("letter")
+        return rows if is_secretariat(caller(context)) else rows.in_force()
 
     @staticmethod
     def resolve_documents(obj: Modification, context) -> QuerySet:

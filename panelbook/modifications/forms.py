@@ -17,6 +17,8 @@ from panelbook.modifications.models import (
     STAGE_CHOICES,
     Assessment,
     AssessmentKind,
+    AuthorityDecision,
+    AuthorityOutcome,
     DocumentKind,
     LeadTimeUnit,
     Milestone,
@@ -307,3 +309,33 @@ class ModificationReleaseForm(Guarded, forms.Form):
         if modification.stage not in lifecycle.HAS_ACTUAL_RELEASE:
             del form.fields["actual_release"]
         return form
+
+
+class AuthorityDecisionForm(Guarded, forms.Form):
+    """The Authority's decision on a modification the Change Board recommended to it."""
+
+    outcome = forms.ChoiceField(choices=AuthorityOutcome.choices, label="The Authority's decision")
+    decided_on = forms.DateField(widget=DATE_WIDGET, label="Decided on")
+    note = forms.CharField(max_length=300, required=False, help_text="What the decision letter says, in a line.")
+    letter = forms.ModelChoiceField(
+        queryset=Paper.objects.none(),
+        required=False,
+        label="Decision letter",
+        widget=forms.Select(attrs=PICKER),
+        help_text="The Authority's letter, a paper; it is attached to the modification as its decision letter.",
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        records_field(self, "letter").queryset = current_papers(user)
+
+
+class AuthorityDecisionCorrectionForm(Guarded, forms.Form):
+    decided_on = forms.DateField(widget=DATE_WIDGET, label="Decided on")
+    note = forms.CharField(max_length=300, required=False)
+    reason = reason_field("Why is it corrected?")
+
+    @classmethod
+    def of(cls, decision: AuthorityDecision, data: Any = None) -> AuthorityDecisionCorrectionForm:
+        initial = {"decided_on": decision.decided_on, "note": decision.note}
+        return cls(data, initial=initial, revision=decision.revision)

@@ -3,7 +3,9 @@
 The states follow the SEC's modification process (domain reference, section 4.4). Any stage
 before a decision can end in withdrawal; a Change Board vote decides a Self-Governance (Path 3)
 modification and recommends an Authority-led or Authority Determination one (Paths 1 and 2) to
-the Authority; the Panel decides a Fast-Track one itself, without a Change Board vote.
+the Authority, which approves, rejects or sends it back to the Report Phase (how the SEC sends back is
+not confirmed: this follows the other GB codes); the Panel decides a Fast-Track one itself, without a
+Change Board vote.
 """
 
 from __future__ import annotations
@@ -66,7 +68,8 @@ _COMMON: dict[Stage, frozenset[Stage]] = {
     Stage.REFINEMENT: frozenset({Stage.REPORT_PHASE}),
     Stage.REPORT_PHASE: frozenset({Stage.REPORT_CONSULTATION}),
     Stage.REPORT_CONSULTATION: frozenset({Stage.CHANGE_BOARD}),
-    Stage.WITH_AUTHORITY: frozenset({Stage.APPROVED, Stage.REJECTED}),
+    # The Authority approves, rejects or sends the Modification Report back (SENT_BACK: to the Report Phase).
+    Stage.WITH_AUTHORITY: frozenset({Stage.APPROVED, Stage.REJECTED, Stage.REPORT_PHASE}),
     Stage.APPROVED: frozenset({Stage.AWAITING_IMPLEMENTATION, Stage.IMPLEMENTED}),
     Stage.AWAITING_IMPLEMENTATION: frozenset({Stage.IMPLEMENTED}),
 }

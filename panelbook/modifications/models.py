@@ -388,10 +388,79 @@ class CategoryVote(models.Model):
 
     class Meta:
         ordering = ["modification", "category"]
-        constraints = [models.UniqueConstraint(fields=["modification", "category"], name="one_vote_per_category")]
+        # One vote per category in each vote: a modification the Authority sends back is voted on again.
+        constraints = [
+            models.UniqueConstraint(fields=["modification", "category", "cast_on"], name="one_vote_per_category")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_category_display()}: {self.get_vote_display()}"
+
+
+class ReferralPeriod(models.Model):
+    """How many Working Days after a Self-Governance decision of the Change Board a Party may refer
+    it to the Authority, from a date: reference data the secretariat keeps (Django admin), since the
+    SEC's period and appeal body are not confirmed here."""
+
+    working_days = models.PositiveIntegerField(help_text="Working Days after the Change Board's vote.")
+    effective_from = models.DateField(unique=True)
+    source = models.CharField(max_length=200, blank=True, help_text="Where the period is written down.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-effective_from"]
+
+    def __str__(self) -> str:
+        return f"{self.working_days} working days (from {self.effective_from:%d %B %Y})"
+
+
+class AuthorityOutcome(models.TextChoices):
+    APPROVE = "APPROVE", "Approved"
+    REJECT = "REJECT", "Rejected"
+    SEND_BACK = "SEND_BACK", "Sent back"
+
+
+# The stage each outcome of the Authority's decision moves a modification to.
+AUTHORITY_MOVES_TO = {
+    AuthorityOutcome.APPROVE: lifecycle.Stage.APPROVED,
+    AuthorityOutcome.REJECT: lifecycle.Stage.REJECTED,
+    AuthorityOutcome.SEND_BACK: lifecycle.Stage.REPORT_PHASE,
+}
+
+
+class AuthorityDecisionQuerySet(ClassifiedQuerySet):
+    def in_force(self) -> AuthorityDecisionQuerySet:
+        return self.filter(is_void=False)
+
+
+class AuthorityDecision(Revisioned, Voidable):
+    """The Authority's decision on a Path 1 or Path 2 modification the Change Board recommended to it:
+    the day, the outcome and the decision letter, when there is one (a document of the modification,
+    which keeps its paper's classification)."""
+
+    modification = models.ForeignKey(Modification, on_delete=models.PROTECT, related_name="authority_decisions")
+    decided_on = models.DateField()
+    outcome = models.CharField(max_length=10, choices=AuthorityOutcome.choices)
+    note = models.CharField(max_length=300, blank=True)
+    letter = models.ForeignKey(
+        "ModificationDocument", null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    stage_change = models.ForeignKey(StageChange, on_delete=models.PROTECT, related_name="+", editable=False)
+
+    # The letter is not a parent: a reader who may not see its paper still sees the decision, without the link.
+    gate = Gate(body="modification__body", parents=("modification",), own_level=False)
+    record = RecordType(history="__all__")
+    history = HistoricalRecords()
+    objects = AuthorityDecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["modification", "decided_on", "id"]
+
+    def __str__(self) -> str:
+        return f"The Authority's decision of {self.decided_on:%d %B %Y}: {self.get_outcome_display()}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.modification.get_absolute_url()}#authority-decision-{self.pk}"
 
 
 class AssessmentKind(models.TextChoices):

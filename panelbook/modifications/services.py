@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -29,10 +30,13 @@ from panelbook.core.services import (
 from panelbook.governance.models import Paper, PartyCategory
 from panelbook.modifications import following, lifecycle, voting
 from panelbook.modifications.models import (
+    AUTHORITY_MOVES_TO,
     VERSIONED_KINDS,
     Assessment,
     AssessmentKind,
     AssessmentTimescale,
+    AuthorityDecision,
+    AuthorityOutcome,
     CategoryVote,
     DocumentKind,
     Extension,
@@ -40,6 +44,7 @@ from panelbook.modifications.models import (
     Milestone,
     Modification,
     ModificationDocument,
+    ReferralPeriod,
     Release,
     ReleaseKind,
     ReleaseStatus,
@@ -396,11 +401,27 @@ def record_votes(
     """Record the Change Board's vote, one per party category, and move the modification on as
     its path says: decided (Path 3) or recommended to the Authority (Paths 1 and 2)."""
     modification = _locked(modification)
+    if modification.stage == lifecycle.Stage.REPORT_CONSULTATION:
+        raise ServiceError(
+            {
+                "votes": f"{modification.reference}'s Modification Report Consultation has not closed: the Change "
+                "Board votes once it has. Move it to “Change Board vote” when the consultation closes, then record "
+                "the vote."
+            }
+        )
     if modification.stage != lifecycle.Stage.CHANGE_BOARD:
         raise ServiceError(
             {
                 "votes": f"{modification.reference} is at “{modification.get_stage_display()}”, "
                 "not at the Change Board vote."
+            }
+        )
+    reached = modification.stage_changes.filter(stage=lifecycle.Stage.CHANGE_BOARD).order_by("-on").first()
+    if reached is not None and on < reached.on:
+        raise ServiceError(
+            {
+                "on": f"The Change Board cannot vote on {modification.reference} on {on:%d %B %Y}, before its "
+                f"Modification Report Consultation closed and it went to the Change Board on {reached.on:%d %B %Y}."
             }
         )
     known = set(PartyCategory.values)
@@ -857,3 +878,207 @@ def set_releases(
     if not changed:
         raise ServiceError("Nothing was changed: choose another release.")
     return modification
+
+
+# After the Change Board: the referral window and the Authority's decision
+
+
+@dataclass(frozen=True)
+class ReferralWindow:
+    """The days after a Self-Governance decision in which a Party may refer it to the Authority."""
+
+    decided_on: dt.date  # the Change Board's vote
+    closes_on: dt.date  # the last day of the window
+    rule: str  # how ``closes_on`` was worked out, in words
+
+    def is_open(self, today: dt.date) -> bool:
+        return self.decided_on < today <= self.closes_on
+
+
+def referral_period(on: dt.date) -> ReferralPeriod | None:
+    """The referral period in force on ``on``, when the reference data hold one."""
+    return ReferralPeriod.objects.filter(effective_from__lte=on).first()
+
+
+def referral_window(modification: Modification, calendar: Calendar | None = None) -> ReferralWindow | None:
+    """The referral window after the Change Board decided a Self-Governance modification; None for
+    another path, before the vote, or when no referral period is in the reference data."""
+    if modification.path != lifecycle.Path.SELF_GOVERNANCE or modification.stage not in lifecycle.DECIDED:
+        return None
+    voted_on = modification.votes.order_by("-cast_on").values_list("cast_on", flat=True).first()
+    if voted_on is None:
+        return None
+    period = referral_period(voted_on)
+    if period is None:
+        return None
+    reckoned = (calendar or working_days()).reckon(voted_on, period.working_days, label="Referral period ends")
+    rule = (
+        f"A Party may refer the Change Board's decision to the Authority within {period.working_days} Working Days "
+        f"of the vote. {reckoned.explain()}."
+    )
+    return ReferralWindow(voted_on, reckoned.date, rule)
+
+
+def change_board_result(modification: Modification) -> tuple[voting.Outcome, str] | None:
+    """The Change Board's outcome and what followed from the path, in words; None before its vote."""
+    every = list(modification.votes.all())
+    if not every:
+        return None
+    cast_on = max(vote.cast_on for vote in every)
+    votes = [vote for vote in every if vote.cast_on == cast_on]  # the latest vote, after a sending back
+    _, rule = voting_rule(cast_on)
+    result = voting.outcome({vote.category: voting.Vote(vote.vote) for vote in votes}, rule)
+    if modification.path in lifecycle.AUTHORITY_DECIDES:
+        follows = (
+            f"On {lifecycle.PATH_LABELS[lifecycle.Path(modification.path)]} the Authority decides: the Change Board "
+            f"recommended {'approval' if result.approved else 'rejection'} to it."
+        )
+    else:
+        follows = (
+            "On Self-Governance the Change Board decides: it "
+            f"{'approved' if result.approved else 'rejected'} the modification."
+        )
+    return result, follows
+
+
+def _authority_refusal(modification: Modification) -> str:
+    """Why the Authority's decision cannot be recorded for ``modification`` now; '' when it can."""
+    if modification.path not in lifecycle.AUTHORITY_DECIDES:
+        path = lifecycle.PATH_LABELS[lifecycle.Path(modification.path)]
+        return (
+            f"{modification.reference} is on {path}: the Change Board's vote decides it, not the Authority. "
+            "A Party's referral of that decision is recorded as a note on the modification."
+        )
+    if modification.stage == lifecycle.Stage.WITH_AUTHORITY:
+        return ""
+    order = list(lifecycle.Stage)
+    if order.index(lifecycle.Stage(modification.stage)) < order.index(lifecycle.Stage.WITH_AUTHORITY):
+        return (
+            f"{modification.reference} is at “{modification.get_stage_display()}”: the Authority decides after the "
+            "Change Board's recommendation. Record the Change Board's vote first."
+        )
+    return f"{modification.reference} is at “{modification.get_stage_display()}”, not with the Authority."
+
+
+@verb
+def record_authority_decision(
+    modification: Modification,
+    *,
+    by: User | None,
+    outcome: str,
+    decided_on: dt.date,
+    note: str = "",
+    letter: Paper | None = None,
+) -> AuthorityDecision:
+    """Record the Authority's decision on a modification the Change Board recommended to it, and move
+    it on: approved, rejected, or sent back to the Report Phase. A decision letter given is attached
+    to the modification as its decision letter."""
+    modification = _locked(modification)
+    if outcome not in AuthorityOutcome.values:
+        raise ServiceError(
+            {
+                "outcome": f"“{outcome}” is not a decision of the Authority; "
+                f"choose from {', '.join(AuthorityOutcome.values)}."
+            }
+        )
+    refused = _authority_refusal(modification)
+    if refused:
+        raise ServiceError({"outcome": refused})
+    stage = AUTHORITY_MOVES_TO[AuthorityOutcome(outcome)]
+    label = AuthorityOutcome(outcome).label.lower()
+    words = f"The Authority {label} {modification.reference}" + (f": {note.strip()}" if note.strip() else "")
+    modification = move_to_stage(modification, by=by, stage=stage, on=decided_on, note=words[:300])
+    change = modification.stage_changes.order_by("-on", "-id").first()
+    document = None
+    if letter is not None:
+        document = attach_document(
+            modification, by=by, paper=letter, kind=DocumentKind.DECISION_LETTER, attached_on=decided_on
+        )
+    decision = AuthorityDecision(
+        modification=modification,
+        decided_on=decided_on,
+        outcome=outcome,
+        note=note.strip(),
+        letter=document,
+        stage_change=change,
+    )
+    return save_with_history(decision, by=by, reason=f"The Authority's decision: {label}")
+
+
+def _locked_decision(decision: AuthorityDecision) -> AuthorityDecision:
+    found = AuthorityDecision.objects.select_for_update().select_related("modification", "stage_change")
+    return found.get(pk=decision.pk)
+
+
+@verb
+def correct_authority_decision(
+    decision: AuthorityDecision,
+    *,
+    by: User | None,
+    reason: str,
+    if_revision: int | None = None,
+    decided_on: dt.date | None = None,
+    note: str | None = None,
+) -> AuthorityDecision:
+    """Correct the day or the note of the Authority's decision (and the dated stage it made); a wrong
+    outcome is voided and recorded again."""
+    decision = _locked_decision(decision)
+    check_revision(decision, if_revision, ("decided_on", "note"))
+    why = stated_reason(reason)
+    if decision.is_void:
+        raise ServiceError("This decision is void; record the Authority's decision again instead.")
+    changes = {key: value for key, value in (("decided_on", decided_on), ("note", note)) if value is not None}
+    changed = apply_changes(decision, changes, ("decided_on", "note"))
+    if not changed:
+        raise ServiceError("Nothing was changed: correct at least one field.")
+    reference = decision.modification.reference
+    sent = decision.modification.stage_changes.filter(
+        stage=lifecycle.Stage.WITH_AUTHORITY, on__lte=decision.stage_change.on
+    )
+    recommended = sent.order_by("-on").values_list("on", flat=True).first()
+    if recommended is not None and decision.decided_on < recommended:
+        raise ServiceError(
+            {
+                "decided_on": f"The Authority cannot decide on {reference} ({decision.decided_on:%d %B %Y}) before the "
+                f"Change Board recommended it ({recommended:%d %B %Y})."
+            }
+        )
+    later = decision.modification.stage_changes.filter(on__lt=decision.decided_on, id__gt=decision.stage_change_id)
+    if "decided_on" in changed and later.exists():
+        raise ServiceError(
+            {"decided_on": f"{reference} moved on after the decision; a decision cannot come after what followed it."}
+        )
+    save_with_history(decision, by=by, reason=f"Corrected: {why}")
+    if "decided_on" in changed:
+        change = decision.stage_change
+        change.on = decision.decided_on
+        save_with_history(change, by=by, reason=f"Corrected with the Authority's decision: {why}")
+    return decision
+
+
+@verb
+def void_authority_decision(decision: AuthorityDecision, *, by: User | None, reason: str) -> AuthorityDecision:
+    """Void a decision recorded by mistake: the modification goes back to “With the Authority”. Refused
+    once it has moved on from the stage the decision gave it."""
+    decision = _locked_decision(decision)
+    if decision.is_void:
+        raise ServiceError("This decision is already void.")
+    modification = _locked(decision.modification)
+    last = modification.stage_changes.order_by("-on", "-id").first()
+    if last is None or last.pk != decision.stage_change_id:
+        raise ServiceError(
+            f"{modification.reference} has moved on since this decision (it is at "
+            f"“{modification.get_stage_display()}”): only the latest step can be undone."
+        )
+    decision.is_void, decision.void_reason = True, stated_reason(reason)
+    save_with_history(decision, by=by, reason=f"Voided: {decision.void_reason}")
+    modification.stage = lifecycle.Stage.WITH_AUTHORITY
+    save_with_history(modification, by=by, reason=f"The Authority's decision voided: {decision.void_reason}")
+    note = (
+        f"Back with the Authority: its decision of {decision.decided_on:%d/%m/%Y} was voided ({decision.void_reason})"
+    )
+    save_with_history(
+        StageChange(modification=modification, stage=modification.stage, on=last.on, note=note[:300]), by=by
+    )
+    following.changed(modification, "back with the Authority: its decision was voided")
+    return decision

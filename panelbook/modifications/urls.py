@@ -38,6 +38,17 @@ urlpatterns = [
         views.assessment_restore,
         name="assessment_restore",
     ),
+    path("modifications/<str:reference>/authority-decision/", views.authority_decision, name="authority_decision"),
+    path(
+        "modifications/<str:reference>/authority-decisions/<int:pk>/correct/",
+        views.authority_decision_correct,
+        name="authority_decision_correct",
+    ),
+    path(
+        "modifications/<str:reference>/authority-decisions/<int:pk>/void/",
+        views.authority_decision_void,
+        name="authority_decision_void",
+    ),
     # Releases
     path("releases/", views.release_list, name="releases"),
     path("releases/export.<str:fmt>", exports.releases_export, name="releases_export"),

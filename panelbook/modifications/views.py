@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
@@ -21,6 +23,7 @@ from panelbook.modifications.models import (
     PATH_CHOICES,
     STAGE_CHOICES,
     Assessment,
+    AuthorityDecision,
     DocumentKind,
     Follow,
     Modification,
@@ -75,6 +78,10 @@ def modification_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "stages": stages,
         "extensions": modification.extensions.select_related("from_milestone"),
         "votes": modification.votes.all(),
+        "change_board": services.change_board_result(modification),
+        "referral": services.referral_window(modification, calendar),
+        "authority_decisions": _authority_decisions(request, modification),
+        "today": timezone.localdate(),
         "visible_decisions": set(seen.values_list("pk", flat=True)) if cited else set(),
         "assessments": _assessments(request, modification),
         "documents": _documents(request, modification),
@@ -549,3 +556,77 @@ def _releases_said(modification: Modification) -> str:
     if modification.actual_release:
         said += f", actual {modification.actual_release.name}"
     return said
+
+
+# The Authority's decision
+
+
+def _authority_decisions(request: HttpRequest, modification: Modification) -> list[tuple[AuthorityDecision, Any]]:
+    """The Authority's decisions, each with its letter's paper when the reader may see it (the
+    secretariat also sees voided ones, marked)."""
+    rows = modification.authority_decisions.select_related("letter")
+    rows = rows if is_secretariat(request.user) else rows.in_force()
+    decisions = list(rows)
+    papers = {d.letter.paper_id for d in decisions if d.letter}
+    seen = Paper.objects.visible_to(request.user).filter(pk__in=papers).in_bulk() if papers else {}
+    return [(d, seen.get(d.letter.paper_id) if d.letter else None) for d in decisions]
+
+
+def _decision(request: HttpRequest, reference: str, pk: int) -> tuple[Modification, AuthorityDecision]:
+    modification = _visible(request, reference)
+    found = modification.authority_decisions.select_related("modification", "stage_change")
+    return modification, get_object_or_404(found, pk=pk)
+
+
+@secretariat_required
+def authority_decision(request: SignedInRequest, reference: str) -> HttpResponse:
+    modification = _visible(request, reference)
+    form = forms.AuthorityDecisionForm(
+        request.POST or None, user=request.user, initial={"decided_on": timezone.localdate()}
+    )
+    recorded = submit(
+        request,
+        form,
+        lambda data: services.record_authority_decision(modification, by=request.user, **data),
+        lambda made: (
+            f"The Authority's decision is recorded: {made.get_outcome_display().lower()} on "
+            f"{made.decided_on:%d %B %Y}; {modification.reference} is at “{made.modification.get_stage_display()}”."
+        ),
+    )
+    if recorded:
+        return redirect(recorded)
+    return form_page(request, form, f"Record the Authority's decision on {modification.reference}", back=modification)
+
+
+@secretariat_required
+def authority_decision_correct(request: SignedInRequest, reference: str, pk: int) -> HttpResponse:
+    modification, decision = _decision(request, reference, pk)
+    form = forms.AuthorityDecisionCorrectionForm.of(decision, request.POST or None)
+    corrected = submit(
+        request,
+        form,
+        lambda data: services.correct_authority_decision(
+            decision, by=request.user, if_revision=form.started_from, **data
+        ),
+        lambda saved: f"The Authority's decision on {modification.reference} is corrected.",
+    )
+    if corrected:
+        return redirect(corrected)
+    return form_page(request, form, f"Correct the Authority's decision on {modification.reference}", back=modification)
+
+
+@secretariat_required
+def authority_decision_void(request: SignedInRequest, reference: str, pk: int) -> HttpResponse:
+    modification, decision = _decision(request, reference, pk)
+    return confirm_void(
+        request,
+        decision,
+        lambda data: services.void_authority_decision(decision, by=request.user, **data),
+        title=f"Void the Authority's decision on {modification.reference}",
+        consequence=(
+            f"Void the Authority's decision of {decision.decided_on:%d %B %Y} ({decision.get_outcome_display()}) as "
+            f"recorded by mistake: {modification.reference} goes back to “With the Authority”, and the decision "
+            "stays in its history, marked void. Refused once the modification has moved on since the decision."
+        ),
+        done=f"The Authority's decision on {modification.reference} is void; it is with the Authority again.",
+    )

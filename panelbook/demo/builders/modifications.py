@@ -25,10 +25,12 @@ from panelbook.modifications.lifecycle import AUTHORITY_DECIDES, FINISHED, Path,
 from panelbook.modifications.models import (
     Assessment,
     AssessmentTimescale,
+    AuthorityDecision,
     Extension,
     Milestone,
     Modification,
     ModificationDocument,
+    ReferralPeriod,
     Release,
     StageChange,
 )
@@ -37,6 +39,8 @@ DECIDED = "DECIDED"  # a milestone reached when the decision is taken, whichever
 DECISIONS = {Stage.APPROVED, Stage.REJECTED, Stage.WITH_AUTHORITY}
 REPORTING = [Stage.REPORT_PHASE, Stage.REPORT_CONSULTATION, Stage.CHANGE_BOARD]
 IMPLEMENTING = [Stage.APPROVED, Stage.AWAITING_IMPLEMENTATION, Stage.IMPLEMENTED]
+# The Authority's decision that takes a modification from "With the Authority" to each stage.
+AUTHORITY_OUTCOMES = {Stage.APPROVED: "APPROVE", Stage.REJECTED: "REJECT", Stage.REPORT_PHASE: "SEND_BACK"}
 
 
 def check_empty() -> None:
@@ -57,6 +61,7 @@ def counts() -> dict[str, int]:
         "DCC assessments": Assessment.objects.count(),
         "modification documents": ModificationDocument.objects.count(),
         "SEC releases": Release.objects.count(),
+        "Authority decisions": AuthorityDecision.objects.count(),
     }
 
 
@@ -70,9 +75,13 @@ def route(spec: dict[str, Any]) -> list[Stage]:
         full = [*refinement, *REPORTING, Stage.WITH_AUTHORITY, *IMPLEMENTING]
     else:
         full = [*refinement, *REPORTING, *IMPLEMENTING]
+    if spec.get("sent_back"):  # the Authority sent it back: the Report Phase again, and on from there
+        full = [*refinement, *REPORTING, Stage.WITH_AUTHORITY, *REPORTING[-3:], Stage.WITH_AUTHORITY, *IMPLEMENTING]
     if spec["ref"].startswith("DP"):
         full = [Stage.MODIFICATION_PROPOSAL, *full]
     target = Stage(spec["stage"])
+    if spec.get("sent_back"):
+        return full[: len(full) - full[::-1].index(target)]
     if target in (Stage.REJECTED, Stage.WITHDRAWN):
         stop = Stage(spec["at"])
         return [*full[: full.index(stop) + 1], target] if stop in full else [target]
@@ -95,6 +104,8 @@ class ModificationsDemo:
     def run(self) -> None:
         for row in self.document["assessment_timescales"]:
             AssessmentTimescale.objects.create(**row)
+        for row in self.document["referral_periods"]:
+            ReferralPeriod.objects.create(**row)
         self.releases = self.plan_releases()
         for number, spec in enumerate(self.document["modifications"]):
             self.make(spec, self.analysts[number % len(self.analysts)])
@@ -134,7 +145,10 @@ class ModificationsDemo:
             release = self.release_from(on) if stage == Stage.IMPLEMENTED and not in_progress else None
             if release is not None:
                 on = release.date
-            if modification.stage == Stage.CHANGE_BOARD and stage != Stage.WITHDRAWN:
+            if modification.stage == Stage.WITH_AUTHORITY and stage in AUTHORITY_OUTCOMES:
+                self.authority_decides(modification, AUTHORITY_OUTCOMES[stage], on)
+                modification = Modification.objects.get(pk=modification.pk)
+            elif modification.stage == Stage.CHANGE_BOARD and stage != Stage.WITHDRAWN:
                 approve = Stage(spec["stage"]) != Stage.REJECTED or modification.path in AUTHORITY_DECIDES
                 modification, _ = services.record_votes(modification, by=None, votes=self.votes(spec, approve), on=on)
             else:
@@ -149,6 +163,19 @@ class ModificationsDemo:
             for extension in spec.get("extensions", []):
                 if extension["after"] == stage:
                     self.extend(modification, extension, on)
+
+    def authority_decides(self, modification: Modification, outcome: str, on: dt.date) -> None:
+        """The Authority's decision, with its letter as a paper of the modification."""
+        letter = governance.create_paper(
+            by=None,
+            body=self.body,
+            reference=f"{modification.reference}_AUTH_{on:%Y%m%d}",
+            title=f"{modification.reference} {self.document['authority_letter']}",
+            paper_date=on,
+            author="The Authority",
+            classification=modification.classification,
+        )
+        services.record_authority_decision(modification, by=None, outcome=outcome, decided_on=on, letter=letter)
 
     def plan_releases(self) -> list[Release]:
         """The scheduled releases over the years the document names, and its ad hoc ones, in date order."""
@@ -291,8 +318,12 @@ class ModificationsDemo:
     def attach_documents(self, modification: Modification) -> None:
         """The documents each stage it reached brings (``documents.by_stage``), each a new paper."""
         by_stage = self.document["documents"]["by_stage"]
+        reached: set[str] = set()
         for change in modification.stage_changes.all():
             key = DECIDED if change.stage in (Stage.APPROVED, Stage.REJECTED) else change.stage
+            if key in reached or key == DECIDED and modification.authority_decisions.exists():
+                continue  # a stage reached again after a sending back, or the Authority's letter came with it
+            reached.add(key)
             for row in by_stage.get(key, []):
                 if row["kind"] == "PROBLEM_STATEMENT" and modification.documents.exists():
                     continue  # a converted Draft Proposal keeps the problem statement it was raised with

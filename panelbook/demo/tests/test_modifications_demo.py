@@ -15,6 +15,7 @@ from panelbook.modifications import services
 from panelbook.modifications.lifecycle import Path, Stage
 from panelbook.modifications.models import (
     Assessment,
+    AuthorityDecision,
     DocumentKind,
     Extension,
     Modification,
@@ -128,3 +129,14 @@ def test_releases_over_the_years_with_implemented_and_in_flight_modifications_in
     in_flight = [m for m in register if not m.is_finished and m.target_release_id]
     assert len(in_flight) >= 10
     assert all(m.target_release.date >= today for m in in_flight)
+
+
+def test_the_authority_decides_paths_1_and_2_with_each_outcome_and_self_governance_has_a_referral_window(register):
+    decisions = list(AuthorityDecision.objects.select_related("modification", "letter"))
+    assert {d.outcome for d in decisions} == {"APPROVE", "REJECT", "SEND_BACK"}
+    assert all(d.modification.path in ("PATH_1", "PATH_2") and d.letter for d in decisions)
+    sent_back = next(d.modification for d in decisions if d.outcome == "SEND_BACK")
+    assert sent_back.stage == Stage.REPORT_PHASE
+    assert any(m.stage == Stage.WITH_AUTHORITY for m in register)
+    self_governed = [m for m in register if m.path == "PATH_3" and services.referral_window(m)]
+    assert len(self_governed) >= 5

@@ -7,12 +7,13 @@ from panelbook.modifications import services
 from panelbook.modifications.models import Modification
 
 NUMBERS = {"WHITE": 301, "GREEN": 302, "AMBER": 303, "RED": 304}
+RECOMMENDED = {"WHITE": 311, "GREEN": 312, "AMBER": 313, "RED": 314}  # Path 2, decided by the Authority
 
 
 def add(world, level: str, named: dict) -> None:
     """A modification at ``level`` with a timetable, an extension, a DCC assessment, its stages and a
-    Change Board vote; and a document at ``level`` on the WHITE one (made first), so a RED document
-    sits on a WHITE modification."""
+    Change Board vote; a Path 2 one at ``level`` with the Authority's decision; and a document at
+    ``level`` on the WHITE one (made first), so a RED document sits on a WHITE modification."""
     modification = services.raise_modification(
         by=None,
         reference=f"MP{NUMBERS[level]}",
@@ -43,6 +44,23 @@ def add(world, level: str, named: dict) -> None:
     for month, stage in enumerate(["REFINEMENT", "REPORT_PHASE", "REPORT_CONSULTATION", "CHANGE_BOARD"], start=2):
         modification = services.move_to_stage(modification, by=None, stage=stage, on=dt.date(2025, month, 10))
     services.record_votes(modification, by=None, votes={"LARGE_SUPPLIER": "APPROVE"}, on=dt.date(2025, 6, 4))
+    recommended = services.raise_modification(
+        by=None,
+        reference=f"MP{RECOMMENDED[level]}",
+        title=f"{level} recommended modification",
+        body=world.panel,
+        issue="An issue.",
+        path="PATH_2",
+        raised_on=dt.date(2025, 1, 6),
+        classification=level,
+        **named,
+    )
+    for month, stage in enumerate(["REPORT_PHASE", "REPORT_CONSULTATION", "CHANGE_BOARD"], start=2):
+        recommended = services.move_to_stage(recommended, by=None, stage=stage, on=dt.date(2025, month, 10))
+    recommended, _ = services.record_votes(
+        recommended, by=None, votes={"LARGE_SUPPLIER": "APPROVE"}, on=dt.date(2025, 6, 4)
+    )
+    services.record_authority_decision(recommended, by=None, outcome="APPROVE", decided_on=dt.date(2025, 7, 1))
     paper = governance.create_paper(
         by=None,
         body=world.panel,
