@@ -161,6 +161,7 @@ def reading(r) -> list[str]:
         r.in_refinement.get_absolute_url(),
         "/modifications/reports/change-status/",
         "/modifications/reports/timetables/",
+        "/modifications/figures/",
         f"/history/modification/{r.in_refinement.pk}/",
         f"/history/assessment/{r.in_refinement.assessments.get().pk}/",
         "/releases/",

@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING, Literal
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
+from pydantic import model_validator
 
-from panelbook.core.api import ClassificationValue, Id, Input, PathId, caller, list_endpoint, read_endpoint
+from panelbook.core.api import ClassificationValue, Day, Id, Input, PathId, caller, list_endpoint, read_endpoint
 from panelbook.core.auth import read_auth
 from panelbook.core.classification import is_secretariat
 from panelbook.governance.models import Paper, PartyCategory
-from panelbook.modifications import services
+from panelbook.modifications import reports, services
 from panelbook.modifications.models import (
     PATH_CHOICES,
     STAGE_CHOICES,
@@ -295,6 +296,59 @@ class ModificationFilters(Input):
 def list_modifications(user) -> QuerySet:
     """Modifications the caller may see, oldest raised first, paginated with limit and offset."""
     return Modification.objects.visible_to(user).in_force().select_related("proposer_organisation")
+
+
+class FiguresFilters(Input):
+    raised_from: Day | None = Field(None, description="Only modifications raised on or after this day.")
+    raised_to: Day | None = Field(None, description="Only modifications raised on or before this day.")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> "FiguresFilters":
+        if self.raised_from and self.raised_to and self.raised_to < self.raised_from:
+            raise ValueError("raised_to is before raised_from: the period ends before it starts.")
+        return self
+
+
+class SummaryOut(Schema):
+    count: int = Field(description="How many durations the median and mean are taken over.")
+    median: float | None
+    mean: float | None = Field(description="To one decimal place.")
+
+
+class StageFigureOut(Schema):
+    stage: StageValue
+    modifications: int = Field(description="How many modifications spent a finished stay at this stage.")
+    working_days: SummaryOut
+    calendar_days: SummaryOut
+
+
+class PathFigureOut(Schema):
+    path: PathValue
+    modifications: int = Field(description="How many on this path were implemented.")
+    working_days: SummaryOut = Field(description="From the date raised to the day implemented.")
+    calendar_days: SummaryOut
+
+
+class AssessmentFigureOut(Schema):
+    kind: KindValue
+    modifications: int = Field(description="How many modifications had an assessment of this kind returned.")
+    turnaround: SummaryOut = Field(description="Working Days from the request to the return.")
+    returned_late: int = Field(description="Returned after the day they were due.")
+    overdue: int = Field(description="Not returned and past the day due, on a modification still in progress.")
+
+
+class FiguresOut(Schema):
+    modifications: int = Field(description="How many modifications (that the caller may see) the figures read.")
+    stages: list[StageFigureOut] = Field(description="Time spent per stage, a stage still reached not counted.")
+    paths: list[PathFigureOut] = Field(description="From raised to implemented, by path.")
+    assessments: list[AssessmentFigureOut] = Field(description="The DCC's assessment turnaround, by kind.")
+
+
+# Declared before "/modifications/{reference}", which would otherwise take "figures" for a reference.
+@read_endpoint(router, "/modifications/figures", FiguresOut, tags=["Modifications"], summary="Figures of the register")
+def get_figures(request, period: Query[FiguresFilters]):
+    """The register's figures over the modifications the caller may see, as the figures page shows them."""
+    return reports.figures_for(request.auth, today=timezone.localdate(), **period.model_dump())
 
 
 @read_endpoint(

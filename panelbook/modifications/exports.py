@@ -5,12 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 
-from panelbook.core.exports import Sheet, export
-from panelbook.modifications.forms import AssessmentFilterForm, ModificationFilterForm, ReleaseFilterForm
-from panelbook.modifications.models import Assessment, InScope, Modification, Release, scope_of
+from panelbook.core.exports import CONTENT_TYPES, Sheet, export, sheet_response
+from panelbook.core.lists import filter_problems
+from panelbook.modifications import figures, reports
+from panelbook.modifications.forms import (
+    AssessmentFilterForm,
+    FiguresFilterForm,
+    ModificationFilterForm,
+    ReleaseFilterForm,
+)
+from panelbook.modifications.models import Assessment, AssessmentKind, InScope, Modification, Release, scope_of
 
 REGISTER = Sheet(
     "modifications",
@@ -97,6 +104,23 @@ RELEASES = Sheet(
 )
 
 
+FIGURES = Sheet(
+    "modification-figures",
+    [
+        ("Figure", lambda row: figures.FIGURE_TITLES[row.figure]),
+        ("Stage, path or assessment", "group"),
+        ("Modifications", "modifications"),
+        ("Durations counted", "measured"),
+        ("Median working days", "median_working_days"),
+        ("Mean working days", "mean_working_days"),
+        ("Median calendar days", "median_calendar_days"),
+        ("Mean calendar days", "mean_calendar_days"),
+        ("Returned late", "returned_late"),
+        ("Overdue", "overdue"),
+    ],
+)
+
+
 class _ReleasesSeenBy:
     """The releases with their scope as one reader may see it, filtered as ``export`` asks."""
 
@@ -112,3 +136,18 @@ class _ReleasesSeenBy:
 def releases_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The releases, earliest first, each with the modifications in its scope the caller may see."""
     return export(request, fmt, RELEASES, form=ReleaseFilterForm, rows=_ReleasesSeenBy)
+
+
+def figure_rows(found: figures.Figures) -> list[figures.Row]:
+    return figures.rows(found, dict(AssessmentKind.choices))
+
+
+def figures_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The register's figures over what the caller may see, for the period the query string gives."""
+    if fmt not in CONTENT_TYPES:
+        raise Http404(f"There is no {fmt} export; use csv or xlsx.")
+    period = FiguresFilterForm(request.GET)
+    if not period.is_valid():
+        return HttpResponseBadRequest(" ".join(filter_problems(period)), content_type="text/plain; charset=utf-8")
+    found = reports.figures_for(request.user, today=timezone.localdate(), **period.cleaned_data)
+    return sheet_response(fmt, FIGURES, figure_rows(found))

@@ -8,7 +8,7 @@ from django import forms
 
 from panelbook.actions.forms import reason_field
 from panelbook.core.forms import PICKER, Guarded, SheetConfirmForm, SheetUploadForm, records_field
-from panelbook.core.lists import YesNoField, id_filter
+from panelbook.core.lists import YesNoField, date_filter, id_filter
 from panelbook.governance.forms import DATE_WIDGET
 from panelbook.governance.models import Body, Organisation, Paper, PartyCategory, Person
 from panelbook.modifications import lifecycle, voting
@@ -49,6 +49,20 @@ class AssessmentFilterForm(forms.Form):
     kind = forms.ChoiceField(choices=AssessmentKind.choices, required=False, label="Assessment")
     overdue = YesNoField(required=False, label="Overdue")
     reference = forms.CharField(required=False, max_length=12, label="Modification")
+
+
+class FiguresFilterForm(forms.Form):
+    """The period raised that the register's figures read (both ends included)."""
+
+    raised_from = date_filter("Raised from")
+    raised_to = date_filter("Raised to")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("raised_from"), data.get("raised_to")
+        if start and end and end < start:
+            self.add_error("raised_to", f"The period ends ({end:%d/%m/%Y}) before it starts ({start:%d/%m/%Y}).")
+        return data
 
 
 class ModificationForm(Guarded, forms.Form):

@@ -14,8 +14,18 @@ from typing import Any
 from django.db.models import Prefetch
 
 from panelbook.core.classification import Classification
-from panelbook.modifications import charts, lifecycle, services
-from panelbook.modifications.models import Extension, Milestone, Modification, Progress, Release, scope_of
+from panelbook.modifications import charts, figures, lifecycle, services
+from panelbook.modifications.models import (
+    Assessment,
+    AssessmentKind,
+    Extension,
+    Milestone,
+    Modification,
+    Progress,
+    Release,
+    StageChange,
+    scope_of,
+)
 
 WINDOW = dt.timedelta(days=31)  # "lately": raised or decided in the month before the report
 NEXT_RELEASES = 3  # the releases the report looks ahead to
@@ -240,4 +250,38 @@ def _extension(extension: Extension) -> str:
     return (
         f"{extension.working_days} working days from {extension.from_milestone.name}, agreed "
         f"{extension.agreed_on:%d/%m/%Y} ({extension.decision_reference}): {extension.reason}"
+    )
+
+
+# The register's figures
+
+
+def figures_for(
+    reader: Any, *, today: dt.date, raised_from: dt.date | None = None, raised_to: dt.date | None = None
+) -> figures.Figures:
+    """The figures (``figures.py``) over the modifications ``reader`` may see, raised within the
+    period given. A stage change is read with its modification, as the modification's page shows it."""
+    modifications = Modification.objects.visible_to(reader).in_force()
+    if raised_from is not None:
+        modifications = modifications.filter(raised_on__gte=raised_from)
+    if raised_to is not None:
+        modifications = modifications.filter(raised_on__lte=raised_to)
+    reached: dict[int, list[tuple[str, dt.date]]] = {}
+    changes = StageChange.objects.filter(modification__in=modifications).order_by("modification", "on", "id")
+    for pk, stage, on in changes.values_list("modification", "stage", "on"):
+        reached.setdefault(pk, []).append((stage, on))
+    facts = [
+        figures.Facts(reference, path, raised_on, tuple(reached.get(pk, ())))
+        for pk, reference, path, raised_on in modifications.values_list("pk", "reference", "path", "raised_on")
+    ]
+    finished = [stage.value for stage in lifecycle.FINISHED]
+    assessed = Assessment.objects.visible_to(reader).in_force().filter(modification__in=modifications)
+    assessments = [
+        figures.AssessmentFacts(reference, kind, requested, due, delivered, stage in finished)
+        for reference, kind, requested, due, delivered, stage in assessed.values_list(
+            "modification__reference", "kind", "requested_on", "due_on", "delivered_on", "modification__stage"
+        )
+    ]
+    return figures.figures(
+        facts, assessments, calendar=services.working_days(), today=today, kinds=AssessmentKind.values
     )

@@ -16,9 +16,10 @@ from panelbook.actions.models import Decision
 from panelbook.core.access import SignedInRequest, confirm_void, form_page, secretariat_required, submit
 from panelbook.core.classification import is_secretariat
 from panelbook.core.lib import timeline_chart
-from panelbook.core.lists import matching, page_of, without_page
+from panelbook.core.lists import filter_problems, matching, page_of, without_page
 from panelbook.governance.models import Body, Paper, PartyCategory
-from panelbook.modifications import charts, forms, imports, mentions, services
+from panelbook.modifications import charts, forms, imports, mentions, reports, services
+from panelbook.modifications.exports import figure_rows
 from panelbook.modifications.models import (
     PATH_CHOICES,
     STAGE_CHOICES,
@@ -630,3 +631,29 @@ def authority_decision_void(request: SignedInRequest, reference: str, pk: int) -
         ),
         done=f"The Authority's decision on {modification.reference} is void; it is with the Authority again.",
     )
+
+
+def register_figures(request: HttpRequest) -> HttpResponse:
+    """Time per stage, raised to implemented by path, and the DCC's turnaround, over what the reader may see."""
+    form = forms.FiguresFilterForm(request.GET)
+    found = None
+    if form.is_valid():
+        found = reports.figures_for(request.user, today=timezone.localdate(), **form.cleaned_data)
+    else:
+        for problem in filter_problems(form, explain=True):
+            messages.error(request, problem)
+    context = {
+        "form": form,
+        "tables": _by_figure(figure_rows(found) if found else []),
+        "modifications": found.modifications if found else 0,
+        "filters": {name: request.GET.get(name, "") for name in form.fields},
+        "query_string": without_page(request.GET),
+    }
+    return render(request, "modifications/figures.html", context)
+
+
+def _by_figure(rows: list) -> dict[str, list]:
+    tables: dict[str, list] = {"stage": [], "path": [], "assessment": []}
+    for row in rows:
+        tables[row.figure].append(row)
+    return tables

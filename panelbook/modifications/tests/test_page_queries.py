@@ -23,6 +23,9 @@ URLS = [
     "/releases/",
     "/releases/export.csv",
     "/api/releases",
+    "/modifications/figures/",
+    "/modifications/figures/export.csv",
+    "/api/modifications/figures",
 ]
 
 
