@@ -213,32 +213,8 @@ FIGURE_TITLES = {
 def rows(found: Figures, kind_labels: dict[str, str]) -> list[Row]:
     """The figures line by line, stages and paths by their names, kinds by ``kind_labels``."""
     return [
-        *(
-            Row(
-                "stage",
-                STAGE_LABELS[Stage(f.stage)],
-                f.modifications,
-                f.working_days.count,
-                f.working_days.median,
-                f.working_days.mean,
-                f.calendar_days.median,
-                f.calendar_days.mean,
-            )
-            for f in found.stages
-        ),
-        *(
-            Row(
-                "path",
-                PATH_LABELS[Path(f.path)],
-                f.modifications,
-                f.working_days.count,
-                f.working_days.median,
-                f.working_days.mean,
-                f.calendar_days.median,
-                f.calendar_days.mean,
-            )
-            for f in found.paths
-        ),
+        *(_durations("stage", STAGE_LABELS[Stage(f.stage)], f) for f in found.stages),
+        *(_durations("path", PATH_LABELS[Path(f.path)], f) for f in found.paths),
         *(
             Row(
                 "assessment",
@@ -253,3 +229,10 @@ def rows(found: Figures, kind_labels: dict[str, str]) -> list[Row]:
             for f in found.assessments
         ),
     ]
+
+
+def _durations(figure: str, group: str, found: StageFigure | PathFigure) -> Row:
+    working, elapsed = found.working_days, found.calendar_days
+    return Row(
+        figure, group, found.modifications, working.count, working.median, working.mean, elapsed.median, elapsed.mean
+    )

@@ -54,8 +54,11 @@ REGISTER = [
 ]
 
 
-def worked(modifications=REGISTER, assessments=(), today=D(2025, 6, 2)):
-    return figures.figures(modifications, assessments, calendar=Calendar(), today=today, kinds=KINDS)
+TODAY = D(2025, 6, 2)
+
+
+def worked(modifications=REGISTER, assessments=()):
+    return figures.figures(modifications, assessments, calendar=Calendar(), today=TODAY, kinds=KINDS)
 
 
 def stage(found, name):
