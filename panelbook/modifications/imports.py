@@ -47,6 +47,9 @@ def read_sheet(name: str, content: bytes) -> Sheet:
     return sheets.read_sheet(name, content, what="the register")
 
 
+key_of = _key  # how a heading or a choice is compared, for other layouts of the same fields (ingest's pages)
+
+
 # Column headings, forgiving case, spaces and punctuation.
 FIELD_COLUMNS = {
     "reference": "reference",
@@ -235,6 +238,9 @@ class Row:
     stage_dates: dict[Stage, dt.date]
     planned: dict[str, dt.date]
     reached: dict[str, dt.date]
+    # Fields beyond the sheet's, as ``correct_modification`` names them (a page saved from the SEC website
+    # gives the solution, who is impacted …): given to a new one, corrected on a stored one when they differ.
+    details: dict[str, Any] = field(default_factory=dict)
 
     def starts_as_draft(self) -> bool:
         """A DP, or an MP the sheet dates as converted after it was raised."""
@@ -268,10 +274,13 @@ class Row:
 
 @dataclass(frozen=True)
 class Acting:
-    """Who imports, and the body new modifications belong to."""
+    """Who imports, the body new modifications belong to, the reason their history gives, and the
+    classification (and recipients) of new ones when not the default."""
 
     by: User | None
     body: Any
+    reason: str = REASON
+    level: dict[str, Any] = field(default_factory=dict)
 
 
 Step = Callable[[Modification, Acting], Modification]
@@ -540,6 +549,8 @@ def _creation(row: Row) -> RowPlan:
             path=row.path.value,
             raised_on=row.raised_on,
             split_from=parent,
+            **row.details,
+            **acting.level,
         )
 
     plan.raising = raise_it
@@ -600,11 +611,11 @@ def _timetable(plan: RowPlan, row: Row, stored: Modification | None) -> list[tup
 
 
 def _move(modification: Modification, acting: Acting, *, stage: Stage, on: dt.date) -> Modification:
-    return services.move_to_stage(modification, by=acting.by, stage=stage.value, on=on, note=REASON)
+    return services.move_to_stage(modification, by=acting.by, stage=stage.value, on=on, note=acting.reason)
 
 
 def _correct(modification: Modification, acting: Acting, *, changes: dict[str, Any]) -> Modification:
-    return services.correct_modification(modification, by=acting.by, reason=REASON, **changes)
+    return services.correct_modification(modification, by=acting.by, reason=acting.reason, **changes)
 
 
 def _agree(modification: Modification, acting: Acting, *, milestones: list[tuple[str, dt.date]]) -> Modification:
@@ -633,9 +644,12 @@ def _update(row: Row, stored: Modification) -> tuple[RowPlan | None, list[RowErr
     corrections = {"title": row.title, "path": row.path.value}
     if row.issue:
         corrections["issue"] = row.issue
+    corrections |= row.details
     changed: dict[str, Any] = {name: value for name, value in corrections.items() if getattr(stored, name) != value}
     if changed:
-        plan.changes.insert(0, "Correct " + ", ".join(f"{name} to “{value}”" for name, value in changed.items()))
+        plan.changes.insert(
+            0, "Correct " + ", ".join(f"{name} to “{_shown(value)}”" for name, value in changed.items())
+        )
         plan.steps.insert(0, functools.partial(_correct, changes=changed))
     errors += [RowError(row.number, column, message) for column, message in _timetable(plan, row, stored)]
     if errors:
@@ -643,6 +657,10 @@ def _update(row: Row, stored: Modification) -> tuple[RowPlan | None, list[RowErr
     if not plan.steps:
         plan.outcome = "unchanged"
     return plan, []
+
+
+def _shown(value: Any) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
 
 
 def _stage_errors(row: Row, stored: Modification, plan: RowPlan) -> list[RowError]:
@@ -692,9 +710,40 @@ def import_register(sheet: Sheet, *, by: User | None, body: Any, expected: str |
     acting = Acting(by, body)
     for row in result.rows:
         try:
-            modification = row.stored or cast(Callable[[Acting], Modification], row.raising)(acting)
-            for step in row.steps:
-                modification = step(modification, acting)
+            carry_out(row, acting)
         except ServiceError as refused:
             raise ServiceError(f"Row {row.number} ({row.reference}): {' '.join(refused.messages)}") from None
     return result
+
+
+def carry_out(plan: RowPlan, acting: Acting) -> Modification:
+    """A row's plan, through the register's verbs: raise it (when new), then each step."""
+    modification = plan.stored or cast(Callable[[Acting], Modification], plan.raising)(acting)
+    for step in plan.steps:
+        modification = step(modification, acting)
+    return modification
+
+
+# One modification given field by field rather than as a sheet's row (a page saved from the SEC website,
+# read by ingest): the same form, lifecycle checks and plan as a row, its errors naming the fields.
+
+
+def read_record(
+    values: dict[str, Any], stage_dates: dict[Stage, Any], *, headings: dict[str, str], today: dt.date
+) -> tuple[Row | None, list[RowError]]:
+    """``values`` (by ``RowForm`` field: reference, title, path, stage, raised_on, issue) and the day
+    each later stage was reached, read as row 1 of a sheet whose columns ``headings`` names."""
+    names = [*values, *(f"stage:{stage.value}" for stage in stage_dates)]
+    columns = Columns(
+        fields={name: index for index, name in enumerate(values)},
+        stages={stage: len(values) + index for index, stage in enumerate(stage_dates)},
+        planned={},
+        reached={},
+        headings=[headings.get(name, REQUIRED.get(name, name)) for name in names],
+    )
+    return _read_row(1, [*values.values(), *stage_dates.values()], columns, today)
+
+
+def plan_record(row: Row, *, by: User | None) -> tuple[RowPlan | None, list[RowError]]:
+    """What importing ``row`` would do to the register as ``by`` may read it, or its errors."""
+    return _plan_row(row, _Register(by))

@@ -200,14 +200,35 @@ def test_records_from_a_red_file_go_only_to_its_recipients(world):
     assert raised.classification == "RED" and list(raised.recipients.all()) == [world.users.secretariat]
 
 
-def test_a_modification_is_held_as_accepted_data(world):
+def test_a_modification_only_mentioned_is_held_as_accepted_data_until_the_register_has_it(world):
     record = {"reference": "SECMP0040", "title": "Scheduling", "source": LOG.source("SECMP0040")}
     proposal = ingest_one(world, "modification", record)
 
     accepted = services.accept_proposal(proposal, by=None)
 
     assert accepted.status == "ACCEPTED"
-    assert accepted.outcome == "Held as accepted data until the modifications app exists"
+    assert accepted.outcome == (
+        "Held as accepted data: SECMP0040 is not in the register; ingest its page from the SEC website to add it"
+    )
+
+
+def test_a_mention_of_a_modification_in_the_register_points_to_it(world):
+    from panelbook.modifications import services as register
+
+    held = register.raise_modification(
+        by=None,
+        reference="SECMP0040",
+        title="Scheduling",
+        body=world.panel,
+        issue="An issue.",
+        path="PATH_3",
+        raised_on=dt.date(2017, 6, 1),
+    )
+    record = {"reference": "SECMP0040", "title": "Scheduling", "source": LOG.source("SECMP0040")}
+    accepted = services.accept_proposal(ingest_one(world, "modification", record), by=world.users.secretariat)
+
+    assert accepted.outcome == "SECMP0040 is in the register; the paper is listed on its page"
+    assert accepted.outcome_url == held.get_absolute_url()
 
 
 def test_a_paper_is_created_when_its_meeting_and_item_exist(world):
