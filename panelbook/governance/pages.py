@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, cast
 
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -62,5 +63,23 @@ def account(request: SignedInRequest) -> HttpResponse:
     person = Person.objects.filter(user=request.user).select_related("organisation").first()
     memberships = person.memberships.current().select_related("body") if person else []
     tokens = ApiToken.objects.filter(user=request.user)
-    context = {"person": person, "memberships": memberships, "tokens": tokens, "token_form": TokenNameForm()}
+    context = {
+        "person": person,
+        "memberships": memberships,
+        "tokens": tokens,
+        "token_form": TokenNameForm(),
+        "sections": _sections_of_apps(request),
+    }
     return render(request, "governance/account.html", context)
+
+
+def _sections_of_apps(request: HttpRequest) -> list[dict[str, Any]]:
+    """The parts of the account page that apps above governance add (an AppConfig's ``account_section``,
+    giving its ``template`` and what it shows), in install order."""
+    sections = []
+    for config in apps.get_app_configs():
+        declared = getattr(config, "account_section", None)
+        section = declared(request) if declared else None
+        if section:
+            sections.append(section)
+    return sections

@@ -65,6 +65,12 @@ class FiguresFilterForm(forms.Form):
         return data
 
 
+class CategoryFollowForm(forms.Form):
+    """Following (or no longer following) every modification that affects a party category."""
+
+    category = forms.ChoiceField(choices=PartyCategory.choices, label="Party category")
+
+
 class ModificationForm(Guarded, forms.Form):
     """Raising a modification (the register's front page for a new one)."""
 

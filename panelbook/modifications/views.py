@@ -9,6 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -57,8 +58,16 @@ def register(request: HttpRequest) -> HttpResponse:
         "categories": PartyCategory.choices,
         "releases": Release.objects.in_force().order_by("-date"),
         "query_string": without_page(request.GET),
+        "followed_categories": _followed_categories(request),
     }
     return render(request, "modifications/register.html", context)
+
+
+def _followed_categories(request: HttpRequest) -> list[tuple[str, str]]:
+    if not request.user.is_authenticated:
+        return []
+    codes = Follow.objects.filter(user=request.user).exclude(category="").order_by("category")
+    return [(code, PartyCategory(code).label) for code in codes.values_list("category", flat=True)]
 
 
 def modification_detail(request: HttpRequest, reference: str) -> HttpResponse:
@@ -657,3 +666,51 @@ def _by_figure(rows: list) -> dict[str, list]:
     for row in rows:
         tables[row.figure].append(row)
     return tables
+
+
+@require_POST
+def category_follow(request: HttpRequest) -> HttpResponse:
+    return _follow_category(request, follow=True)
+
+
+@require_POST
+def category_unfollow(request: HttpRequest) -> HttpResponse:
+    return _follow_category(request, follow=False)
+
+
+def _follow_category(request: HttpRequest, *, follow: bool) -> HttpResponse:
+    """Follow, or stop following, every modification affecting the category the form names."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("modifications:register"))
+    form = forms.CategoryFollowForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a party category to follow: " + " ".join(map(str, form.errors["category"])))
+        return redirect("modifications:register")
+    category = form.cleaned_data["category"]
+    label = PartyCategory(category).label
+    if follow:
+        services.follow(request.user, category=category)
+        address = request.user.email or "your address (none is set yet: add one on your account page)"
+        messages.success(
+            request,
+            f"You follow every modification affecting {label}: an email goes to {address} each time the stage "
+            "or timetable of one you may see changes.",
+        )
+    else:
+        services.unfollow(request.user, category=category)
+        messages.success(request, f"You no longer follow the modifications affecting {label}.")
+    return redirect(f"{reverse('modifications:register')}?category={category}")
+
+
+def following_section(request: HttpRequest) -> dict | None:
+    """What the signed-in person follows, for their account page (``ModificationsConfig.account_section``)."""
+    if not request.user.is_authenticated:
+        return None
+    follows = Follow.objects.filter(user=request.user)
+    seen = Modification.objects.visible_to(request.user).in_force()
+    modifications = seen.filter(pk__in=follows.exclude(modification=None).values("modification")).order_by("reference")
+    return {
+        "template": "modifications/_following.html",
+        "modifications": list(modifications),
+        "categories": _followed_categories(request),
+    }
