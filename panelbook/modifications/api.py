@@ -6,17 +6,35 @@ same the register page and its exports apply.
 """
 
 import datetime as dt
-from typing import TYPE_CHECKING, Literal
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from pydantic import model_validator
 
-from panelbook.core.api import ClassificationValue, Day, Id, Input, PathId, caller, list_endpoint, read_endpoint
+from panelbook.core.api import (
+    MAX_NUMBER,
+    ClassificationValue,
+    Day,
+    Id,
+    IfMatch,
+    Input,
+    PathId,
+    caller,
+    edit_endpoint,
+    edited,
+    list_endpoint,
+    lookup,
+    read_endpoint,
+    write_endpoint,
+)
 from panelbook.core.auth import read_auth
 from panelbook.core.classification import is_secretariat
+from panelbook.core.models import VOID_REASON_LENGTH
 from panelbook.governance.models import Paper, PartyCategory
 from panelbook.modifications import reports, services
 from panelbook.modifications.models import (
@@ -444,3 +462,187 @@ def list_releases(user) -> QuerySet:
 def get_release(request, release_id: PathId):
     """A release with the modifications in its scope that the caller may see, and how each stands for it."""
     return get_object_or_404(Release.objects.kept_for(request.auth), pk=release_id)
+
+
+# Writes: the DCC's assessments and a modification's documents, for the secretariat, through the page's verbs
+
+Money = Annotated[Decimal, Field(ge=0, le=Decimal("9999999999.99"), max_digits=12, decimal_places=2)]
+
+
+class AssessmentRequestIn(Input):
+    kind: KindValue
+    requested_on: Day
+    due_on: Day | None = Field(
+        None, description="Left out: counted from the standard timescale in the reference data, when one is in force."
+    )
+
+
+class AssessmentReturnIn(Input):
+    delivered_on: Day
+    cost: Money | None = Field(None, description="The DCC's cost to implement, in pounds.")
+    lead_time: Annotated[int, Field(ge=0, le=MAX_NUMBER)] | None = Field(None, description="As the DCC states it.")
+    lead_time_unit: UnitValue | None = None
+    document: str | None = Field(
+        None, max_length=60, description="The reference of the paper the DCC returned (GET /api/papers)."
+    )
+
+
+class AssessmentPatch(Input):
+    kind: KindValue | None = None
+    requested_on: Day | None = None
+    due_on: Day | None = None
+    delivered_on: Day | None = None
+    cost: Money | None = None
+    lead_time: Annotated[int, Field(ge=0, le=MAX_NUMBER)] | None = None
+    lead_time_unit: UnitValue | None = None
+    document: str | None = Field(None, max_length=60, description="The reference of the returned paper.")
+    reason: str = Field(min_length=1, max_length=VOID_REASON_LENGTH, description="Why; kept in its history.")
+
+
+class DocumentIn(Input):
+    paper: str = Field(min_length=1, max_length=60, description="The paper's reference (GET /api/papers).")
+    kind: DocumentKindValue
+    version: str = Field("", max_length=12, description="For legal text and the Modification Report: 0.4, 1.0 …")
+    attached_on: Day | None = Field(None, description="Left out: today.")
+
+
+class DocumentWritten(DocumentOut):
+    id: int
+    modification: str = Field(description="The modification's reference.")
+    detached_on: dt.date | None
+
+    @staticmethod
+    def resolve_modification(obj: ModificationDocument) -> str:
+        return obj.modification.reference
+
+
+class DetachIn(Input):
+    reason: str = Field(min_length=1, max_length=VOID_REASON_LENGTH, description="Why; kept in its history.")
+    on: Day | None = Field(None, description="Left out: today.")
+
+
+class ReasonIn(Input):
+    reason: str = Field(min_length=1, max_length=VOID_REASON_LENGTH, description="Why; kept in its history.")
+
+
+def _visible(request, reference: str) -> Modification:
+    rows = Modification.objects.visible_to(request.auth).kept_for(request.auth)
+    return get_object_or_404(rows, reference=reference.upper())
+
+
+def _assessment_of(request, reference: str, assessment_id: int) -> Assessment:
+    modification = _visible(request, reference)
+    return get_object_or_404(modification.assessments.select_related("modification"), pk=assessment_id)
+
+
+def _as_seen(request, assessment: Assessment) -> Assessment:
+    """The assessment again, with its returned paper's reference as the caller may see it."""
+    rows = Assessment.objects.filter(pk=assessment.pk).select_related("modification")
+    return rows.with_document_seen_by(request.auth).get()
+
+
+def _paper(request, reference: str | None) -> Paper | None:
+    if reference is None:
+        return None
+    return lookup(Paper.objects.visible_to(request.auth), "document", "paper", reference=reference)
+
+
+ASSESSMENT_PATH = "/modifications/{reference}/dcc-assessments/{assessment_id}"
+
+
+@write_endpoint(
+    router,
+    "POST",
+    "/modifications/{reference}/dcc-assessments",
+    AssessmentOut,
+    tags=["Modifications"],
+    summary="Request a DCC assessment",
+    status=201,
+)
+def request_assessment(request, reference: str, payload: AssessmentRequestIn):
+    """Record that the DCC was asked for a Preliminary or Impact Assessment of a modification in progress."""
+    made = services.request_assessment(_visible(request, reference), by=request.auth, **payload.model_dump())
+    return Status(201, _as_seen(request, made))
+
+
+@write_endpoint(
+    router, "POST", f"{ASSESSMENT_PATH}/return", AssessmentOut, tags=["Modifications"], summary="Record its return"
+)
+def return_assessment(request, reference: str, assessment_id: PathId, payload: AssessmentReturnIn):
+    """The DCC's return: the day, and the cost, lead time and paper it gave; the paper joins the documents."""
+    assessment = _assessment_of(request, reference, assessment_id)
+    fields = payload.model_dump()
+    fields["document"] = _paper(request, fields["document"])
+    fields["lead_time_unit"] = fields["lead_time_unit"] or ""
+    saved = services.record_assessment_return(assessment, by=request.auth, **fields)
+    return _as_seen(request, saved)
+
+
+@edit_endpoint(router, "PATCH", ASSESSMENT_PATH, AssessmentOut, tags=["Modifications"], summary="Correct an assessment")
+def correct_assessment(
+    request, response: HttpResponse, reference: str, assessment_id: PathId, payload: AssessmentPatch,
+    if_match: IfMatch = None,
+):  # fmt: skip
+    """Change the fields you send, with the reason kept in its history; a void assessment must be restored first."""
+    assessment = _assessment_of(request, reference, assessment_id)
+    changes = payload.model_dump(exclude_unset=True, exclude={"reason"})
+    if "document" in changes:
+        changes["document"] = _paper(request, changes["document"])
+    saved = edited(response, assessment, if_match, services.correct_assessment, assessment, by=request.auth,
+                   reason=payload.reason, **changes)  # fmt: skip
+    return _as_seen(request, saved)
+
+
+@write_endpoint(
+    router, "POST", f"{ASSESSMENT_PATH}/void", AssessmentOut, tags=["Modifications"], summary="Void an assessment"
+)
+def void_assessment(request, reference: str, assessment_id: PathId, payload: ReasonIn):
+    """Void an assessment entered by mistake: it leaves the lists, flags and exports; the secretariat still sees it."""
+    assessment = _assessment_of(request, reference, assessment_id)
+    return _as_seen(request, services.void_assessment(assessment, by=request.auth, reason=payload.reason))
+
+
+@write_endpoint(
+    router, "POST", f"{ASSESSMENT_PATH}/restore", AssessmentOut, tags=["Modifications"], summary="Restore an assessment"
+)
+def restore_assessment(request, reference: str, assessment_id: PathId, payload: ReasonIn):
+    """Bring a voided assessment back onto the modification's page, the register and the exports."""
+    assessment = _assessment_of(request, reference, assessment_id)
+    return _as_seen(request, services.restore_assessment(assessment, by=request.auth, reason=payload.reason))
+
+
+@write_endpoint(
+    router,
+    "POST",
+    "/modifications/{reference}/documents",
+    DocumentWritten,
+    tags=["Modifications"],
+    summary="Attach a document",
+    status=201,
+)
+def attach_document(request, reference: str, payload: DocumentIn):
+    """Attach a paper the caller may see as one of the modification's documents, of a type (and version)."""
+    modification = _visible(request, reference)
+    paper = lookup(Paper.objects.visible_to(request.auth), "paper", "paper", reference=payload.paper)
+    on = payload.attached_on or timezone.localdate()
+    document = services.attach_document(
+        modification, by=request.auth, paper=paper, kind=payload.kind, version=payload.version, attached_on=on
+    )
+    return Status(201, document)
+
+
+@write_endpoint(
+    router,
+    "POST",
+    "/modifications/{reference}/documents/{document_id}/detach",
+    DocumentWritten,
+    tags=["Modifications"],
+    summary="Detach a document",
+)
+def detach_document(request, reference: str, document_id: PathId, payload: DetachIn):
+    """Detach a document attached by mistake or superseded; it stays in history with the reason."""
+    modification = _visible(request, reference)
+    rows = ModificationDocument.objects.visible_to(request.auth).filter(modification=modification)
+    document = get_object_or_404(rows.select_related("modification", "paper"), pk=document_id)
+    on = payload.on or timezone.localdate()
+    return services.detach_document(document, by=request.auth, reason=payload.reason, on=on)

@@ -60,6 +60,8 @@ def _demo_records() -> dict[str, object]:
     white = {"classification": "WHITE"}
     meeting = _first(Meeting.objects.filter(status=Meeting.Status.PLANNED, **white).order_by("starts_at"))
     minutes = Minutes.objects.filter(status=Minutes.Status.DRAFT, **white).first() or _first(Minutes.objects.all())
+    assessed = Modification.objects.filter(assessments__isnull=False, documents__isnull=False, **white)
+    modification = _first(assessed.order_by("reference").distinct())
     return {
         "code": meeting.body.code,
         "meeting_id": meeting.pk,
@@ -70,7 +72,9 @@ def _demo_records() -> dict[str, object]:
         "action_id": _first(Action.objects.filter(status=Action.Status.OPEN, **white)).pk,
         "decision_id": _first(Decision.objects.filter(**white)).pk,
         "minutes_id": minutes.pk,
-        "reference": _first(Modification.objects.filter(**white)).reference,
+        "reference": modification.reference,
+        "assessment_id": _first(modification.assessments.all()).pk,
+        "document_id": _first(modification.documents.all()).pk,
         "measure_id": _first(Measure.objects.all()).pk,
         "release_id": _first(Release.objects.exclude(targeted=None)).pk,
     }
