@@ -744,6 +744,11 @@ def read_record(
     return _read_row(1, [*values.values(), *stage_dates.values()], columns, today)
 
 
+def find_in_register(reference: Reference, *, by: User | None) -> tuple[Modification | None, bool]:
+    """The modification under ``reference`` or its DP/MP twin that ``by`` may see, and whether one is hidden."""
+    return _Register(by).find(reference)
+
+
 def plan_record(row: Row, *, by: User | None) -> tuple[RowPlan | None, list[RowError]]:
     """What importing ``row`` would do to the register as ``by`` may read it, or its errors."""
     return _plan_row(row, _Register(by))

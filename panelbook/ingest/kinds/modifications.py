@@ -37,7 +37,6 @@ from panelbook.ingest.matching import (
     Known,
     each_record,
     held,
-    readable,
     unless_proposed_before,
 )
 from panelbook.ingest.models import Proposal, RecordType
@@ -312,14 +311,9 @@ def _said(error: imports.RowError) -> str:
 def _stored(reference: str, by: User | None) -> tuple[Modification | None, bool]:
     """The modification under ``reference`` or its DP/MP twin that ``by`` may see, and whether one is hidden."""
     try:
-        parsed = parse(reference)
+        return imports.find_in_register(parse(reference), by=by)
     except NotAReference:
         return None, False
-    names = {str(parsed)}
-    if parsed.prefix in {"DP", "MP"} and not parsed.suffix:
-        names |= {f"DP{parsed.number:03d}", f"MP{parsed.number:03d}"}
-    found = readable(Modification, by).filter(reference__in=names).first()
-    return found, found is None and Modification.objects.filter(reference__in=names).exists()
 
 
 def _details(payload: dict[str, Any]) -> tuple[dict[str, Any], list[str], list[str]]:

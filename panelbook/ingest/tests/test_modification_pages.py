@@ -56,6 +56,19 @@ def ingested(world, content: bytes, name="mp150.html"):
     return Proposal.objects.filter(record_type="modification").order_by("pk").last()
 
 
+def in_register(world, reference, raised_on, title="Quicker meter exchange", **extra):
+    return register.raise_modification(
+        by=None,
+        reference=reference,
+        title=title,
+        body=world.panel,
+        issue="Exchanging a meter takes two site visits.",
+        path="PATH_3",
+        raised_on=raised_on,
+        **extra,
+    )
+
+
 @pytest.fixture
 def analyst(world):
     return Person.objects.create(name="Priya Okafor")
@@ -94,15 +107,7 @@ def test_the_page_again_with_nothing_new_for_the_register_proposes_nothing(world
 
 
 def test_a_draft_proposal_in_the_register_is_updated_by_its_mp_page(world, analyst):
-    register.raise_modification(
-        by=None,
-        reference="DP150",
-        title="Quicker meter exchange",
-        body=world.panel,
-        issue="Exchanging a meter takes two site visits.",
-        path="PATH_3",
-        raised_on=D(2024, 11, 4),
-    )
+    in_register(world, "DP150", D(2024, 11, 4))
     proposal = ingested(world, page())
     assert (proposal.change, proposal.target) == ("UPDATE", "DP150")
     assert "Move to “Modification Proposal” on 02 December 2024" in proposal.diff["changes"][1]
@@ -131,15 +136,7 @@ def test_a_party_category_not_known_is_named(world, analyst):
 
 
 def test_a_page_that_conflicts_with_the_register_is_refused_naming_the_field(world, analyst):
-    register.raise_modification(
-        by=None,
-        reference="MP150",
-        title="Quicker meter exchange",
-        body=world.panel,
-        issue="An issue.",
-        path="PATH_3",
-        raised_on=D(2024, 10, 1),
-    )
+    in_register(world, "MP150", D(2024, 10, 1))
     proposal = ingested(world, page(reference="DP150", stage="Draft Proposal", timeline=()))
     assert (proposal.change, proposal.target) == ("UPDATE", "MP150")
     assert any(w.startswith("Date raised: the register has MP150 raised on 01/10/2024") for w in proposal.warnings)
@@ -150,16 +147,8 @@ def test_a_page_that_conflicts_with_the_register_is_refused_naming_the_field(wor
 
 
 def test_a_modification_the_reviewer_may_not_see_is_named_as_existing_only(world, analyst):
-    register.raise_modification(
-        by=None,
-        reference="MP150",
-        title="A RED modification",
-        body=world.panel,
-        issue="Secret.",
-        path="PATH_3",
-        raised_on=D(2024, 11, 4),
-        classification="RED",
-        recipients=[world.users.recipient],
+    in_register(
+        world, "MP150", D(2024, 11, 4), "A RED modification", classification="RED", recipients=[world.users.recipient]
     )
     proposal = ingested(world, page())
     assert proposal.warnings == ["The modification MP150 exists, but you may not see it; ask its owner."]
