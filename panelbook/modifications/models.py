@@ -502,8 +502,11 @@ class AssessmentQuerySet(ClassifiedQuerySet):
         return self.filter(is_void=False)
 
     def overdue(self, today: dt.date) -> AssessmentQuerySet:
-        """Not yet returned, and the day it was due has passed."""
-        return self.in_force().filter(delivered_on__isnull=True, due_on__lt=today)
+        """Not yet returned, the day it was due has passed, and its modification is still in progress
+        (nobody waits for an assessment of one withdrawn, rejected or implemented)."""
+        finished = [stage.value for stage in lifecycle.FINISHED]
+        waiting = self.in_force().filter(delivered_on__isnull=True, due_on__lt=today)
+        return waiting.exclude(modification__stage__in=finished)
 
     def with_document_seen_by(self, user: Any) -> AssessmentQuerySet:
         """Each row with ``document_reference``: its returned paper's reference when ``user`` may see
@@ -570,7 +573,9 @@ class Assessment(Revisioned, Voidable):
         return f"{self.modification.get_absolute_url()}#assessment-{self.pk}"
 
     def is_overdue(self, today: dt.date) -> bool:
-        return not self.is_void and self.delivered_on is None and self.due_on < today
+        """As ``AssessmentQuerySet.overdue``, for one already read (with its modification)."""
+        waiting = not self.is_void and self.delivered_on is None and self.due_on < today
+        return waiting and not self.modification.is_finished
 
     def turnaround(self, calendar: Calendar) -> int | None:
         """Working Days from the request to the return, once returned."""

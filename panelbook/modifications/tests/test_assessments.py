@@ -307,3 +307,23 @@ def test_the_assessments_export_and_api_list_filter_overdue(world, secretariat_c
     assert [(row["modification"], row["cost"]) for row in listed] == [("MP151", 900.0)]
     register = secretariat_client.get("/modifications/export.csv").content.decode("utf-8-sig")
     assert "DCC assessment overdue" in register.splitlines()[0]
+
+
+@pytest.mark.parametrize("finished", ["WITHDRAWN", "REJECTED", "IMPLEMENTED"])
+def test_an_unreturned_assessment_of_a_finished_modification_is_not_overdue(world, finished):
+    assessment = requested(world)
+    in_progress = requested(world, reference="MP151")
+    # A Fast-Track modification moves straight from proposal to a decision.
+    modification = services.correct_modification(
+        assessment.modification, by=None, reason="Fast-Track", path="FAST_TRACK"
+    )
+    steps = {"WITHDRAWN": ["WITHDRAWN"], "REJECTED": ["REJECTED"], "IMPLEMENTED": ["APPROVED", "IMPLEMENTED"]}
+    for stage in steps[finished]:
+        modification = services.move_to_stage(modification, by=None, stage=stage, on=dt.date(2025, 2, 10))
+    today = dt.date(2025, 3, 3)  # both were due on 3 February and neither came back
+    assert list(Assessment.objects.overdue(today)) == [in_progress]
+    assert not Assessment.objects.get(pk=assessment.pk).is_overdue(today) and in_progress.is_overdue(today)
+    flagged = Modification.objects.with_assessments_overdue(today)
+    assert {m.reference: m.assessment_overdue for m in flagged} == {"MP150": False, "MP151": True}
+    listed = client_for(world, "public").get("/api/dcc-assessments?overdue=true").json()["items"]
+    assert [a["modification"] for a in listed] == ["MP151"]
