@@ -5,7 +5,15 @@ the verbs (DCC reporting's form, the API)."""
 from django.contrib import admin
 
 from panelbook.governance.admin import NoDeleteAdmin
-from panelbook.performance.models import Measure, Provider, Scope, ServiceLevel
+from panelbook.performance.models import (
+    Measure,
+    Provider,
+    Region,
+    Scope,
+    ServiceLevel,
+    ServiceLine,
+    TargetResolutionTime,
+)
 
 
 @admin.register(Provider)
@@ -30,3 +38,18 @@ class MeasureAdmin(NoDeleteAdmin):
     list_filter = ("provider",)
     filter_horizontal = ("feeds",)
     inlines = [ServiceLevelInline]
+
+
+@admin.register(ServiceLine)
+class ServiceLineAdmin(NoDeleteAdmin):
+    list_display = ("code", "name", "position")
+
+
+@admin.register(Region)
+class RegionAdmin(NoDeleteAdmin):
+    list_display = ("code", "name")
+
+
+@admin.register(TargetResolutionTime)
+class TargetResolutionTimeAdmin(NoDeleteAdmin):
+    list_display = ("category", "effective_from", "hours", "working_days", "source")

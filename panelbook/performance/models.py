@@ -12,17 +12,18 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
-from panelbook.core.classification import Classified, ClassifiedQuerySet, Gate
+from panelbook.core.classification import Classified, ClassifiedQuerySet, Gate, is_secretariat
 from panelbook.core.history_records import HistoricalRecords
 from panelbook.core.lists import where_given
 from panelbook.core.models import Voidable
 from panelbook.core.records import RecordType
 from panelbook.governance.models import Body
-from panelbook.performance import levels
+from panelbook.performance import incidents, levels
 
 
 class Provider(models.Model):
@@ -204,3 +205,201 @@ class Result(Classified, Voidable):
 
     def get_absolute_url(self) -> str:
         return f"{self.measure.get_absolute_url()}?scope={self.scope.code}"
+
+
+# Incidents: what broke, how badly, and when each service came back. What a record means (its
+# worst category, its durations against the target, days of stable service) is worked out in
+# ``performance.incidents``; ``category`` and ``worst_category`` are kept by the verbs from the
+# category history, for lists and filters, and never typed.
+
+INCIDENT_CATEGORIES = [(n, f"Category {n}") for n in (1, 2, 3, 4, 5)]
+INCIDENT_REFERENCE = RegexValidator(
+    r"^INC\d{6,15}$", "An incident reference is INC followed by 6 to 15 digits, as INC000000435359."
+)
+
+
+class ServiceLine(models.Model):
+    """A service an incident can affect and whose days of stable service are reported: SMETS1,
+    SMETS2, CSP N, DSP …"""
+
+    code = models.SlugField(max_length=30, unique=True)
+    name = models.CharField(max_length=120)
+    position = models.PositiveIntegerField(default=0, help_text="Where it comes in lists: lowest first.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Region(models.Model):
+    """A region an incident can affect: North, Central, South."""
+
+    code = models.SlugField(max_length=30, unique=True)
+    name = models.CharField(max_length=120)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TargetResolutionTime(models.Model):
+    """An incident category's target resolution time from a day on, until the next one starts: in
+    hours, or in Working Days (the Incident Management Policy's values are unconfirmed, so they are
+    reference data, never constants)."""
+
+    category = models.PositiveSmallIntegerField(choices=INCIDENT_CATEGORIES)
+    effective_from = models.DateField()
+    hours = models.DecimalField(
+        max_digits=6, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
+    )
+    working_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    source = models.CharField(max_length=200, blank=True, help_text="Where it is set, or “Demo value”.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["category", "effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["category", "effective_from"], name="one_target_per_category_and_day"),
+            models.CheckConstraint(
+                condition=models.Q(hours__isnull=True, working_days__isnull=False)
+                | models.Q(hours__isnull=False, working_days__isnull=True),
+                name="target_in_hours_or_working_days",
+                violation_error_message="Give the target in hours or in Working Days, not both.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Category {self.category}: {self.as_target().in_words()} from {self.effective_from:%d/%m/%Y}"
+
+    def as_target(self) -> incidents.Target:
+        return incidents.Target(self.category, self.effective_from, self.hours, self.working_days)
+
+
+class IncidentQuerySet(ClassifiedQuerySet):
+    def in_force(self) -> IncidentQuerySet:
+        return self.filter(is_void=False)
+
+    def kept_for(self, user: Any) -> IncidentQuerySet:
+        """Voided incidents only for the secretariat, who see them marked void and can restore them."""
+        return self if is_secretariat(user) else self.in_force()
+
+    def matching(
+        self,
+        *,
+        category: int | None = None,
+        line: str | None = None,
+        month: Any = None,
+        open: bool | None = None,
+        major: bool | None = None,
+    ) -> IncidentQuerySet:
+        """The filters of the incidents list, API and export: the worst category reached, a service
+        line's code, the month it opened, open or closed, Major or not."""
+        rows = where_given(self, worst_category=category, services__code=line, is_major=major)
+        if month is not None:
+            rows = rows.filter(opened__date__gte=month.replace(day=1), opened__date__lt=levels.next_month(month))
+        if open is not None:
+            rows = rows.filter(closed__isnull=open)
+        return rows.distinct() if line else rows
+
+
+class Incident(Classified, Voidable):
+    """An incident in the DCC's Incident Management Log, as reported to the Panel."""
+
+    reference = models.CharField(max_length=20, unique=True, validators=[INCIDENT_REFERENCE])
+    title = models.CharField(max_length=300)
+    services = models.ManyToManyField(ServiceLine, related_name="incidents", help_text="The service lines it affected.")
+    regions = models.ManyToManyField(Region, blank=True, related_name="incidents")
+    opened = models.DateTimeField()
+    closed = models.DateTimeField(null=True, blank=True)
+    category = models.PositiveSmallIntegerField(choices=INCIDENT_CATEGORIES, editable=False)
+    worst_category = models.PositiveSmallIntegerField(
+        choices=INCIDENT_CATEGORIES, editable=False, help_text="The most severe category it reached."
+    )
+    is_major = models.BooleanField("Major Incident", default=False)
+    impact = models.TextField(blank=True)
+    actions_taken = models.TextField(blank=True)
+    root_cause = models.TextField(blank=True, help_text="Left empty while it is under investigation.")
+    body = models.ForeignKey(
+        Body,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The body that reviews it, whose members may read it when it is AMBER.",
+    )
+
+    gate = Gate(body="body")
+    record = RecordType(history="__all__", search=("reference", "title", "impact", "root_cause"), name="reference")
+    history = HistoricalRecords(m2m_fields=["recipients", "services", "regions"])
+    objects = IncidentQuerySet.as_manager()  # type: ignore[misc]  # the stubs cannot type an as_manager() override
+
+    class Meta:
+        ordering = ["-opened", "reference"]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("performance:incident", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed is None
+
+    @property
+    def root_cause_or_status(self) -> str:
+        return self.root_cause or "Under investigation"
+
+    def facts(self) -> incidents.Facts:
+        """The record as ``performance.incidents`` reads it, in local time (its changes, services and
+        restorations prefetched or read here)."""
+        local = timezone.localtime
+        return incidents.Facts(
+            self.reference,
+            local(self.opened),
+            tuple(incidents.Change(local(c.at), c.category) for c in self.changes.all()),
+            tuple(s.code for s in self.services.all()),
+            {r.service_line.code: local(r.restored_at) for r in self.restorations.all()},
+            local(self.closed) if self.closed else None,
+        )
+
+
+class CategoryChange(models.Model):
+    """The incident's category from a moment on: the first is set when it is opened, each later one
+    by a recategorisation with its reason."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="changes")
+    category = models.PositiveSmallIntegerField(choices=INCIDENT_CATEGORIES)
+    at = models.DateTimeField()
+    reason = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["incident", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Category {self.category} from {timezone.localtime(self.at):%d/%m/%Y %H:%M}"
+
+
+class Restoration(models.Model):
+    """When one affected service line's service came back."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="restorations")
+    service_line = models.ForeignKey(ServiceLine, on_delete=models.PROTECT, related_name="+")
+    restored_at = models.DateTimeField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["incident", "restored_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["incident", "service_line"], name="one_restoration_per_incident_and_line")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_line} restored {timezone.localtime(self.restored_at):%d/%m/%Y %H:%M}"
