@@ -19,6 +19,8 @@ from panelbook.ingest.readers import read_bytes
 from panelbook.ingest.tests.test_upload_page import PAPER
 from panelbook.journeys import harness
 from panelbook.modifications import services as modifications
+from panelbook.performance import incident_services
+from panelbook.performance.tests import incident_rows
 from panelbook.performance.tests import rows as performance
 
 
@@ -52,7 +54,14 @@ def record(world, make_meeting):
     measures = performance.catalogue()
     results = performance.record(measures.cpm1, measures.total, ["99.2", "97.5", "95.1"])
     performance.record(measures.pm2, measures.region, ["99.5", "94.2", "93.0"])
+    lines = incident_rows.reference_data()
+    incident = incident_rows.open_one(services=[lines.csp_n, lines.smets1], regions=[lines.north])
+    incident_services.recategorise(
+        incident, by=None, category=1, at=incident_rows.at("2024-02-13", "11:46"), reason="Installs stopped."
+    )
+    incident_services.close_incident(incident, by=None, closed=incident_rows.at("2024-02-13", "14:38"))
     return SimpleNamespace(
+        incident=incident,
         cpm1=measures.cpm1,
         result=results[-1],
         in_refinement=in_refinement,
@@ -174,6 +183,11 @@ def reading(r) -> list[str]:
         "/performance/streaks/",
         "/performance/reports/service/",
         f"/history/result/{r.result.pk}/",
+        "/performance/incidents/",
+        r.incident.get_absolute_url(),
+        "/performance/incidents/month/?month=2024-02",
+        "/performance/stability/",
+        f"/history/incident/{r.incident.pk}/",
         "/no-such-page/",
     ]
 
@@ -232,6 +246,11 @@ def secretariat_forms(r) -> list[str]:
         f"/performance/results/{r.result.pk}/correct/",
         f"/performance/results/{r.result.pk}/void/",
         f"{r.cpm1.get_absolute_url()}levels/new/",
+        "/performance/incidents/new/",
+        *(
+            f"/performance/incidents/{r.incident.pk}/{step}/"
+            for step in ("recategorise", "restoration", "correct", "void")
+        ),
     ]
 
 

@@ -1,14 +1,17 @@
-"""CSV and XLSX exports of the monthly results, through ``core.exports``."""
+"""CSV and XLSX exports of the monthly results and the incidents, through ``core.exports``."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 from panelbook.core.exports import Sheet, export
+from panelbook.performance import incident_reports
 from panelbook.performance.forms import ResultFilterForm
-from panelbook.performance.models import Result
+from panelbook.performance.incident_forms import IncidentFilterForm
+from panelbook.performance.models import Incident, Result
 
 RESULTS = Sheet(
     "performance-results",
@@ -34,3 +37,46 @@ def _results_seen_by(user: Any):
 def results_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The results as the caller may see them, filtered like GET /api/performance/results."""
     return export(request, fmt, RESULTS, form=ResultFilterForm, rows=_results_seen_by)
+
+
+def _moment(value: Any) -> str:
+    return f"{timezone.localtime(value):%Y-%m-%d %H:%M}" if value else ""
+
+
+def _categories(incident: Incident) -> str:
+    return " → ".join(f"{c.category} at {_moment(c.at)}" for c in incident.changes.all())
+
+
+def _restorations(incident: Incident) -> str:
+    return "; ".join(f"{r.service_line} {_moment(r.restored_at)}" for r in incident.restorations.all())
+
+
+INCIDENTS = Sheet(
+    "performance-incidents",
+    [
+        ("Reference", "reference"),
+        ("Title", "title"),
+        ("Services", lambda i: ", ".join(s.name for s in i.services.all())),
+        ("Regions", lambda i: ", ".join(r.name for r in i.regions.all())),
+        ("Opened", lambda i: _moment(i.opened)),
+        ("Category now", "category"),
+        ("Most severe category", "worst_category"),
+        ("Category history", _categories),
+        ("Restored", _restorations),
+        ("Closed", lambda i: _moment(i.closed)),
+        ("Major Incident", lambda i: "Yes" if i.is_major else "No"),
+        ("Impact", "impact"),
+        ("Actions taken", "actions_taken"),
+        ("Root cause", "root_cause_or_status"),
+        ("Classification", "classification"),
+    ],
+)
+
+
+def _incidents_seen_by(user: Any):
+    return incident_reports.readable(user).order_by("-opened", "reference")
+
+
+def incidents_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The incidents as the caller may see them, filtered like GET /api/performance/incidents."""
+    return export(request, fmt, INCIDENTS, form=IncidentFilterForm, rows=_incidents_seen_by)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from panelbook.performance import exports, views
+from panelbook.performance import exports, incident_views, views
 
 app_name = "performance"
 urlpatterns = [
@@ -16,4 +16,27 @@ urlpatterns = [
     path("performance/results/<int:pk>/correct/", views.result_correct, name="result_correct"),
     path("performance/results/<int:pk>/void/", views.result_void, name="result_void"),
     path("performance/results/<int:pk>/restore/", views.result_restore, name="result_restore"),
+]
+
+urlpatterns += [
+    path("performance/incidents/", incident_views.incident_list, name="incidents"),
+    path("performance/incidents/month/", incident_views.incident_month, name="incident_month"),
+    path("performance/incidents/export.<str:fmt>", exports.incidents_export, name="incidents_export"),
+    path("performance/incidents/new/", incident_views.incident_create, name="incident_create"),
+    path("performance/incidents/<int:pk>/", incident_views.incident_detail, name="incident"),
+    path(
+        "performance/incidents/<int:pk>/recategorise/",
+        incident_views.incident_recategorise,
+        name="incident_recategorise",
+    ),
+    path(
+        "performance/incidents/<int:pk>/restoration/",
+        incident_views.incident_restore_service,
+        name="incident_restoration",
+    ),
+    path("performance/incidents/<int:pk>/close/", incident_views.incident_close, name="incident_close"),
+    path("performance/incidents/<int:pk>/correct/", incident_views.incident_correct, name="incident_correct"),
+    path("performance/incidents/<int:pk>/void/", incident_views.incident_void, name="incident_void"),
+    path("performance/incidents/<int:pk>/restore/", incident_views.incident_unvoid, name="incident_restore"),
+    path("performance/stability/", incident_views.stability, name="stability"),
 ]

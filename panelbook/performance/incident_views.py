@@ -1,0 +1,218 @@
+"""Pages of incidents: the list, one incident with its category history and timeline, a month's
+incidents with their counts, the days of stable service; and the forms of DCC reporting staff and
+the secretariat (open, recategorise, restore a service, close, correct, void and restore)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from panelbook.core.access import (
+    SignedInRequest,
+    confirm_void,
+    form_page,
+    get_visible_or_404,
+    secretariat_required,
+    submit,
+)
+from panelbook.core.classification import can_see, is_secretariat
+from panelbook.core.lib import span_chart
+from panelbook.core.lists import matching, page_of, without_page
+from panelbook.performance import incident_forms as forms
+from panelbook.performance import incident_reports as reports
+from panelbook.performance import incident_services as services
+from panelbook.performance.incidents import CATEGORIES, in_words
+from panelbook.performance.levels import first_of_month
+from panelbook.performance.models import Incident
+from panelbook.performance.views import dcc_reporting_required
+
+
+def incident_list(request: HttpRequest) -> HttpResponse:
+    form = forms.IncidentFilterForm(request.GET)
+    rows = Incident.objects.visible_to(request.user).in_force().prefetch_related("services")
+    page = page_of(request, matching(request, rows, form).order_by("-opened", "reference"))
+    context = {
+        "form": form,
+        "page": page,
+        "query_string": without_page(request.GET),
+        "can_enter": services.may_enter_incidents(request.user),
+    }
+    return render(request, "performance/incident_list.html", context)
+
+
+def _incident(request: HttpRequest, pk: int) -> Incident:
+    rows = reports.with_facts(Incident.objects.visible_to(request.user).kept_for(request.user))
+    return get_object_or_404(rows.select_related("body"), pk=pk)
+
+
+def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = _incident(request, pk)
+    chart = reports.chart(incident)
+    durations = reports.durations(incident)
+    context = {
+        "incident": incident,
+        "changes": list(incident.changes.all()),
+        "durations": [(d, in_words(d.took) if d.took is not None else None) for d in durations],
+        "chart": chart,
+        "image": span_chart.data_uri(chart),
+        "can_enter": services.may_enter_incidents(request.user) and not incident.is_void,
+        "is_secretariat": is_secretariat(request.user),
+    }
+    return render(request, "performance/incident_detail.html", context)
+
+
+def incident_month(request: HttpRequest) -> HttpResponse:
+    form = forms.IncidentFilterForm(request.GET)
+    chosen = form.cleaned_data.get("month") if form.is_valid() else None
+    month = first_of_month(chosen) if chosen else reports.latest_month(request.user)
+    found = reports.month(request.user, month) if month else None
+    chart = found.chart() if found and found.incidents else None
+    context = {
+        "form": form,
+        "found": found,
+        "counts": [(c, found.counts[c]) for c in CATEGORIES] if found else [],
+        "chart": chart,
+        "image": span_chart.data_uri(chart) if chart else None,
+    }
+    return render(request, "performance/incident_month.html", context)
+
+
+def stability(request: HttpRequest) -> HttpResponse:
+    form = forms.StabilityForm(request.GET)
+    valid = form.is_valid()
+    category = (form.cleaned_data.get("category") if valid else None) or 2
+    on = (form.cleaned_data.get("on") if valid else None) or timezone.localdate()
+    context = {
+        "form": form,
+        "category": category,
+        "on": on,
+        "lines": reports.stability(request.user, category=category, on=on) if valid else [],
+    }
+    return render(request, "performance/stability.html", context)
+
+
+def _landing(request: HttpRequest, incident: Incident) -> Any:
+    """The incident's page, or the list when the person who entered it may not read it (an AMBER
+    incident of a body they are not a member of)."""
+    return incident if can_see(request.user, incident) else "performance:incidents"
+
+
+@dcc_reporting_required
+def incident_create(request: SignedInRequest) -> HttpResponse:
+    form = forms.IncidentForm(request.POST or None)
+    opened = submit(
+        request,
+        form,
+        lambda data: services.open_incident(by=request.user, **data),
+        lambda incident: f"{incident.reference} is logged at Category {incident.category}.",
+    )
+    if opened:
+        return redirect(_landing(request, opened))
+    return form_page(request, form, "Log an incident", back="performance:incidents", button="Log the incident")
+
+
+def _step(
+    request: SignedInRequest,
+    pk: int,
+    make: Callable[[Incident], Any],
+    run: Callable[[Incident, dict], Any],
+    said: str,
+    title: str,
+    button: str,
+) -> HttpResponse:
+    """One step of an incident (recategorise, restore, close, correct): its form, its verb, back to the incident."""
+    incident = get_visible_or_404(request, Incident, pk=pk)
+    form = make(incident)
+    if submit(request, form, lambda data: run(incident, data), lambda _: f"{incident.reference}: {said}"):
+        return redirect(incident)
+    return form_page(request, form, f"{title} {incident.reference}", back=incident, button=button)
+
+
+@dcc_reporting_required
+def incident_recategorise(request: SignedInRequest, pk: int) -> HttpResponse:
+    return _step(
+        request,
+        pk,
+        lambda incident: forms.RecategoriseForm(request.POST or None, initial={"at": timezone.localtime()}),
+        lambda incident, data: services.recategorise(incident, by=request.user, **data),
+        "the category is changed; the earlier ones stay in its history.",
+        "Change the category of",
+        "Change the category",
+    )
+
+
+@dcc_reporting_required
+def incident_restore_service(request: SignedInRequest, pk: int) -> HttpResponse:
+    return _step(
+        request,
+        pk,
+        lambda incident: forms.RestorationForm(
+            request.POST or None, incident=incident, initial={"restored_at": timezone.localtime()}
+        ),
+        lambda incident, data: services.record_restoration(incident, by=request.user, **data),
+        "the restoration is recorded.",
+        "Record a service restored after",
+        "Record the restoration",
+    )
+
+
+@dcc_reporting_required
+def incident_close(request: SignedInRequest, pk: int) -> HttpResponse:
+    return _step(
+        request,
+        pk,
+        lambda incident: forms.CloseForm(
+            request.POST or None, initial={"closed": timezone.localtime(), "root_cause": incident.root_cause}
+        ),
+        lambda incident, data: services.close_incident(incident, by=request.user, **data),
+        "it is closed.",
+        "Close",
+        "Close the incident",
+    )
+
+
+@dcc_reporting_required
+def incident_correct(request: SignedInRequest, pk: int) -> HttpResponse:
+    return _step(
+        request,
+        pk,
+        lambda incident: forms.CorrectIncidentForm(
+            request.POST or None, initial=forms.CorrectIncidentForm.initial_for(incident)
+        ),
+        lambda incident, data: services.correct_incident(incident, by=request.user, **data),
+        "it is corrected; the earlier values stay in its history.",
+        "Correct",
+        "Correct the incident",
+    )
+
+
+@secretariat_required
+def incident_void(request: SignedInRequest, pk: int) -> HttpResponse:
+    incident = get_visible_or_404(request, Incident, pk=pk)
+    return confirm_void(
+        request,
+        incident,
+        lambda data: services.void_incident(incident, by=request.user, **data),
+        title=f"Void {incident.reference}",
+        consequence="It leaves the incidents list, the counts, the exports and the days of stable service. "
+        "Its history is kept, and the secretariat can restore it.",
+        done=f"{incident.reference} is void.",
+    )
+
+
+@secretariat_required
+def incident_unvoid(request: SignedInRequest, pk: int) -> HttpResponse:
+    incident = get_visible_or_404(request, Incident, pk=pk)
+    return confirm_void(
+        request,
+        incident,
+        lambda data: services.restore_incident(incident, by=request.user, **data),
+        title=f"Restore {incident.reference}",
+        consequence="It comes back into the incidents list, the counts, the exports and the days of stable service.",
+        done=f"{incident.reference} is restored.",
+        restoring=True,
+    )
