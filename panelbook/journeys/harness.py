@@ -125,7 +125,8 @@ class Journey:
         """The form field labelled ``label`` (its label may add "(required)"), in ``within`` if given."""
         # A searchable picker is labelled three times (its list, its box, its drop-down): the list comes first.
         scope = within or self.page.locator("main")
-        return scope.get_by_label(re.compile(rf"^{re.escape(label)}( \(required\))?$")).first
+        # A checkbox of a list (a CheckboxSelectMultiple) has its name on a line of its own in its label.
+        return scope.get_by_label(re.compile(rf"^\s*{re.escape(label)}( \(required\))?\s*$")).first
 
     def fill(self, label: str, value: str, within: Locator | None = None) -> None:
         box = self.field(label, within)

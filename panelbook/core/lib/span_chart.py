@@ -95,7 +95,7 @@ def _figure(chart: Spans) -> Figure:
     axes.set_ylim(-0.7, len(chart.rows) - 0.3)
     short = chart.end - chart.start <= dt.timedelta(days=3)
     axes.xaxis.set_major_formatter(mdates.DateFormatter("%d/%m %H:%M" if short else "%d %b"))
-    axes.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=8))
+    axes.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=9))
     axes.tick_params(axis="x", labelsize=7)
     axes.grid(axis="x", color="#e3e8ee", lw=0.6)
     axes.spines[["top", "right"]].set_visible(False)
