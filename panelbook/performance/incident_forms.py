@@ -55,11 +55,12 @@ def text_field(label: str, help_text: str = "") -> forms.CharField:
 ROOT_CAUSE_HELP = "Leave empty while it is under investigation."
 
 
-class IncidentForm(Guarded, forms.Form):
+class IncidentFields(forms.Form):
+    """What logging an incident and correcting it share."""
+
     reference = forms.CharField(max_length=20, help_text="INC and its digits, as INC000000435359.")
     title = forms.CharField(max_length=300)
     opened = moment_field("Opened")
-    category = category_field("Category when opened")
     services = services_field()
     regions = regions_field()
     is_major = forms.BooleanField(required=False, label="Major Incident")
@@ -70,7 +71,13 @@ class IncidentForm(Guarded, forms.Form):
     body = forms.ModelChoiceField(
         Body.objects.all(), required=False, help_text="The body that reviews it; its members may read it when AMBER."
     )
+
+
+class IncidentForm(Guarded, IncidentFields):
+    category = category_field("Category when opened")
     recipients = RecipientsField()
+
+    field_order = ["reference", "title", "opened", "category"]
 
 
 class RecategoriseForm(forms.Form):
@@ -96,22 +103,13 @@ class CloseForm(forms.Form):
     root_cause = text_field("Root cause", ROOT_CAUSE_HELP)
 
 
-class CorrectIncidentForm(forms.Form):
+class CorrectIncidentForm(IncidentFields):
     """Every field of the incident as it stands; the verb stores what differs."""
 
-    reference = forms.CharField(max_length=20)
-    title = forms.CharField(max_length=300)
-    opened = moment_field("Opened")
     closed = moment_field("Closed", required=False)
-    services = services_field()
-    regions = regions_field()
-    is_major = forms.BooleanField(required=False, label="Major Incident")
-    impact = text_field("Impact")
-    actions_taken = text_field("Actions taken")
-    root_cause = text_field("Root cause", ROOT_CAUSE_HELP)
-    classification = forms.ChoiceField(choices=Classification.choices)
-    body = forms.ModelChoiceField(Body.objects.all(), required=False)
     reason = reason_field("What is corrected, and why?")
+
+    field_order = ["reference", "title", "opened", "closed"]
 
     @classmethod
     def initial_for(cls, incident: Incident) -> dict[str, Any]:

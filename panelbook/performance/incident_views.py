@@ -192,27 +192,26 @@ def incident_correct(request: SignedInRequest, pk: int) -> HttpResponse:
 
 @secretariat_required
 def incident_void(request: SignedInRequest, pk: int) -> HttpResponse:
-    incident = get_visible_or_404(request, Incident, pk=pk)
-    return confirm_void(
-        request,
-        incident,
-        lambda data: services.void_incident(incident, by=request.user, **data),
-        title=f"Void {incident.reference}",
-        consequence="It leaves the incidents list, the counts, the exports and the days of stable service. "
-        "Its history is kept, and the secretariat can restore it.",
-        done=f"{incident.reference} is void.",
-    )
+    return _void_or_restore(request, pk, restoring=False)
 
 
 @secretariat_required
 def incident_unvoid(request: SignedInRequest, pk: int) -> HttpResponse:
+    return _void_or_restore(request, pk, restoring=True)
+
+
+def _void_or_restore(request: SignedInRequest, pk: int, *, restoring: bool) -> HttpResponse:
     incident = get_visible_or_404(request, Incident, pk=pk)
+    verb = services.restore_incident if restoring else services.void_incident
+    lists = "the incidents list, the counts, the exports and the days of stable service"
     return confirm_void(
         request,
         incident,
-        lambda data: services.restore_incident(incident, by=request.user, **data),
-        title=f"Restore {incident.reference}",
-        consequence="It comes back into the incidents list, the counts, the exports and the days of stable service.",
-        done=f"{incident.reference} is restored.",
-        restoring=True,
+        lambda data: verb(incident, by=request.user, **data),
+        title=f"{'Restore' if restoring else 'Void'} {incident.reference}",
+        consequence=f"It comes back into {lists}."
+        if restoring
+        else f"It leaves {lists}. Its history is kept, and the secretariat can restore it.",
+        done=f"{incident.reference} is {'restored' if restoring else 'void'}.",
+        restoring=restoring,
     )

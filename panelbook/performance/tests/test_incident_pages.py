@@ -128,3 +128,24 @@ def test_the_export_lists_the_category_history(client, ref):
 def test_a_line_restored_on_the_day_asked_about_has_had_no_stable_day_yet(client, ref):
     page = client.get("/performance/stability/?category=1&on=2024-02-13").content.decode()
     assert "0 days since INC000000000101" in page
+
+
+def test_dcc_reporting_staff_correct_an_incident_from_its_form_as_it_stands(ref):
+    client = reporter()
+    url = f"/performance/incidents/{ref.escalated.pk}/correct/"
+    page = client.get(url).content.decode()
+    assert 'value="INC000000000101"' in page and 'value="2024-02-13T16:00"' in page
+    form = {
+        "reference": "INC000000000101",
+        "title": "Users unable to install meters in the south",
+        "opened": "2024-02-13T10:27",
+        "closed": "2024-02-13T16:00",
+        "services": [ref.csp_n.pk, ref.smets1.pk],
+        "is_major": "on",
+        "classification": "WHITE",
+        "reason": "The title named the wrong region.",
+    }
+    assert client.post(url, form).status_code == 302
+    ref.escalated.refresh_from_db()
+    assert ref.escalated.title == "Users unable to install meters in the south"
+    assert ref.escalated.history.first().history_change_reason == "Corrected: The title named the wrong region."
