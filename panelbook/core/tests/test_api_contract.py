@@ -35,7 +35,7 @@ from panelbook.actions.models import Action, Decision, Minutes
 from panelbook.core.models import ApiToken, User
 from panelbook.governance.models import AgendaItem, Meeting, Paper, Person
 from panelbook.modifications.models import Modification, Release
-from panelbook.performance.models import Measure
+from panelbook.performance.models import Incident, Measure
 
 pytestmark = pytest.mark.xdist_group("demo")
 
@@ -77,6 +77,7 @@ def _demo_records() -> dict[str, object]:
         "document_id": _first(modification.documents.all()).pk,
         "measure_id": _first(Measure.objects.all()).pk,
         "release_id": _first(Release.objects.exclude(targeted=None)).pk,
+        "incident_id": _first(Incident.objects.filter(is_void=False, **white)).pk,
     }
 
 
