@@ -149,3 +149,18 @@ def test_dcc_reporting_staff_correct_an_incident_from_its_form_as_it_stands(ref)
     ref.escalated.refresh_from_db()
     assert ref.escalated.title == "Users unable to install meters in the south"
     assert ref.escalated.history.first().history_change_reason == "Corrected: The title named the wrong region."
+
+
+def test_the_stability_figures_of_a_period_count_each_month_and_the_lines_at_its_end(ref):
+    from django.contrib.auth.models import AnonymousUser
+
+    from panelbook.performance.incident_reports import stability_figures
+
+    figures = stability_figures(
+        AnonymousUser(), first_month=at("2024-01-01").date(), last_month=at("2024-03-01").date(), category=4
+    )
+    assert [(m.month, counts[1], counts[4]) for m, counts in figures.by_month] == [(1, 0, 0), (2, 1, 1), (3, 0, 0)]
+    assert figures.on == at("2024-03-31").date()
+    days = {line.code: found.days for line, found in figures.stability}
+    # 31 March: CSP N restored 13 February (47 days); DSP's Category 4 of 20 February is still open.
+    assert days == {"smets1": 47, "smets2": None, "csp-n": 47, "dsp": 0}
