@@ -511,19 +511,26 @@ def service_paper(section: ServiceSection) -> Paper:
                 f"This paper sets out the DCC's service performance for {month} against the Target and Minimum "
                 "Service Levels in force that month, from the results recorded in panelbook."
             ),
-            *service_blocks(section, number=2),
-            Heading("3. Recommendation"),
-            Paragraph("The Panel is invited to NOTE the service performance set out in this paper."),
+            *service_blocks(section, performance="2. Service performance", stability="3. Service stability"),
+            Heading("4. Recommendation"),
+            Paragraph("The Panel is invited to NOTE the service performance and stability set out in this paper."),
         ],
     )
 
 
-def service_blocks(section: ServiceSection, number: int) -> list[Block]:
-    """The section itself, numbered ``number``: what another paper (the Sub-Committee Report) includes."""
+def service_blocks(section: ServiceSection, *, performance: str, stability: str, level: int = 1) -> list[Block]:
+    """The section itself under the two headings given, at heading ``level``: what another paper
+    (the Sub-Committee Report's Operations Group subsection) includes."""
+    return _performance_blocks(section, Heading(performance, level)) + _stability_blocks(
+        section, Heading(stability, level)
+    )
+
+
+def _performance_blocks(section: ServiceSection, heading: Heading) -> list[Block]:
     month = f"{section.month:%B %Y}"
     failing = section.failing
     blocks: list[Block] = [
-        Heading(f"{number}. Service performance"),
+        heading,
         Paragraph(
             f"In {month}, {_count(len(section.below_minimum), 'measure')} fell below the Minimum Service Level, "
             f"{_count(len(section.below_target), 'other measure')} below the Target Service Level, and "
@@ -536,9 +543,55 @@ def service_blocks(section: ServiceSection, number: int) -> list[Block]:
     for series in section.charts:
         chart = performance_charts.trend(series)
         blocks += [
-            Heading(f"{series.measure} {series.measure.name} ({series.scope})", 2),
+            Heading(f"{series.measure} {series.measure.name} ({series.scope})", heading.level + 1),
             Figure(chart, f"{chart.title}: {chart.description()}", performance_charts.CAPTION),
         ]
+    return blocks
+
+
+STABILITY_CATEGORIES = (1, 2, 3, 4, 5)
+STABILITY_LINE_COLUMNS = ("Service line", "Days of stable service")
+STABILITY_LINE_WIDTHS = (30, 70)
+
+
+def _stability_blocks(section: ServiceSection, heading: Heading) -> list[Block]:
+    figures = section.stability
+    month = f"{section.month:%B %Y}"
+    opened = sum(figures.totals.values())
+    by_category = "; ".join(f"Category {c}: {figures.totals.get(c, 0)}" for c in STABILITY_CATEGORIES)
+    worse = "" if figures.category == 1 else " or worse"
+    blocks: list[Block] = [
+        heading,
+        Paragraph(
+            f"In {month}, {_count(opened, 'incident')} opened ({by_category}), "
+            f"{_count(len(figures.major), 'Major Incident')} among them."
+            if opened
+            else f"No incident opened in {month}."
+        ),
+    ]
+    if figures.major:
+        blocks += [
+            Paragraph("Major Incidents:", "lead"),
+            Bullets(
+                [
+                    f"{i.reference} {i.title} (Category {i.worst_category}, opened "
+                    f"{timezone.localtime(i.opened):%-d %B %Y})"
+                    for i in figures.major
+                ]
+            ),
+        ]
+    blocks.append(
+        Paragraph(
+            f"Days of stable service on {figures.on:%-d %B %Y}, since each service line's last "
+            f"Category {figures.category}{worse} incident:",
+            "lead",
+        )
+    )
+    rows = [[Cell(line.name, strong=True), Cell(stable.in_words())] for line, stable in figures.stability]
+    if rows:
+        blocks.append(Table(STABILITY_LINE_COLUMNS, STABILITY_LINE_WIDTHS, rows))
+    else:
+        blocks.append(Paragraph("No service lines are recorded.", "note"))
     return blocks
 
 

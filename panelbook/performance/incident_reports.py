@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from panelbook.core.classification import Classification
 from panelbook.core.lib import span_chart
 from panelbook.core.lib.working_days import Calendar
 from panelbook.performance import incidents
@@ -41,9 +42,12 @@ PALETTE = (
 DOWN = ("Service down", "#0b4f6c")
 
 
-def readable(user: Any) -> Any:
-    """The incidents ``user`` may see and that are not void, with what the rules read prefetched."""
+def readable(user: Any, classification: str | None = None) -> Any:
+    """The incidents ``user`` may see and that are not void (and, for a paper, at or below its
+    ``classification``), with what the rules read prefetched."""
     rows = Incident.objects.visible_to(user).in_force()
+    if classification is not None:
+        rows = rows.filter(classification__in=Classification.up_to(classification))
     return with_facts(rows)
 
 
@@ -148,10 +152,12 @@ def latest_month(user: Any) -> dt.date | None:
     return first_of_month(timezone.localtime(opened).date()) if opened else None
 
 
-def stability(user: Any, *, category: int, on: dt.date) -> list[tuple[ServiceLine, Stability]]:
+def stability(
+    user: Any, *, category: int, on: dt.date, classification: str | None = None
+) -> list[tuple[ServiceLine, Stability]]:
     """Each service line's days of stable service on ``on``, since its last incident of ``category``
     or worse that ``user`` may see."""
-    facts = [i.facts() for i in readable(user).filter(opened__date__lte=on)]
+    facts = [i.facts() for i in readable(user, classification).filter(opened__date__lte=on)]
     return [
         (line, incidents.days_stable(facts, line.code, category=category, on=on)) for line in ServiceLine.objects.all()
     ]
@@ -176,13 +182,22 @@ class StabilityFigures:
         return next_month(self.last_month) - dt.timedelta(days=1)
 
 
-def stability_figures(user: Any, *, first_month: dt.date, last_month: dt.date, category: int = 2) -> StabilityFigures:
+def stability_figures(
+    user: Any,
+    *,
+    first_month: dt.date,
+    last_month: dt.date,
+    category: int = 2,
+    classification: str | None = None,
+) -> StabilityFigures:
     """For a paper: counts by category per month from ``first_month`` to ``last_month``, the Major
     Incidents among them, and days of stable service per line (``category`` or worse) as of the
     last day of ``last_month`` — all from the incidents ``user`` may see."""
     first, last = first_of_month(first_month), first_of_month(last_month)
     end = next_month(last)
-    found = list(readable(user).filter(opened__date__gte=first, opened__date__lt=end).order_by("opened"))
+    found = list(
+        readable(user, classification).filter(opened__date__gte=first, opened__date__lt=end).order_by("opened")
+    )
     counted = incidents.counts_by_month(i.facts() for i in found)
     by_month, month_ = [], first
     while month_ <= last:
@@ -198,5 +213,5 @@ def stability_figures(user: Any, *, first_month: dt.date, last_month: dt.date, c
         by_month,
         totals,
         [i for i in found if i.is_major],
-        stability(user, category=category, on=on),
+        stability(user, category=category, on=on, classification=classification),
     )

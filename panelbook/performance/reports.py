@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 
 from panelbook.core.classification import Classification
 from panelbook.performance import levels
+from panelbook.performance.incident_reports import StabilityFigures, stability_figures
 from panelbook.performance.levels import STATUS_LABELS, Standing, Status
 from panelbook.performance.models import Measure, Provider, Result, Scope, ServiceLevel
 
@@ -166,14 +167,20 @@ class ServiceSection:
     below_target: list[Line]
     met: int  # how many measures met their levels
     charts: list[Series]  # the measures below Target, their last ``CHART_MONTHS`` months
-    stability: Any = None  # the incidents' figures for the month, when there are incidents
+    stability: StabilityFigures  # the incidents that opened in the month, and days of stable service
 
     @property
     def failing(self) -> list[Line]:
         return self.below_minimum + self.below_target
 
 
-def service_section(user: Any, month: dt.date, classification: str, stability: Any = None) -> ServiceSection:
+def service_section(user: Any, month: dt.date, classification: str, category: int = 2) -> ServiceSection:
+    """The section for ``month``: performance against the levels, and the incidents that opened in
+    the month with each service line's days of stable service since its last incident of
+    ``category`` or worse, all as ``user`` may read them at ``classification``."""
+    stability = stability_figures(
+        user, first_month=month, last_month=month, category=category, classification=classification
+    )
     glance = month_at_a_glance(user, month, classification)
     failing = glance.below_minimum + glance.below_target
     first = month

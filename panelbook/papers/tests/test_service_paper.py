@@ -13,9 +13,10 @@ from panelbook.conftest import client_for
 from panelbook.papers import render
 from panelbook.papers.document import service_paper
 from panelbook.papers.tests.conftest import docx_text, pdf_pages
-from panelbook.performance import services
+from panelbook.performance import incident_services, services
 from panelbook.performance.models import Measure
 from panelbook.performance.reports import service_section
+from panelbook.performance.tests import incident_rows
 from panelbook.performance.tests.rows import START, catalogue, record
 
 LEVELS = ("WHITE", "GREEN", "AMBER", "RED")
@@ -44,6 +45,33 @@ def results(world):
         recipients = [world.users.recipient] if level == "RED" else None
         record(measure, cat.total, ["99.5", "98", "98"], classification=level, body=world.panel, recipients=recipients)
     return cat
+
+
+@pytest.fixture
+def incidents(world, results):
+    """In March 2024: a Major Incident on SMETS2 (Category 2, raised to 1), restored on the 5th, and
+    a Category 3 on SMETS1; and one Category 2 Major Incident per level, named after its level's
+    canary, on CSP N, still open."""
+    lines = incident_rows.reference_data()
+    major = incident_rows.open_one(
+        "INC000000000301", opened="2024-03-04 08:15", category=2, services=[lines.smets2], is_major=True,
+        title="Install failures for SMETS2 meters",
+    )  # fmt: skip
+    incident_services.recategorise(
+        major, by=None, category=1, at=incident_rows.at("2024-03-04", "11:00"), reason="More users affected."
+    )
+    incident_services.record_restoration(
+        major, by=None, service_line=lines.smets2, restored_at=incident_rows.at("2024-03-05", "16:00")
+    )
+    incident_rows.open_one("INC000000000302", opened="2024-03-12 09:00", category=3, services=[lines.smets1])
+    for number, level in enumerate(LEVELS, start=310):
+        recipients = [world.users.recipient] if level == "RED" else None
+        incident_rows.open_one(
+            f"INC000000000{number}", opened="2024-03-20 10:00", category=2, services=[lines.csp_n],
+            title=canary(f"incident-{level}"), classification=level, body=world.panel, recipients=recipients,
+            is_major=True,
+        )  # fmt: skip
+    return lines
 
 
 def texts(client, level):
@@ -101,6 +129,34 @@ def test_each_failing_measure_has_its_chart_in_every_format_with_its_words(world
         "CPM20 (DCC total)",
     ]
     assert b"/Alt" in render.pdf(paper)
+
+
+@pytest.mark.parametrize(
+    ("role", "level", "shown"),
+    [
+        ("public", "AMBER", {"WHITE"}),
+        ("member", "AMBER", {"WHITE", "GREEN", "AMBER"}),
+        ("member", "WHITE", {"WHITE"}),
+        ("recipient", "RED", {"WHITE", "GREEN", "RED"}),
+    ],
+)
+def test_each_format_holds_only_the_incidents_the_reader_may_see_at_that_level(world, incidents, role, level, shown):
+    for name, text in texts(client_for(world, role), level).items():
+        for each in LEVELS:
+            assert (canary(f"incident-{each}") in text) == (each in shown), (role, level, name, each)
+
+
+def test_the_stability_section_counts_the_month_s_incidents_and_the_days_of_stable_service(world, incidents):
+    for name, text in rendered(world).items():
+        # The public sees the two March incidents and the WHITE canary (all counted by worst category).
+        assert "In March 2024, 3 incidents opened (Category 1: 1; Category 2: 1; Category 3: 1; Category 4: 0; " in text
+        assert "2 Major Incidents among them." in text, name
+        assert "INC000000000301 Install failures for SMETS2 meters (Category 1, opened 4 March 2024)" in text, name
+        # 31 March: SMETS2 restored on 5 March, 26 days before; the Category 3 on SMETS1 is not counted
+        # (Category 2 or worse); CSP N's WHITE Category 2 is still open.
+        assert "26 days since INC000000000301" in text, name
+        assert "no Category 2 or worse incident on record" in text, name
+        assert "not stable: INC000000000310 is still affecting it" in text, name
 
 
 def test_a_month_with_no_failing_measure_says_so(world, results):
