@@ -17,7 +17,7 @@ from panelbook.core.api import ClassificationValue, Day, Id, Input, PathId, list
 from panelbook.core.auth import read_auth
 from panelbook.performance import incident_reports, reports
 from panelbook.performance.levels import first_of_month, previous_month
-from panelbook.performance.models import CategoryChange, Incident, Measure, Restoration, Result
+from panelbook.performance.models import CategoryChange, Incident, Measure, Provider, Restoration, Result, Scope
 
 router = Router(auth=read_auth)
 
@@ -99,6 +99,38 @@ def get_measure(request, measure_id: PathId):
 def list_results(user) -> QuerySet:
     """Monthly results the caller may see, by measure, scope and month."""
     return Result.objects.visible_to(user).in_force().select_related("scope")
+
+
+class StreakFilters(Input):
+    provider: str | None = Field(None, max_length=30, description="Only this provider's measures (its code).")
+    scope: str | None = Field(None, max_length=30, description="Only this scope (its code).")
+
+
+class StreakOut(Schema):
+    measure: int = Field(description="The measure's id.")
+    name: str = Field(description="The measure as papers name it: CPM1, CSP N PM2 …")
+    scope: str = Field(description="The scope's code.")
+    latest_month: dt.date = Field(description="The first day of the latest month with a result.")
+    value: Decimal
+    months_below_target: int
+    months_below_minimum: int
+    words: str = Field(description="“below Target for the last 17 months”.")
+
+
+class StreaksOut(Schema):
+    streaks: list[StreakOut] = Field(description="Longest run first.")
+
+
+@read_endpoint(router, "/performance/streaks", StreaksOut, tags=["Performance"], summary="Runs below Target")
+def get_streaks(request, query: Query[StreakFilters]):
+    """Each measure and scope whose latest month the caller may see was below its Target, with the
+    months in a row it has been below Target and below Minimum, worked out from the results the
+    caller may see."""
+    provider = Provider.objects.filter(code=query.provider).first() if query.provider else None
+    scope = Scope.objects.filter(code=query.scope).first() if query.scope else None
+    if (query.provider and provider is None) or (query.scope and scope is None):
+        return {"streaks": []}
+    return {"streaks": reports.streak_rows(request.auth, provider=provider, scope=scope)}
 
 
 # Incidents

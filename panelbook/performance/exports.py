@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
-from panelbook.core.exports import Sheet, export
-from panelbook.performance import incident_reports
-from panelbook.performance.forms import ResultFilterForm
+from panelbook.core.exports import CONTENT_TYPES, Sheet, export, sheet_response
+from panelbook.performance import incident_reports, reports
+from panelbook.performance.forms import ResultFilterForm, SeriesFilterForm
 from panelbook.performance.incident_forms import IncidentFilterForm
 from panelbook.performance.models import Incident, Result
 
@@ -80,3 +80,25 @@ def _incidents_seen_by(user: Any):
 def incidents_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The incidents as the caller may see them, filtered like GET /api/performance/incidents."""
     return export(request, fmt, INCIDENTS, form=IncidentFilterForm, rows=_incidents_seen_by)
+
+
+STREAKS = Sheet(
+    "performance-streaks",
+    [
+        ("Measure", "name"),
+        ("Scope", "scope_name"),
+        ("Latest month", lambda row: row.latest_month.strftime("%Y-%m")),
+        ("Value", "value"),
+        ("Months below Target", "months_below_target"),
+        ("Months below Minimum", "months_below_minimum"),
+        ("In words", "words"),
+    ],
+)
+
+
+def streaks_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The runs below Target as the streaks page shows them to the caller, filtered alike."""
+    if fmt not in CONTENT_TYPES:
+        raise Http404(f"There is no {fmt} export; use csv or xlsx.")
+    chosen = SeriesFilterForm(request.GET).chosen()
+    return sheet_response(fmt, STREAKS, reports.streak_rows(request.user, **chosen))

@@ -190,3 +190,40 @@ def service_section(user: Any, month: dt.date, classification: str, category: in
     return ServiceSection(
         month, classification, glance.below_minimum, glance.below_target, len(glance.met), charts, stability
     )
+
+
+@dataclass(frozen=True)
+class StreakRow:
+    """One run below Target, as the streaks API and export give it."""
+
+    measure: int
+    name: str
+    scope: str  # its code
+    scope_name: str
+    latest_month: dt.date
+    value: Decimal
+    months_below_target: int
+    months_below_minimum: int
+    words: str
+
+
+def streak_rows(user: Any, provider: Provider | None = None, scope: Scope | None = None) -> list[StreakRow]:
+    rows = []
+    for series in streaks(user, provider, scope):
+        latest = series.latest
+        if latest is None:
+            continue
+        rows.append(
+            StreakRow(
+                series.measure.pk,
+                str(series.measure),
+                series.scope.code,
+                series.scope.name,
+                latest.month,
+                latest.value,
+                latest.months_below_target,
+                latest.months_below_minimum,
+                levels.run_in_words(latest),
+            )
+        )
+    return rows

@@ -6,6 +6,7 @@ app_name = "performance"
 urlpatterns = [
     path("performance/", views.glance, name="glance"),
     path("performance/streaks/", views.streaks, name="streaks"),
+    path("performance/streaks/export.<str:fmt>", exports.streaks_export, name="streaks_export"),
     path("performance/measures/<int:pk>/", views.measure_detail, name="measure"),
     path("performance/measures/<int:pk>/levels/new/", views.levels_set, name="levels_set"),
     path("performance/measures/<int:pk>/levels/<int:level>/correct/", views.levels_correct, name="levels_correct"),

@@ -92,3 +92,42 @@ def test_a_month_the_role_may_not_see_shows_no_result_of_it(world, made, role):
     for level in LEVELS:
         page = client_for(world, role).get(f"/performance/?month=2024-{MONTHS[level]:02d}").content.decode()
         assert any(text in page for text in shown(level)) == (level in entitled), (role, level)
+
+
+# What each role's streak of CPM1 is, worked out from the months it may see: January (WHITE),
+# February (GREEN), March (AMBER), April (RED), every value below the Target of 99. A month the
+# role may not see ends the run.
+STREAKS = {
+    "public": ("2024-01-01", "91.111", 1),
+    "party": ("2024-02-01", "92.222", 2),
+    "member": ("2024-03-01", "93.333", 3),
+    "other_member": ("2024-02-01", "92.222", 2),
+    "former_member": ("2024-02-01", "92.222", 2),
+    "secretariat": ("2024-03-01", "93.333", 3),
+    "admin": ("2024-03-01", "93.333", 3),
+    "recipient": ("2024-04-01", "94.444", 1),  # March is AMBER, which the recipient may not see
+}
+
+
+@pytest.mark.parametrize("role", ENTITLED_LEVELS)
+def test_the_streaks_api_and_export_count_only_the_months_the_role_may_see(world, made, role):
+    client = client_for(world, role)
+    month, value, run = STREAKS[role]
+    (streak,) = client.get("/api/performance/streaks").json()["streaks"]
+    assert (streak["latest_month"], Decimal(streak["value"]), streak["months_below_target"]) == (
+        month,
+        Decimal(value),
+        run,
+    )
+    csv_text = client.get("/performance/streaks/export.csv").content.decode("utf-8-sig")
+    assert f"CPM1,DCC total,{month[:7]},{value}," in csv_text
+    for level in LEVELS:
+        if VALUES[level] != value:
+            assert VALUES[level] not in csv_text, (role, level)
+
+
+def test_the_streaks_api_filters_by_provider_and_scope(world, made):
+    client = client_for(world, "member")
+    assert len(client.get("/api/performance/streaks?provider=dcc").json()["streaks"]) == 1
+    assert client.get("/api/performance/streaks?provider=csp-north").json()["streaks"] == []
+    assert client.get("/api/performance/streaks?scope=no-such-scope").json()["streaks"] == []

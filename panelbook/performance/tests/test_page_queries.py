@@ -19,6 +19,8 @@ def pages(cat) -> list[str]:
         "/performance/",
         "/performance/?month=2024-03",
         "/performance/streaks/",
+        "/performance/streaks/export.csv",
+        "/api/performance/streaks",
         f"/performance/measures/{cat.cpm1.pk}/",
         "/performance/results/export.csv",
         "/api/performance/measures",
