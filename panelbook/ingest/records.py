@@ -21,7 +21,16 @@ FORMATS = ("pdf", "docx", "pptx", "html", "markdown", "text")
 DOCUMENT_KINDS = ("sub-committee report", "minutes", "slide pack", "actions log", "other")
 # The record lists as docs/extract-schema.md has printed them since meetings were read last; the finders now
 # run in ``kinds.KINDS`` order, and the JSON keeps this one so ``panelbook extract`` prints what it printed.
-SCHEMA_ORDER = ("actions", "decisions", "modifications", "measures", "incidents", "meetings", "recommendations")
+SCHEMA_ORDER = (
+    "actions",
+    "decisions",
+    "modifications",
+    "measures",
+    "incidents",
+    "stability",
+    "meetings",
+    "recommendations",
+)
 
 
 class IngestError(Exception):

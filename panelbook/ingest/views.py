@@ -34,6 +34,7 @@ from panelbook.ingest.models import IngestedFile, Proposal, RecordType
 from panelbook.ingest.pipeline import Processed, process_document
 from panelbook.ingest.readers import read_bytes
 from panelbook.ingest.reconcile import withheld
+from panelbook.performance import stability_checks
 
 BIG_FIELDS = ("payload", "diff", "file__text", "file__page_starts", "file__extraction")
 DOCUMENT_FIELDS = ("reference", "title", "kind", "date", "classification", "purpose", "author", "body", "meeting")
@@ -85,6 +86,7 @@ def file_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         "rows": as_seen(
             list(Proposal.objects.visible_to(request.user).filter(file=stored).defer("payload", "diff")), request.user
         ),
+        "stated": stability_checks.checked_in_papers(request.user, in_file=stored),
     }
     return render(request, "ingest/file_detail.html", context)
 

@@ -107,9 +107,11 @@ def open_incident(
     opened: dt.datetime,
     category: int,
     services: Iterable[ServiceLine],
+    reason: str = "Opened",
     **fields: Any,
 ) -> Incident:
-    """Log an incident at its first category; the category history starts at ``opened``."""
+    """Log an incident at its first category; the category history starts at ``opened``. The
+    ``reason`` on its history says where it came from ("Stated in …" when ingested)."""
     check_creatable(fields, NEW_INCIDENT_FIELDS, "incident")
     services = list(services)
     if not services:
@@ -125,12 +127,12 @@ def open_incident(
     incident = Incident(
         reference=reference, title=title, opened=opened, category=category, worst_category=category, **fields
     )
-    save_with_history(incident, by=by, reason="Opened")
+    save_with_history(incident, by=by, reason=reason)
     incident.services.set(services)
     if regions:
         incident.regions.set(regions)
     set_recipients(incident, recipients, by)
-    save_with_history(CategoryChange(incident=incident, category=category, at=opened), by=by, reason="Opened")
+    save_with_history(CategoryChange(incident=incident, category=category, at=opened), by=by, reason=reason)
     return incident
 
 

@@ -25,6 +25,7 @@ from panelbook.core.lists import matching, page_of, without_page
 from panelbook.performance import incident_forms as forms
 from panelbook.performance import incident_reports as reports
 from panelbook.performance import incident_services as services
+from panelbook.performance import stability_checks
 from panelbook.performance.incidents import CATEGORIES, in_words
 from panelbook.performance.levels import first_of_month
 from panelbook.performance.models import Incident
@@ -91,6 +92,7 @@ def stability(request: HttpRequest) -> HttpResponse:
         "category": category,
         "on": on,
         "lines": reports.stability(request.user, category=category, on=on) if valid else [],
+        "stated": stability_checks.checked_in_papers(request.user, category=category),
     }
     return render(request, "performance/stability.html", context)
 

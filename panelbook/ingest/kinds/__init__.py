@@ -16,6 +16,7 @@ from panelbook.ingest.kinds import (
     modifications,
     papers,
     recommendations,
+    stability,
 )
 from panelbook.ingest.kinds.kind import Kind, Proposing
 
@@ -27,6 +28,7 @@ KINDS: tuple[Kind, ...] = (
     modifications.KIND,
     measures.KIND,
     incidents.KIND,
+    stability.KIND,
     recommendations.KIND,
 )
 
