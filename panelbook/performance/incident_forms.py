@@ -12,7 +12,7 @@ from typing import Any
 from django import forms
 
 from panelbook.core.classification import Classification
-from panelbook.core.forms import Guarded, reason_field
+from panelbook.core.forms import Guarded, SheetConfirmForm, SheetUploadForm, reason_field
 from panelbook.core.lists import YesNoField
 from panelbook.governance.forms import DATE_WIDGET, DATETIME_WIDGET, RecipientsField
 from panelbook.governance.models import Body
@@ -137,3 +137,31 @@ class IncidentFilterForm(forms.Form):
 class StabilityForm(forms.Form):
     category = category_field("Since the last incident of", required=False)
     on = forms.DateField(widget=DATE_WIDGET, required=False, label="As of")
+
+
+class IncidentsImportForm(SheetUploadForm):
+    """The DCC's incident log as a spreadsheet to preview, and how the incidents it adds are classified."""
+
+    file = forms.FileField(
+        label="Incident log",
+        help_text="CSV (UTF-8) or Excel (.xlsx): one row per incident, headings on the first row.",
+    )
+    classification = forms.ChoiceField(
+        choices=Classification.choices,
+        initial=Classification.WHITE,
+        help_text="For the incidents this file adds; an incident held keeps its own.",
+    )
+    body = forms.ModelChoiceField(
+        Body.objects.all(),
+        required=False,
+        empty_label="None",
+        help_text="The body that reviews the new incidents, whose members may read them when they are AMBER.",
+    )
+    what = "the incident log"
+
+
+class IncidentsImportConfirmForm(SheetConfirmForm):
+    classification = forms.ChoiceField(choices=Classification.choices, widget=forms.HiddenInput)
+    body = forms.ModelChoiceField(Body.objects.all(), required=False, widget=forms.HiddenInput)
+    good_rows_only = forms.BooleanField(required=False)
+    what = "the incident log"

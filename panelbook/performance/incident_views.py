@@ -7,9 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from panelbook.core.access import (
     SignedInRequest,
@@ -23,9 +26,9 @@ from panelbook.core.classification import can_see, is_secretariat
 from panelbook.core.lib import span_chart
 from panelbook.core.lists import matching, page_of, without_page
 from panelbook.performance import incident_forms as forms
+from panelbook.performance import incident_imports, stability_checks
 from panelbook.performance import incident_reports as reports
 from panelbook.performance import incident_services as services
-from panelbook.performance import stability_checks
 from panelbook.performance.incidents import CATEGORIES, in_words
 from panelbook.performance.levels import first_of_month
 from panelbook.performance.models import Incident
@@ -217,3 +220,67 @@ def _void_or_restore(request: SignedInRequest, pk: int, *, restoring: bool) -> H
         done=f"{incident.reference} is {'restored' if restoring else 'void'}.",
         restoring=restoring,
     )
+
+
+@dcc_reporting_required
+def incidents_import(request: SignedInRequest) -> HttpResponse:
+    """Choose the incident log; see what importing it would do. Nothing is stored here."""
+    form = forms.IncidentsImportForm(request.POST or None, request.FILES or None)
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "performance/incidents_import.html", {"form": form})
+    data = form.cleaned_data
+    return _import_preview(request, data["file"], form.content, data["classification"], data["body"])
+
+
+def _import_preview(
+    request: SignedInRequest, sheet: Any, content: bytes, classification: str, body: Any, note: str = ""
+) -> HttpResponse:
+    initial = {"classification": classification, "body": body}
+    try:
+        shown = incident_imports.preview(sheet, by=request.user)
+    except incident_imports.ColumnsRefused as refused:
+        context = {"form": forms.IncidentsImportForm(initial=initial), "note": str(refused)}
+        return render(request, "performance/incidents_import.html", context)
+    confirm = forms.IncidentsImportConfirmForm.of(
+        content, sheet.name, shown.fingerprint(), classification=classification, body=getattr(body, "pk", None)
+    )
+    context = {"form": forms.IncidentsImportForm(initial=initial), "shown": shown, "confirm": confirm, "note": note}
+    return render(request, "performance/incidents_import.html", context)
+
+
+@dcc_reporting_required
+@require_POST
+def incidents_import_confirm(request: SignedInRequest) -> HttpResponse:
+    """Store what the preview showed, in one transaction; show the preview again if anything moved."""
+    form = forms.IncidentsImportConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The preview's file was not sent back whole; choose the file again.")
+        return redirect("performance:incidents_import")
+    data = form.cleaned_data
+    try:
+        sheet = form.sheet()
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+        return redirect("performance:incidents_import")
+    try:
+        done = incident_imports.import_incidents(
+            sheet,
+            by=request.user,
+            expected=data["fingerprint"],
+            good_rows_only=data["good_rows_only"],
+            classification=data["classification"],
+            body=data["body"],
+        )
+    except ValidationError as refused:
+        note = " ".join(refused.messages)
+        return _import_preview(request, sheet, form.content_bytes(), data["classification"], data["body"], note)
+    left = done.rows_in_error
+    skipped = (
+        f" {left} row{'s' if left != 1 else ''} in error {'were' if left != 1 else 'was'} left out." if left else ""
+    )
+    messages.success(
+        request,
+        f"Imported {done.source}: {done.count('create')} logged, {done.count('close')} closed and "
+        f"{done.count('unchanged')} unchanged.{skipped}",
+    )
+    return redirect("performance:incidents")

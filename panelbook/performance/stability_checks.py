@@ -113,8 +113,14 @@ def check_days(user: Any, stated: StatedDays, *, category: int = 2) -> Checked:
     facts = [i.facts() for i in incident_reports.readable(user).filter(opened__date__lte=stated.on)]
     found = incidents.days_stable(facts, line.code, category=category, on=stated.on)
     holds = f"{line}: {found.in_words()} on {stated.on:%-d %B %Y}"
-    if found.days is None or found.still_open:
-        return Checked(stated, says, holds, (f"panelbook cannot bear out {stated.days} days: {found.in_words()}.",))
+    if found.since is not None and found.still_open:
+        still = (
+            f"panelbook cannot bear out {stated.days} days: {found.since.reference} was still affecting {line} then."
+        )
+        return Checked(stated, says, holds, (still,))
+    if found.days is None:
+        counted = f"panelbook holds {found.in_words()} on {line}, so it cannot count the days."
+        return Checked(stated, says, holds, (counted,))
     if stated.days <= found.days <= stated.days + REPORTING_LAG_DAYS:
         return Checked(stated, says, holds)
     difference = (

@@ -24,6 +24,12 @@ urlpatterns += [
     path("performance/incidents/month/", incident_views.incident_month, name="incident_month"),
     path("performance/incidents/export.<str:fmt>", exports.incidents_export, name="incidents_export"),
     path("performance/incidents/new/", incident_views.incident_create, name="incident_create"),
+    path("performance/incidents/import/", incident_views.incidents_import, name="incidents_import"),
+    path(
+        "performance/incidents/import/confirm/",
+        incident_views.incidents_import_confirm,
+        name="incidents_import_confirm",
+    ),
     path("performance/incidents/<int:pk>/", incident_views.incident_detail, name="incident"),
     path(
         "performance/incidents/<int:pk>/recategorise/",

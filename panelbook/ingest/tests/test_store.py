@@ -168,12 +168,15 @@ def test_commit_accepts_new_records_without_warnings_and_leaves_the_rest(world):
     assert Action.objects.get().reference == "SECP47/01"
     assert Decision.objects.get().text == "the budget."
     assert sorted(p.record_type for p in outcome.accepted) == [
-        "action", "decision", "incident", "meeting", "modification", "paper",
+        "action", "decision", "meeting", "modification", "paper",
     ]  # fmt: skip
-    # CPM1 is not in this panelbook's catalogue, so its figure waits for a reviewer.
-    (waiting,) = Proposal.objects.filter(status="PROPOSED")
-    assert waiting.record_type == "measure"
-    assert waiting.warnings == ["CPM1 is not a measure in panelbook's catalogue; add it there to check the figure."]
+    # CPM1 is not in this panelbook's catalogue, so its figure waits for a reviewer; so does the
+    # incident, until the reviewer names the service lines it affected.
+    measure, incident = Proposal.objects.filter(status="PROPOSED").order_by("record_type").reverse()
+    assert measure.record_type == "measure"
+    assert measure.warnings == ["CPM1 is not a measure in panelbook's catalogue; add it there to check the figure."]
+    assert incident.record_type == "incident"
+    assert incident.warnings == ["Name the service lines it affected (SMETS2, CSP N …) before accepting."]
 
 
 def test_commit_keeps_a_refused_accept_proposed_with_the_refusal_and_writes_nothing_for_it(world):
@@ -186,4 +189,4 @@ def test_commit_keeps_a_refused_accept_proposed_with_the_refusal_and_writes_noth
     assert meeting.status == "PROPOSED" and not Meeting.objects.exists()
     assert decision.status == "PROPOSED" and not Decision.objects.exists()
     assert decision.warnings == ["Not accepted: Panel meeting 47 is not in panelbook yet; accept the meeting first."]
-    assert {p.record_type for p in outcome.accepted} == {"paper", "modification", "incident"}
+    assert {p.record_type for p in outcome.accepted} == {"paper", "modification"}
