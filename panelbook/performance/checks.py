@@ -47,11 +47,13 @@ def _provider_names(measure: Measure) -> set[str]:
     return {heading_key(n) for n in (measure.provider.code, measure.provider.name, measure.provider.prefix) if n}
 
 
-def scope_for(measure: Measure, named: str | None = None) -> Scope | None:
+def scope_for(measure: Measure, named: str | None = None, results: Any = None) -> Scope | None:
     """The scope a paper's figure is for: the one it names; else the one scope the measure is
-    reported for; else, for a measure not yet reported, the scope of its provider's name. None
+    reported for among ``results`` (the reader's, so a hidden scope is never learnt; all of them
+    when not given); else, for a measure not yet reported, the scope of its provider's name. None
     when that leaves it open (``scope_question`` says what to ask)."""
-    reported = set(Result.objects.in_force().filter(measure=measure).values_list("scope_id", flat=True).distinct()[:2])
+    results = Result.objects.all() if results is None else results
+    reported = set(results.in_force().filter(measure=measure).values_list("scope_id", flat=True).distinct()[:2])
     return _scope_among(list(Scope.objects.all()), measure, named, reported)
 
 
@@ -68,11 +70,12 @@ def _scope_among(scopes: list[Scope], measure: Measure, named: str | None, repor
     return None
 
 
-def scope_question(measure: Measure, named: str | None = None) -> str:
-    """What to ask when ``scope_for`` finds no scope."""
+def scope_question(measure: Measure, named: str | None = None, results: Any = None) -> str:
+    """What to ask when ``scope_for`` finds no scope (among the same ``results``)."""
+    results = Result.objects.all() if results is None else results
     if named:
         return f"“{named}” is not a scope in panelbook; give one that is (DCC total, CSP North …)."
-    if Result.objects.in_force().filter(measure=measure).exists():
+    if results.in_force().filter(measure=measure).exists():
         return f"{measure} is reported for several scopes; say which one this figure is for."
     return f"panelbook has no results of {measure} yet; say which scope this figure is for (DCC total, CSP North …)."
 
@@ -130,7 +133,7 @@ def _shown(value: Any, unit: str) -> str:
 def compare(readable: Any, stated: Stated) -> Compared:
     """``stated`` beside the results in ``readable`` (the reader's: ``Result.objects.visible_to``;
     a result they may not see compares as none)."""
-    scope = scope_for(stated.measure, stated.scope)
+    scope = scope_for(stated.measure, stated.scope, readable)
     months = [stated.month, previous_month(stated.month)]
     results = readable.in_force().filter(measure=stated.measure, scope=scope, month__in=months)
     held = {(r.scope_id, r.month): r for r in results.select_related("measure", "scope")} if scope else {}

@@ -134,9 +134,10 @@ def match_measure(draft: Draft, known: Known, context: FileContext) -> Draft | N
     if stated is None:
         draft.warnings.append(f"The paper gives no month or value for {measure}; give them to check the figure.")
         return against_proposals(draft, known)
-    compared = checks.compare(readable(Result, known.by), stated)
+    results = readable(Result, known.by)
+    compared = checks.compare(results, stated)
     if compared.scope is None:
-        draft.warnings.append(checks.scope_question(measure, stated.scope))
+        draft.warnings.append(checks.scope_question(measure, stated.scope, results))
         return against_proposals(draft, known)
     if compared.stored is None and _stored_at_all(stated, compared.scope):
         return draft.hidden(f"The result of {measure} for {compared.scope}, {stated.month:%B %Y},")
@@ -172,9 +173,10 @@ def accept_measure(proposal: Proposal, by: User | None) -> Done:
     stated = _stated(payload, measure, proposal.file.name, proposal.get_absolute_url())
     if stated is None:
         raise ServiceError({"period": f"Give the month and the value of {measure}."})
-    scope = checks.scope_for(measure, stated.scope)
+    results = readable(Result, by)
+    scope = checks.scope_for(measure, stated.scope, results)
     if scope is None:
-        raise ServiceError({"scope": checks.scope_question(measure, stated.scope)})
+        raise ServiceError({"scope": checks.scope_question(measure, stated.scope, results)})
     found = find_visible(
         Result,
         by,

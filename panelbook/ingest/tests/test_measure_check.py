@@ -118,3 +118,12 @@ def test_the_system_ingesting_compares_with_every_result_and_stores_no_red_value
     assert found.diff == {"value": ["(a RED record: not shown)", 94.66]}
     assert "94.57" not in " ".join(found.warnings)
     assert found.warnings[0] == "The paper's figures differ from a RED result panelbook holds (not shown)."
+
+
+def test_a_scope_the_reviewer_may_not_see_neither_asks_nor_decides_which_scope_a_figure_is_for(world, cat):
+    record(cat.cpm1, cat.region, ["91.00"], classification="RED", recipients=[world.users.recipient])
+    services.ingest(stating(94.65), by=world.users.secretariat)
+    found = proposal()
+    # The secretariat sees CPM1 reported for the DCC total only, so the figure is compared with that.
+    assert found.warnings[0] == "The paper states CPM1 for February 2024 as 94.65%; panelbook holds 94.57%."
+    assert not any("several scopes" in warning for warning in found.warnings)
