@@ -87,17 +87,12 @@ class ChangeStatusReport:
         return sum(row.late for _, rows in self.in_progress for row in rows)
 
 
-def levels_up_to(level: str) -> list[str]:
-    order = list(Classification.values)
-    return order[: order.index(level) + 1]
-
-
 def change_status_report(reader: Any, *, as_of: dt.date, classification: str) -> ChangeStatusReport:
     """The report as ``reader`` may read it, of the modifications at or below ``classification``."""
     modifications = (
         Modification.objects.visible_to(reader)
         .in_force()
-        .filter(classification__in=levels_up_to(classification), raised_on__lte=as_of)
+        .filter(classification__in=Classification.up_to(classification), raised_on__lte=as_of)
         .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.order_by("position")), "stage_changes")
         .order_by("raised_on", "reference")
     )
@@ -127,7 +122,7 @@ def next_releases(reader: Any, *, as_of: dt.date, classification: str) -> list[R
     """The next releases from ``as_of``, each with the modifications in its scope ``reader`` may see
     at or below ``classification``."""
     shown = list(Release.objects.in_force().filter(date__gte=as_of).order_by("date", "name")[:NEXT_RELEASES])
-    scope = scope_of(shown, reader, as_of, levels=levels_up_to(classification))
+    scope = scope_of(shown, reader, as_of, levels=Classification.up_to(classification))
     return [
         ReleaseRow(
             release.name,
@@ -212,7 +207,7 @@ def timetables_report(reader: Any, *, as_of: dt.date, classification: str) -> Ti
         Modification.objects.visible_to(reader)
         .in_force()
         .exclude(stage__in=[stage.value for stage in lifecycle.FINISHED])
-        .filter(classification__in=levels_up_to(classification), raised_on__lte=as_of)
+        .filter(classification__in=Classification.up_to(classification), raised_on__lte=as_of)
         .prefetch_related(
             Prefetch("milestones", queryset=Milestone.objects.order_by("position")),
             Prefetch("extensions", queryset=Extension.objects.select_related("from_milestone")),
