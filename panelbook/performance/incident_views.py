@@ -76,6 +76,7 @@ def incident_month(request: HttpRequest) -> HttpResponse:
     found = reports.month(request.user, month) if month else None
     chart = found.chart() if found and found.incidents else None
     context = {
+        "can_enter": services.may_enter_incidents(request.user),
         "form": form,
         "found": found,
         "counts": [(c, found.counts[c]) for c in CATEGORIES] if found else [],
@@ -96,6 +97,7 @@ def stability(request: HttpRequest) -> HttpResponse:
         "on": on,
         "lines": reports.stability(request.user, category=category, on=on) if valid else [],
         "stated": stability_checks.checked_in_papers(request.user, category=category),
+        "can_enter": services.may_enter_incidents(request.user),
     }
     return render(request, "performance/stability.html", context)
 
