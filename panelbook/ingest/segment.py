@@ -15,6 +15,8 @@ from panelbook.ingest.normalise import BULLET, ENDS_OPEN, ENDS_SENTENCE
 from panelbook.ingest.records import NormalText, ReadDocument
 
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(\S.*)$")
+# A heading's number written with its own dot ("11. Ofgem update"), which no lost dot can explain
+WRITTEN_WITH_DOT = re.compile(r"^(?:#+\s+)?\d{1,2}\.\s")
 AGENDA_SLIDE = re.compile(r"^agenda item\s+(\d{1,2})\b", re.IGNORECASE)
 PRESENTER = re.compile(r"^(?P<name>[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){0,3}) \((?P<org>[A-Za-z][\w&.\- ]{1,20})\)$")
 DATE_LINE = re.compile(
@@ -180,7 +182,7 @@ def numbered_sections(blocks: list[Block], default_body: str | None) -> list[Sec
     top = 0
     parents: dict[str, Section] = {}
     for block in blocks:
-        number = _section_number(block, top)
+        number = _section_number(block, top, set(parents))
         if number is None:
             if sections:
                 sections[-1].blocks.append(block)
@@ -196,16 +198,21 @@ def numbered_sections(blocks: list[Block], default_body: str | None) -> list[Sec
     return sections
 
 
-def _section_number(block: Block, top: int) -> str | None:
-    """The section number a numbered heading carries, repairing OCR's lost dot ("21" under 2)."""
+def _section_number(block: Block, top: int, taken: set[str] | None = None) -> str | None:
+    """The section number a numbered heading carries, repairing OCR's lost dot ("21" under 2).
+
+    A number written with its dot ("11. Ofgem update") is a section of its own even out of order:
+    minutes record an item taken early where it was taken."""
     if block.number is None:
         return None
     number = block.number
     if "." in number:
         return number if int(number.split(".")[0]) == top else None
-    value = int(number)
-    if value == top + 1:
-        return number
+    value, taken = int(number), taken or set()
+    if number not in taken and (value == top + 1 or str(value - 1) in taken):
+        return number  # the next section, or the next after one taken early
+    if WRITTEN_WITH_DOT.match(block.text):
+        return number if value > top and number not in taken else None
     if len(number) == 2 and top and number[0] == str(top) and number[1] != "0":
         return f"{number[0]}.{number[1]}"
     return None
