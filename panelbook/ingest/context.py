@@ -9,7 +9,10 @@ from panelbook.ingest.dates import parse_date
 from panelbook.ingest.records import NormalText, ReadDocument
 from panelbook.ingest.segment import DATE_LINE, Block, Section, Segmented
 
-MEETING_HEADING = re.compile(r"^(SEC Panel|[A-Z][A-Za-z ]{1,40}?) Meeting\s+(\d{1,3})$", re.IGNORECASE)
+# "SEC Panel Meeting 81", or panelbook's own minutes' "Meeting: SEC Panel meeting 81"
+MEETING_HEADING = re.compile(r"^(?:Meeting:\s*)?(SEC Panel|[A-Z][A-Za-z ]{1,40}?) Meeting\s+(\d{1,3})$", re.IGNORECASE)
+# panelbook's own minutes' "Date: Friday 10 May 2024, 10:00–13:00"
+LABELLED_DATE = re.compile(r"^Date:\s*(?:[A-Z][a-z]+day )?\d{1,2} [A-Z][a-z]+ \d{4}\b")
 
 
 class Context:
@@ -55,6 +58,6 @@ def _signoff(segmented: Segmented) -> tuple[str | None, str | None]:
 
 def _first_date(blocks: list[Block]) -> str | None:
     for block in blocks:
-        if DATE_LINE.match(block.text):
+        if DATE_LINE.match(block.text) or LABELLED_DATE.match(block.text):
             return parse_date(block.text)
     return None
