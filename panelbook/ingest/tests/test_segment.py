@@ -79,7 +79,7 @@ NOTE the paper.
 """
 
 
-def numbers(text: str) -> list[str]:
+def numbers(text: str) -> list[str | None]:
     read = ReadDocument("paper.txt", "0" * 64, len(text), "text", [text])
     return [section.number for section in segment(read, normalise(read.pages)).sections]
 
