@@ -5,7 +5,7 @@ acceded and when SECCo countersigned, the User Roles it holds (``PartyRole``) wi
 the User Entry Process each has completed (``RoleStep``). Parties are public: their admission is
 noted in the Panel's published minutes.
 
-An ``Assessment`` (a User Security Assessment), its ``NonCompliance`` findings and a
+An ``SecurityAssessment`` (a User Security Assessment), its ``NonCompliance`` findings and a
 ``DirectorsLetter`` are for the Security Sub-Committee and the secretariat: RED by default, with
 the SSC's current members and the secretariat named as recipients by the verbs. Beyond them only
 counts go (``reports.assurance_counts``).
@@ -42,7 +42,6 @@ class UserRole(models.Model):
     definition = models.TextField(blank=True)
     display_order = models.PositiveIntegerField(default=100)
 
-    record = RecordType(history="__all__", name="name")
     history = HistoricalRecords()
 
     class Meta:
@@ -59,7 +58,6 @@ class UepStep(models.Model):
     position = models.PositiveIntegerField(unique=True, help_text="The order in which the steps are listed.")
     is_active = models.BooleanField(default=True, help_text="Steps no longer required are kept but not asked for.")
 
-    record = RecordType(history="__all__", name="name")
     history = HistoricalRecords()
 
     class Meta:
@@ -251,7 +249,7 @@ class AssuranceQuerySet(ClassifiedQuerySet):
         return self if is_secretariat(user) else self.in_force()
 
 
-class AssessmentQuerySet(AssuranceQuerySet):
+class SecurityAssessmentQuerySet(AssuranceQuerySet):
     def matching(self, *, kind: str | None = None, status: str | None = None, party: Any = None) -> Any:
         rows = self
         if kind:
@@ -263,7 +261,7 @@ class AssessmentQuerySet(AssuranceQuerySet):
         return rows
 
 
-class Assessment(Classified, Revisioned, Voidable):
+class SecurityAssessment(Classified, Revisioned, Voidable):
     """A User Security Assessment of one Party in one of its User Roles."""
 
     classification = models.CharField(max_length=5, choices=Classification.choices, default=Classification.RED)
@@ -307,7 +305,7 @@ class Assessment(Classified, Revisioned, Voidable):
     gate = Gate(body="body")
     record = RecordType(history="__all__", search=("summary",), name="title")
     history = HistoricalRecords(m2m_fields=["recipients"])
-    objects = AssessmentQuerySet.as_manager()  # type: ignore[misc]  # the stubs cannot type an as_manager() override
+    objects = SecurityAssessmentQuerySet.as_manager()  # type: ignore[misc]  # the stubs cannot type an as_manager() override
 
     class Meta:
         ordering = ["-reported_on", "-pk"]
@@ -327,7 +325,7 @@ class Assessment(Classified, Revisioned, Voidable):
 class NonCompliance(Voidable):
     """A non-compliance an assessment found, with its remediation: as classified as its assessment."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="findings")
+    assessment = models.ForeignKey(SecurityAssessment, on_delete=models.PROTECT, related_name="findings")
     finding = models.TextField()
     control = models.CharField(max_length=60, blank=True, help_text="The SEC clause or control, e.g. G5.14.")
     remediation = models.TextField(blank=True)
@@ -361,7 +359,7 @@ class DirectorsLetter(Classified, Revisioned, Voidable):
     """A letter from a director of the User, reviewed by the SSC, after an assessment."""
 
     classification = models.CharField(max_length=5, choices=Classification.choices, default=Classification.RED)
-    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="letters")
+    assessment = models.ForeignKey(SecurityAssessment, on_delete=models.PROTECT, related_name="letters")
     trigger = models.CharField("follows", max_length=20, choices=LetterTrigger.choices)
     received_on = models.DateField()
     reviewed_on = models.DateField(null=True, blank=True, help_text="The day the SSC reviewed it.")

@@ -19,7 +19,6 @@ from typing import Any
 from django.db.models import Q
 
 from panelbook.assurance.models import (
-    Assessment,
     AssessmentKind,
     AssuranceStatus,
     CountSuppression,
@@ -27,6 +26,7 @@ from panelbook.assurance.models import (
     LetterTrigger,
     Party,
     PartyRole,
+    SecurityAssessment,
 )
 from panelbook.governance.models import Meeting
 
@@ -190,7 +190,7 @@ def assurance_counts(user: Any, since: dt.date, until: dt.date) -> AssuranceCoun
     same answer to all: a count names no party, and withheld counts stay withheld even for the
     SSC, so the page, API, export and paper agree)."""
     smallest = CountSuppression.in_force(until)
-    decided = Assessment.objects.in_force().filter(status_set_on__range=(since, until)).exclude(status="")
+    decided = SecurityAssessment.objects.in_force().filter(status_set_on__range=(since, until)).exclude(status="")
     rows = list(decided.values_list("kind", "status", "is_identifying"))
     by_kind, kinds = _counts(AssessmentKind.choices, [(k, i) for k, _, i in rows], smallest)
     by_status, statuses = _counts(AssuranceStatus.choices, [(s, i) for _, s, i in rows], smallest)
@@ -203,3 +203,23 @@ def assurance_counts(user: Any, since: dt.date, until: dt.date) -> AssuranceCoun
         "letters", "Director's letters", None if None in triggers.values() else len(letter_rows), smallest
     )
     return AssuranceCounts(since, until, smallest, by_kind, by_status, letters, total, letters_total)
+
+
+@dataclass(frozen=True)
+class CountRow:
+    counted: str
+    label: str
+    shown: str
+
+
+def count_rows(found: AssuranceCounts) -> list[CountRow]:
+    """The counts as rows (for the export): each set, then its total."""
+    sets = [
+        ("Status decisions by type", found.by_kind),
+        ("Status decisions by status", found.by_status),
+        ("Director's letters after", found.letters),
+    ]
+    rows = [CountRow(counted, c.label, c.shown) for counted, counts in sets for c in counts]
+    rows.append(CountRow("Total", found.decisions.label, found.decisions.shown))
+    rows.append(CountRow("Total", found.letters_total.label, found.letters_total.shown))
+    return rows

@@ -24,7 +24,6 @@ from django.utils import timezone
 from panelbook.assurance import reports
 from panelbook.assurance.models import (
     TRIGGER_KINDS,
-    Assessment,
     AssessmentKind,
     AssuranceStatus,
     DirectorsLetter,
@@ -33,6 +32,7 @@ from panelbook.assurance.models import (
     Party,
     PartyRole,
     RoleStep,
+    SecurityAssessment,
     UepStep,
     UserRole,
 )
@@ -190,7 +190,7 @@ def correct_party(party: Party, *, by: User | None, reason: str, **changes: Any)
 @verb
 def void_party(party: Party, *, by: User | None, reason: str) -> Party:
     """Void a party entered by mistake: it leaves the lists, the update and the exports."""
-    if Assessment.objects.in_force().filter(party=party).exists():
+    if SecurityAssessment.objects.in_force().filter(party=party).exists():
         raise ServiceError("This party has assessments in force; void them first.")
     return _void(party, "party", by=by, reason=reason)
 
@@ -320,7 +320,7 @@ def _check_choice(value: Any, choices: type[models.TextChoices], field: str, wha
         raise ServiceError({field: f"“{value}” is not {what}; choose one of: {offered}."})
 
 
-def _check_assessment(assessment: Assessment) -> None:
+def _check_assessment(assessment: SecurityAssessment) -> None:
     _check_choice(assessment.kind, AssessmentKind, "kind", "a type of assessment")
     _check_order(
         assessment.fieldwork_from, assessment.fieldwork_to, "fieldwork_to", "The fieldwork cannot end before it begins."
@@ -344,14 +344,14 @@ def record_assessment(
     body: Body,
     recipients: Iterable[User] | None = None,
     **fields: Any,
-) -> Assessment:
+) -> SecurityAssessment:
     """Record a User Security Assessment of a party in a role it holds; RED unless given, named to
     the reviewing body's current members, the secretariat and ``recipients``."""
     check_creatable(fields, NEW_ASSESSMENT_FIELDS, "assessment")
     found = _party_of(party)
     _check_role(found, role)
     fields.setdefault("classification", Classification.RED)
-    assessment = Assessment(party=found, role=role, kind=kind, cio=cio, body=body, **fields)
+    assessment = SecurityAssessment(party=found, role=role, kind=kind, cio=cio, body=body, **fields)
     _check_assessment(assessment)
     save_with_history(assessment, by=by, reason="Recorded")
     set_recipients(assessment, assurance_recipients(body, recipients), by)
@@ -360,7 +360,7 @@ def record_assessment(
 
 @verb
 def set_status(
-    assessment: Assessment,
+    assessment: SecurityAssessment,
     *,
     by: User | None,
     status: str,
@@ -368,7 +368,7 @@ def set_status(
     set_by: Body,
     delegation: str = "",
     conditions: str = "",
-) -> Assessment:
+) -> SecurityAssessment:
     """Set an assessment's assurance status (SEC G8.34), by which body and under which delegation;
     an approval subject to conditions says what they are. Setting it again replaces it, the earlier
     one kept in history."""
@@ -388,8 +388,13 @@ def set_status(
 
 @verb
 def correct_assessment(
-    assessment: Assessment, *, by: User | None, reason: str, recipients: Iterable[User] | None = None, **changes: Any
-) -> Assessment:
+    assessment: SecurityAssessment,
+    *,
+    by: User | None,
+    reason: str,
+    recipients: Iterable[User] | None = None,
+    **changes: Any,
+) -> SecurityAssessment:
     """Put right an assessment's details, keeping the earlier ones and the reason in its history."""
     locked, why = _correct(assessment, "assessment", changes, ASSESSMENT_FIELDS, by=by, reason=reason)
     _check_assessment(locked)
@@ -400,13 +405,13 @@ def correct_assessment(
 
 
 @verb
-def void_assessment(assessment: Assessment, *, by: User | None, reason: str) -> Assessment:
+def void_assessment(assessment: SecurityAssessment, *, by: User | None, reason: str) -> SecurityAssessment:
     """Void an assessment recorded by mistake: it leaves the lists, the counts and the exports."""
     return _void(assessment, "assessment", by=by, reason=reason)
 
 
 @verb
-def restore_assessment(assessment: Assessment, *, by: User | None, reason: str) -> Assessment:
+def restore_assessment(assessment: SecurityAssessment, *, by: User | None, reason: str) -> SecurityAssessment:
     return _restore(assessment, "assessment", by=by, reason=reason)
 
 
@@ -416,7 +421,7 @@ def renew_recipients(body: Body, *, by: User | None) -> int:
     place of those named before (a member who has left no longer reads them); the number renewed."""
     named = assurance_recipients(body)
     renewed = 0
-    for model in (Assessment, DirectorsLetter):
+    for model in (SecurityAssessment, DirectorsLetter):
         for record in model.objects.filter(body=body, classification=Classification.RED):
             record.recipients.set(named)
             renewed += 1
@@ -438,7 +443,7 @@ def _check_finding(finding: NonCompliance) -> None:
 
 
 @verb
-def record_finding(assessment: Assessment, *, by: User | None, finding: str, **fields: Any) -> NonCompliance:
+def record_finding(assessment: SecurityAssessment, *, by: User | None, finding: str, **fields: Any) -> NonCompliance:
     """Record a non-compliance an assessment found, with its remediation and when it is due."""
     check_creatable(fields, ("control", "remediation", "due_on"), "non-compliance")
     _not_void(assessment, "assessment")
@@ -482,7 +487,7 @@ def _check_letter(letter: DirectorsLetter) -> None:
 def record_letter(
     *,
     by: User | None,
-    assessment: Assessment,
+    assessment: SecurityAssessment,
     trigger: str,
     received_on: dt.date,
     recipients: Iterable[User] | None = None,
