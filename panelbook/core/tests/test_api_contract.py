@@ -32,8 +32,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from panelbook.actions.models import Action, Decision, Minutes
-from panelbook.assurance.models import SecurityAssessment
-from panelbook.assurance.models import Party
+from panelbook.assurance.models import Party, SecurityAssessment
 from panelbook.core.models import ApiToken, User
 from panelbook.governance.models import AgendaItem, Meeting, Paper, Person
 from panelbook.modifications.models import Modification, Release
