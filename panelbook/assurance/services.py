@@ -15,11 +15,12 @@ assurance records because the verbs name them, not because they are the secretar
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 from django.db import models
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from panelbook.assurance import reports
 from panelbook.assurance.models import (
@@ -37,9 +38,11 @@ from panelbook.assurance.models import (
     UserRole,
 )
 from panelbook.core.classification import Classification, is_secretariat
+from panelbook.core.events import after_commit
 from panelbook.core.models import User, Voidable
 from panelbook.core.services import (
     ServiceError,
+    acting_user,
     apply_changes,
     check_creatable,
     save_with_history,
@@ -256,6 +259,37 @@ def complete_step(party_role: PartyRole, *, by: User | None, step: UepStep, comp
     )
     _settle(locked, by)
     return done
+
+
+@verb
+def complete_steps(
+    party_role: PartyRole, *, by: User | None, completed: Sequence[tuple[UepStep, dt.date]]
+) -> list[RoleStep]:
+    """Record several User Entry Process steps of a role at once (an import, the demo), checked
+    as ``complete_step`` checks one and stored together, each with its history row."""
+    locked = _locked(party_role)
+    _not_void(locked, "role")
+    taken = set(RoleStep.objects.filter(party_role=locked).values_list("step_id", flat=True))
+    rows = []
+    for step, completed_on in completed:
+        if not step.is_active:
+            raise ServiceError({"step": f"“{step}” is no longer a step of the User Entry Process."})
+        if step.pk in taken:
+            raise ServiceError({"step": f"{locked} has already completed “{step}”; correct its date instead."})
+        _check_order(
+            locked.applied_on,
+            completed_on,
+            "completed_on",
+            f"{locked} began the User Entry Process on {locked.applied_on:%d/%m/%Y}; "
+            "a step cannot be completed before.",
+        )
+        taken.add(step.pk)
+        rows.append(RoleStep(party_role=locked, step=step, completed_on=completed_on))
+    made = bulk_create_with_history(rows, RoleStep, default_user=acting_user(by), default_change_reason="Completed")
+    for row in made:
+        after_commit(row, created=True, reason="Completed", by=acting_user(by))
+    _settle(locked, by)
+    return made
 
 
 @verb

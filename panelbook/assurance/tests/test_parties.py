@@ -146,3 +146,15 @@ def test_the_update_refuses_an_item_that_already_has_another_paper(world, two_me
 def test_a_role_not_in_reference_data_is_not_a_role(world):
     assert role("gas-transporter").name == "Gas Transporter"
     assert Organisation.objects.filter(party__isnull=True).count() == 1
+
+
+def test_steps_completed_together_complete_the_role_and_are_refused_together(world):
+    held = holding(party("Larkspur Energy", acceded=D(2024, 1, 5)))
+    steps = list(UepStep.objects.all())
+    with pytest.raises(ValidationError):
+        services.complete_steps(held, by=None, completed=[(steps[0], D(2024, 2, 1)), (steps[0], D(2024, 2, 2))])
+    assert not RoleStep.objects.exists()
+    services.complete_steps(held, by=None, completed=[(step, D(2024, 2, 1)) for step in steps])
+    held.refresh_from_db()
+    assert held.completed_on == D(2024, 2, 1)
+    assert RoleStep.objects.first().history.count() == 1
