@@ -37,7 +37,7 @@ from panelbook.assurance.models import (
     UepStep,
     UserRole,
 )
-from panelbook.core.classification import Classification, is_secretariat
+from panelbook.core.classification import Classification
 from panelbook.core.events import after_commit
 from panelbook.core.models import User, Voidable
 from panelbook.core.services import (
@@ -78,16 +78,6 @@ ASSESSMENT_FIELDS = (
 FINDING_FIELDS = ("finding", "control", "remediation", "due_on", "remediated_on")
 NEW_LETTER_FIELDS = ("reviewed_on", "summary", "classification", "recipients")
 LETTER_FIELDS = ("trigger", "received_on", "reviewed_on", "summary", "classification")
-
-
-def may_see_assurance(user: Any) -> bool:
-    """Whether to offer the assurance pages at all: the secretariat and the members of a body
-    that reviews assessments. What each may read there is still the gate's to say."""
-    if is_secretariat(user):
-        return True
-    if user is None or not user.is_authenticated:
-        return False
-    return Membership.objects.current().filter(person__user=user, body__code="ssc").exists()
 
 
 def assurance_recipients(body: Body, given: Iterable[User] | None = None) -> list[User]:
