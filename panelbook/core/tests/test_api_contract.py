@@ -32,6 +32,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from panelbook.actions.models import Action, Decision, Minutes
+from panelbook.assurance.models import Party, SecurityAssessment
 from panelbook.core.models import ApiToken, User
 from panelbook.governance.models import AgendaItem, Meeting, Paper, Person
 from panelbook.modifications.models import Modification, Release
@@ -78,6 +79,8 @@ def _demo_records() -> dict[str, object]:
         "measure_id": _first(Measure.objects.all()).pk,
         "release_id": _first(Release.objects.exclude(targeted=None)).pk,
         "incident_id": _first(Incident.objects.filter(is_void=False, **white)).pk,
+        "party_id": _first(Party.objects.filter(is_void=False)).pk,
+        "security_assessment_id": _first(SecurityAssessment.objects.filter(is_void=False)).pk,
     }
 
 
