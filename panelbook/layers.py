@@ -11,6 +11,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("governance",),
     ("actions",),
     ("modifications", "performance"),
+    ("registers",),
     ("papers", "ingest"),
     ("demo",),
 )
