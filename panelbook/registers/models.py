@@ -366,7 +366,7 @@ class Delegation(Voidable):
 
     record = RecordType(history="__all__", search=("activity", "scope", "conditions"), name="reference")
     history = HistoricalRecords()
-    objects = DelegationQuerySet.as_manager()  # type: ignore[misc]  # the stubs cannot type an as_manager() override
+    objects = DelegationQuerySet.as_manager()
 
     class Meta:
         ordering = ["number"]
