@@ -36,7 +36,6 @@ class EntryFilterForm(forms.Form):
     kind = forms.ChoiceField(choices=[("", "Any"), *Kind.choices], required=False)
     status = forms.ChoiceField(choices=[("", "Any"), *Status.choices], required=False)
     rag = forms.ChoiceField(choices=[("", "Any"), *Rag.choices], required=False)
-    register = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
 
     def clean(self) -> dict[str, Any]:
         return {name: value or None for name, value in (super().clean() or {}).items()}

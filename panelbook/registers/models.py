@@ -165,12 +165,9 @@ class EntryQuerySet(ClassifiedQuerySet):
         kind: str | None = None,
         status: str | None = None,
         rag: str | None = None,
-        register: int | None = None,
     ) -> EntryQuerySet:
         """The filters of the entries list, API and export."""
-        return where_given(
-            self, register__body__code=body, register__kind=kind, status=status, rag=rag, register=register
-        )
+        return where_given(self, register__body__code=body, register__kind=kind, status=status, rag=rag)
 
 
 class Entry(Classified, Voidable):
