@@ -108,8 +108,9 @@ def set_scales(
                 {field: f"{register.name} has entries at {axis.label.lower()} {sorted(used)}; keep them."}
             )
         ScaleStep.objects.filter(register=register, axis=axis).exclude(value__in=wanted).delete()
+        stored = {step.value: step for step in ScaleStep.objects.filter(register=register, axis=axis)}
         for value, label in wanted.items():
-            step = ScaleStep.objects.filter(register=register, axis=axis, value=value).first()
+            step = stored.get(value)
             step = step or ScaleStep(register=register, axis=axis, value=value)
             step.label = label
             save_with_history(step, by=by, reason="Scale set")
@@ -119,10 +120,9 @@ def set_scales(
                 raise ServiceError({"bands": f"A RAG band of {register.name} is GREEN, AMBER or RED, not “{rag}”."})
         wanted_bands = dict((int(score), rag) for score, rag in bands)
         RagBand.objects.filter(register=register).exclude(from_score__in=wanted_bands).delete()
+        stored_bands = {band.from_score: band for band in RagBand.objects.filter(register=register)}
         for score, rag in wanted_bands.items():
-            band = RagBand.objects.filter(register=register, from_score=score).first() or RagBand(
-                register=register, from_score=score
-            )
+            band = stored_bands.get(score) or RagBand(register=register, from_score=score)
             band.rag = rag
             save_with_history(band, by=by, reason="RAG band set")
     register = Register.objects.prefetch_related("steps", "bands").get(pk=register.pk)
@@ -167,7 +167,8 @@ def months_after(day: dt.date, months: int) -> dt.date:
 
 
 def _new_entry(register: Register, by: User | None, title: str, likelihood: Any, impact: Any, **fields: Any) -> Entry:
-    register = _with_scales(register)
+    if "steps" not in getattr(register, "_prefetched_objects_cache", {}):
+        register = _with_scales(register)
     if register.is_void:
         raise ServiceError(f"{register.name} is void; restore it before adding to it.")
     recipients = fields.pop("recipients", None)

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from panelbook.core.classification import Classification
 from panelbook.governance import services as governance
 from panelbook.registers import services
 from panelbook.registers.models import Register
@@ -40,8 +41,14 @@ def add(world, level: str, named: dict) -> None:
     )
     services.add_mitigation(entry, by=None, text=f"Canary mitigation {level}")
     services.record_review(entry, by=None, on=long_ago)
-    starts = timezone.now() + dt.timedelta(days=300 + len(level))
+    starts = timezone.now() + dt.timedelta(days=300 + Classification.rank(level))
     governance.create_meeting(
-        by=None, body=body, starts_at=starts, ends_at=starts + dt.timedelta(hours=2), classification=level, **named
+        by=None,
+        body=body,
+        number=900 + Classification.rank(level),
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=2),
+        classification=level,
+        **named,
     )
     services.propose_reviews(by=None, today=world.today)
