@@ -11,7 +11,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("governance",),
     ("actions",),
     ("modifications", "performance"),
-    ("assurance",),
+    ("registers", "assurance"),
     ("papers", "ingest"),
     ("demo",),
 )

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from django import forms as django_forms
+from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -82,8 +83,20 @@ def body_detail(request: HttpRequest, code: str) -> HttpResponse:
             "upcoming": meetings.filter(starts_at__gte=now).order_by("starts_at")[:12],
             "past": meetings.filter(starts_at__lt=now).order_by("-starts_at")[:24],
             "children": body.children.filter(is_active=True),
+            "sections": body_sections_of_apps(request, body),
         },
     )
+
+
+def body_sections_of_apps(request: HttpRequest, body: Body) -> list[dict[str, Any]]:
+    """The parts of a body's page that apps above governance add (an AppConfig's ``body_section(request,
+    body)``, giving a list of sections, each its ``template`` and what it shows), in install order."""
+    sections: list[dict[str, Any]] = []
+    for config in apps.get_app_configs():
+        declared = getattr(config, "body_section", None)
+        if declared:
+            sections += declared(request, body) or []
+    return sections
 
 
 UPCOMING_ON_FIRST_PAGE = 10

@@ -22,6 +22,7 @@ from panelbook.modifications.charts import CAPTION as CHART_CAPTION
 from panelbook.modifications.reports import ChangeStatusReport, StatusRow, Timetable, TimetableRow, TimetablesReport
 from panelbook.performance import charts as performance_charts
 from panelbook.performance.reports import Line, ServiceSection
+from panelbook.registers.planner import ForwardPlan
 
 ACTIONS_TITLE = "Minutes and Actions Outstanding"
 ACTIONS_COLUMNS = ("Action Reference", "Action", "Update", "Status")
@@ -610,3 +611,41 @@ def _service_cells(line: Line) -> list[Cell]:
 
 def _sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+# The forward plan of a body (registers/planner.py)
+
+PLAN_COLUMNS = ("Item", "Expected")
+PLAN_WIDTHS = (30, 70)
+
+
+def forward_plan_paper(plan: ForwardPlan) -> Paper:
+    title = f"{plan.body} Forward Plan"
+    return Paper(
+        reference=plan.reference,
+        title=title,
+        running_title=f"{title}, {plan.as_of:%B %Y}",
+        classification=plan.classification,
+        meta=[("Paper Reference", plan.reference), ("As at", f"{plan.as_of:%-d %B %Y}"), ("Action", "For Information")],
+        blocks=forward_plan_blocks(plan),
+    )
+
+
+def forward_plan_blocks(plan: ForwardPlan) -> list[Block]:
+    blocks: list[Block] = [
+        Heading("1. Purpose"),
+        Paragraph(
+            f"This paper sets out the items the {plan.body} is expected to take at its next meetings: standing "
+            "items, register reviews falling due, modification milestones and the papers already planned."
+        ),
+    ]
+    if not plan.meetings:
+        blocks.append(Paragraph("No meetings are planned.", "note"))
+    for number, meeting in enumerate(plan.meetings, start=2):
+        blocks.append(Heading(f"{number}. {meeting.name}, {meeting.day:%-d %B %Y}"))
+        if meeting.items:
+            rows = [[Cell(item.kind, strong=True), Cell(item.text, level=item.level)] for item in meeting.items]
+            blocks.append(Table(PLAN_COLUMNS, PLAN_WIDTHS, rows))
+        else:
+            blocks.append(Paragraph("Nothing expected yet.", "note"))
+    return blocks

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -20,18 +20,20 @@ from panelbook.actions.models import Minutes
 from panelbook.actions.reports import actions_tables, minutes_report
 from panelbook.core.access import get_visible_or_404
 from panelbook.core.classification import Classification
-from panelbook.governance.models import Meeting
+from panelbook.governance.models import Body, Meeting
 from panelbook.modifications.reports import change_status_report, timetables_report
 from panelbook.papers.document import (
     Paper,
     actions_paper,
     change_status_paper,
+    forward_plan_paper,
     minutes_paper,
     service_paper,
     timetables_paper,
 )
 from panelbook.papers.render import FILE_FORMATS
 from panelbook.performance.reports import latest_month, service_section
+from panelbook.registers.planner import forward_plan
 
 
 def actions_outstanding(request: HttpRequest, pk: int) -> HttpResponse:
@@ -149,3 +151,26 @@ def service_performance(request: HttpRequest) -> HttpResponse:
 
 def service_performance_file(request: HttpRequest, fmt: str) -> HttpResponse:
     return _download(_service_paper(request), fmt)
+
+
+def _forward_plan_paper(request: HttpRequest, code: str) -> Paper:
+    """A body's forward plan as the reader may read it, at the level asked for and as at today."""
+    body = get_object_or_404(Body, code=code)
+    return forward_plan_paper(forward_plan(body, request.user, classification=_level(request)))
+
+
+def forward_plan_page(request: HttpRequest, code: str) -> HttpResponse:
+    paper = _forward_plan_paper(request, code)
+    return _register_paper_page(
+        request,
+        paper,
+        "papers:forward_plan",
+        back_url=reverse("registers:body_plan", args=[code]),
+        back_label="Forward plan",
+        holds="items",
+        code=code,
+    )
+
+
+def forward_plan_file(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    return _download(_forward_plan_paper(request, code), fmt)

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from panelbook.registers import exports, views
+
+app_name = "registers"
+urlpatterns = [
+    path("registers/", views.register_list, name="registers"),
+    path("registers/entries/export.<str:fmt>", exports.entries_export, name="entries_export"),
+    path("registers/<int:pk>/", views.register_detail, name="register"),
+    path("registers/<int:pk>/heat-map.svg", views.heat_map_svg, name="heat_map"),
+    path("registers/<int:pk>/new/", views.entry_create, name="entry_create"),
+    path("registers/<int:pk>/reviews/look/", views.reviews_look, name="reviews_look"),
+    path("registers/entries/<int:pk>/", views.entry_detail, name="entry"),
+    path("registers/entries/<int:pk>/reclassify/", views.entry_reclassify, name="entry_reclassify"),
+    path("registers/reviews/<int:pk>/accept/", views.review_accept, name="review_accept"),
+    path("registers/reviews/<int:pk>/dismiss/", views.review_dismiss, name="review_dismiss"),
+    path("delegations/", views.delegation_list, name="delegations"),
+    path("delegations/export.<str:fmt>", exports.delegations_export, name="delegations_export"),
+    path("delegations/<int:pk>/", views.delegation_detail, name="delegation"),
+    path("bodies/<slug:code>/forward-plan/", views.body_plan, name="body_plan"),
+]
