@@ -139,7 +139,7 @@ class FindingOut(Schema):
     remediated_on: dt.date | None
 
 
-class AssessmentOut(Schema):
+class SecurityAssessmentOut(Schema):
     id: int
     party: int
     party_name: str
@@ -192,7 +192,7 @@ def _assessments(user) -> QuerySet:
 @list_endpoint(
     router,
     "/assurance/assessments",
-    AssessmentOut,
+    SecurityAssessmentOut,
     tags=TAGS,
     summary="List User Security Assessments",
     filters=AssessmentFilters,
@@ -206,7 +206,7 @@ def list_security_assessments(user) -> QuerySet:
 @read_endpoint(
     router,
     "/assurance/assessments/{security_assessment_id}",
-    AssessmentOut,
+    SecurityAssessmentOut,
     tags=TAGS,
     summary="One User Security Assessment",
 )

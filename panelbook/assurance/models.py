@@ -37,6 +37,8 @@ PARTY_CATEGORIES = [
 class UserRole(models.Model):
     """A User Role of SEC Section H (Import Supplier, Gas Transporter …): reference data."""
 
+    seeded_by_migrations = True  # migration 0002 writes the roles: a new database is not "in use" for them
+
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=100, unique=True)
     definition = models.TextField(blank=True)
@@ -53,6 +55,8 @@ class UserRole(models.Model):
 
 class UepStep(models.Model):
     """One step of the User Entry Process (SEC H1) that each User Role completes: reference data."""
+
+    seeded_by_migrations = True  # migration 0002 writes the steps
 
     name = models.CharField(max_length=200, unique=True)
     position = models.PositiveIntegerField(unique=True, help_text="The order in which the steps are listed.")

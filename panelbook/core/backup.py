@@ -33,6 +33,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from django.apps import apps as django_apps
 from django.apps.registry import Apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -509,12 +510,24 @@ def _in_use(tables: list[type[models.Model]]) -> list[TableCount]:
     counts = []
     for model in tables:
         meta = model._meta
-        if meta.label_lower in SETUP_TABLES or meta.db_table not in existing:
+        # An app's reference data that its migrations seed (``seeded_by_migrations = True``) is in
+        # every new database, so it does not make a database "in use".
+        seeded = getattr(_installed(meta.label), "seeded_by_migrations", False)
+        if meta.label_lower in SETUP_TABLES or seeded or meta.db_table not in existing:
             continue
         if rows := model._base_manager.count():
             is_record = not meta.auto_created and not (meta.model_name or "").startswith("historical")
             counts.append(TableCount(str(meta.verbose_name_plural), rows, is_record))
     return counts
+
+
+def _installed(label: str) -> type[models.Model] | None:
+    """The installed model of ``label`` (the tables are read as the migrations left them, whose
+    models carry no class attributes)."""
+    try:
+        return django_apps.get_model(label)
+    except LookupError:
+        return None
 
 
 def _describe(counts: list[TableCount], shown: int = 6) -> str:

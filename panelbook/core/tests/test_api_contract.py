@@ -37,6 +37,7 @@ from panelbook.core.models import ApiToken, User
 from panelbook.governance.models import AgendaItem, Meeting, Paper, Person
 from panelbook.modifications.models import Modification, Release
 from panelbook.performance.models import Incident, Measure
+from panelbook.registers.models import Entry
 
 pytestmark = pytest.mark.xdist_group("demo")
 
@@ -59,6 +60,7 @@ def _first(records: QuerySet[M]) -> M:
 def _demo_records() -> dict[str, object]:
     """A WHITE record of each kind in the demo, by the path parameter that names it."""
     white = {"classification": "WHITE"}
+    open_levels = ["WHITE", "GREEN"]  # a register's entries are GREEN at the least in the demo
     meeting = _first(Meeting.objects.filter(status=Meeting.Status.PLANNED, **white).order_by("starts_at"))
     minutes = Minutes.objects.filter(status=Minutes.Status.DRAFT, **white).first() or _first(Minutes.objects.all())
     assessed = Modification.objects.filter(assessments__isnull=False, documents__isnull=False, **white)
@@ -81,6 +83,9 @@ def _demo_records() -> dict[str, object]:
         "incident_id": _first(Incident.objects.filter(is_void=False, **white)).pk,
         "party_id": _first(Party.objects.filter(is_void=False)).pk,
         "security_assessment_id": _first(SecurityAssessment.objects.filter(is_void=False)).pk,
+        "entry_id": _first(
+            Entry.objects.in_force().filter(classification__in=open_levels, register__classification__in=open_levels)
+        ).pk,
     }
 
 

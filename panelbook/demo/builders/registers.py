@@ -18,7 +18,7 @@ from panelbook.actions import services as actions
 from panelbook.demo import dates
 from panelbook.demo.conflict import DemoConflict
 from panelbook.demo.documents import read
-from panelbook.governance.models import Body, Person
+from panelbook.governance.models import Body, Meeting, Person
 from panelbook.registers import services
 from panelbook.registers.models import Delegation, Entry, Register, StandingItem
 
@@ -132,8 +132,7 @@ def _register(spec: dict[str, Any], bodies: dict[str, Body], scales: dict, owner
         )
         decision = actions.record_decision(
             by=None,
-            body=register.body,
-            decided_on=_ago(today, item["months_ago"] - 1),
+            **_taken(register.body, _ago(today, item["months_ago"] - 1)),
             verb="REJECTED",
             text=item["declined"],
             classification=register.classification,
@@ -162,15 +161,22 @@ def _delegations(specs: list[dict[str, Any]], bodies: dict[str, Body], today: dt
         first = "APPROVED" if status == "REVOKED" else status
         verb = {"APPROVED": "AGREED", "DEFERRED": "DEFERRED"}[first]
         decision = actions.record_decision(
-            by=None, body=panel, decided_on=day, verb=verb, text=f"to delegate: {spec['activity'].lower()}"
+            by=None, **_taken(panel, day), verb=verb, text=f"to delegate: {spec['activity'].lower()}"
         )
         services.decide_delegation(delegation, by=None, status=first, decision=decision)
         if status == "REVOKED":
             later = actions.record_decision(
                 by=None,
-                body=panel,
-                decided_on=day + dt.timedelta(days=180),
+                **_taken(panel, day + dt.timedelta(days=180)),
                 verb="AGREED",
                 text=f"to take back: {spec['activity'].lower()}",
             )
             services.decide_delegation(delegation, by=None, status="REVOKED", decision=later)
+
+
+def _taken(body: Body, day: dt.date) -> dict[str, Any]:
+    """Where a register's decision was taken: at the body's last meeting held by ``day`` (or its
+    first), so the demo's ex-committee decisions stay those its minutes record."""
+    held = Meeting.objects.filter(body=body, status=Meeting.Status.HELD)
+    meeting = held.filter(starts_at__date__lte=day).order_by("-starts_at").first() or held.order_by("starts_at").first()
+    return {"meeting": meeting} if meeting else {"body": body, "decided_on": dates.working_day_from(day)}
