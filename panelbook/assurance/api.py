@@ -114,7 +114,7 @@ def get_party_update(request, meeting_id: PathId):
     """The parties admitted and the roles that completed the User Entry Process since the body's
     previous meeting, for a meeting the caller may see."""
     meeting = get_object_or_404(visible_rows(Meeting, request.auth), pk=meeting_id)
-    update = reports.party_update(meeting)
+    update = reports.party_update(meeting, request.auth)
     return {
         "meeting": meeting.pk,
         "since": update.since,

@@ -1,6 +1,6 @@
 """Reads of SEC Parties and security assurance for pages, the API, exports and papers.
 
-``party_update(meeting)``: the parties admitted and the roles that completed the User Entry
+``party_update(meeting, reader)``: the parties admitted and the roles that completed the User Entry
 Process since the body's previous meeting (public, as the Panel's minutes note them).
 ``assurance_counts(user, since, until)``: the counts that go beyond the SSC — assurance status
 decisions by assessment type and by status, Director's letters by what they follow — read from
@@ -46,10 +46,12 @@ class PartyUpdate:
         return not self.admitted and not self.completed
 
 
-def previous_meeting_day(meeting: Meeting) -> dt.date | None:
-    """The day of the body's meeting before this one (cancelled ones left out). Only its day is
-    used, so a meeting a reader may not see gives nothing of itself away."""
-    earlier = Meeting.objects.filter(body=meeting.body, starts_at__lt=meeting.starts_at).exclude(
+def previous_meeting_day(meeting: Meeting, reader: Any) -> dt.date | None:
+    """The day of the body's meeting before this one that ``reader`` may see (cancelled ones left
+    out; every meeting for the system, ``None``): the update shows the day, so a meeting hidden
+    from the reader must not be where its window starts."""
+    meetings = Meeting.objects.all() if reader is None else Meeting.objects.visible_to(reader)
+    earlier = meetings.filter(body=meeting.body, starts_at__lt=meeting.starts_at).exclude(
         status=Meeting.Status.CANCELLED
     )
     found = earlier.order_by("-starts_at").values_list("starts_at", flat=True).first()
@@ -62,10 +64,11 @@ def _local_day(moment: dt.datetime) -> dt.date:
     return timezone.localtime(moment).date()
 
 
-def party_update(meeting: Meeting) -> PartyUpdate:
+def party_update(meeting: Meeting, reader: Any) -> PartyUpdate:
     """Parties whose admission completed (SECCo countersigned) and roles whose User Entry Process
-    completed after the previous meeting's day, up to and including this meeting's."""
-    since, until = previous_meeting_day(meeting), meeting.date
+    completed after the day of the previous meeting ``reader`` may see, up to and including this
+    meeting's."""
+    since, until = previous_meeting_day(meeting, reader), meeting.date
 
     def window(field: str) -> Q:
         q = Q(**{f"{field}__lte": until})

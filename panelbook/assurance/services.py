@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
@@ -560,7 +561,8 @@ def write_party_update(item: AgendaItem, *, by: User | None) -> Paper:
     another paper."""
     if item.is_withdrawn:
         raise ServiceError({"agenda_item": f"Item {item.number} is withdrawn; choose the item the update is for."})
-    text = reports.party_update_text(reports.party_update(item.meeting))
+    # The paper is WHITE, so its window starts at the previous meeting the public may see.
+    text = reports.party_update_text(reports.party_update(item.meeting, AnonymousUser()))
     existing = Paper.objects.filter(reference=Paper.reference_for(item)).first()
     if existing is None:
         return governance.create_paper(

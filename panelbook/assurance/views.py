@@ -192,7 +192,7 @@ def role_void(request: SignedInRequest, pk: int) -> HttpResponse:
 
 def party_update(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_visible_or_404(request, Meeting, "body", pk=pk)
-    update = reports.party_update(meeting)
+    update = reports.party_update(meeting, request.user)
     items = meeting.agenda_items.visible_to(request.user).filter(is_withdrawn=False).order_by("position")
     form = forms.PartyUpdateForm(request.POST or None, items=items) if is_secretariat(request.user) else None
     if form is not None:

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 
 from panelbook.assurance import reports, services
 from panelbook.assurance.models import Party, PartyRole, RoleStep, UepStep
@@ -104,19 +105,33 @@ def test_the_party_update_lists_what_happened_between_the_previous_meeting_and_t
     done = complete(holding(on_the_day, "gas-supplier"), second.date)
     complete(holding(on_the_day, "import-supplier"), first.date)
 
-    update = reports.party_update(second)
+    update = reports.party_update(second, None)
 
     assert update.since == first.date
     assert update.admitted == [admitted]
     assert update.completed == [done]
-    assert [p.name for p in reports.party_update(first).admitted] == ["Before Energy", "On The Day Energy"]
+    assert [p.name for p in reports.party_update(first, None).admitted] == ["Before Energy", "On The Day Energy"]
 
 
 def test_a_cancelled_meeting_does_not_start_the_window(world, two_meetings, make_meeting):
     first, second = two_meetings
     cancelled = make_meeting(days_ahead=-30, number=102)
     governance.cancel_meeting(cancelled, by=None, reason="Not quorate")
-    assert reports.party_update(second).since == first.date
+    assert reports.party_update(second, None).since == first.date
+
+
+def test_a_meeting_the_reader_may_not_see_neither_starts_the_window_nor_shows_its_day(
+    world, two_meetings, make_meeting
+):
+    first, second = two_meetings
+    hidden = make_meeting(days_ahead=-30, number=103, classification="AMBER")
+    party("Between Energy", acceded=first.date, countersigned=hidden.date + dt.timedelta(days=2))
+    assert reports.party_update(second, world.users.member).since == hidden.date  # a Panel member sees it
+    public = reports.party_update(second, world.users.public)
+    assert public.since == first.date
+    assert [p.name for p in public.admitted] == ["Between Energy"]
+    page = Client().get(f"/meetings/{second.pk}/party-update/").content.decode()
+    assert f"{hidden.date:%d/%m/%Y}" not in page and f"{first.date:%d/%m/%Y}" in page
 
 
 def test_the_update_is_written_into_the_agenda_items_paper_and_rewritten_in_place(world, two_meetings):
