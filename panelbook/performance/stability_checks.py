@@ -98,9 +98,12 @@ def _names_of(line: ServiceLine) -> set[str]:
     return {heading_key(name).replace(" ", "") for name in (line.code, line.name)}
 
 
-def check_days(user: Any, stated: StatedDays, *, category: int = 2) -> Checked:
+def check_days(
+    user: Any, stated: StatedDays, *, category: int = 2, facts: list[incidents.Facts] | None = None
+) -> Checked:
     """Days of stable service as the paper states them, against those worked out from the
-    incidents ``user`` may see of ``category`` or worse, on the paper's date."""
+    incidents ``user`` may see of ``category`` or worse, on the paper's date (``facts``: those
+    incidents, read once for many statements)."""
     says = f"{stated.days} days of stable service for {stated.line or 'a service line it does not name'}"
     line = line_named(stated.line, list(ServiceLine.objects.all()))
     if line is None:
@@ -110,7 +113,8 @@ def check_days(user: Any, stated: StatedDays, *, category: int = 2) -> Checked:
             else "The paper does not say which service line; the figure cannot be checked."
         )
         return Checked(stated, says, "—", (question,))
-    facts = [i.facts() for i in incident_reports.readable(user).filter(opened__date__lte=stated.on)]
+    if facts is None:
+        facts = [i.facts() for i in incident_reports.readable(user)]
     found = incidents.days_stable(facts, line.code, category=category, on=stated.on)
     holds = f"{line}: {found.in_words()} on {stated.on:%-d %B %Y}"
     if found.since is not None and found.still_open:
@@ -164,9 +168,9 @@ def _categories(by_category: dict[int, int]) -> str:
     return " (" + ", ".join(f"{n} Category {c}" for c, n in sorted(by_category.items())) + ")"
 
 
-def check(user: Any, stated: Stated, *, category: int = 2) -> Checked:
+def check(user: Any, stated: Stated, *, category: int = 2, facts: list[incidents.Facts] | None = None) -> Checked:
     if isinstance(stated, StatedDays):
-        return check_days(user, stated, category=category)
+        return check_days(user, stated, category=category, facts=facts)
     return check_count(user, stated)
 
 
@@ -180,7 +184,10 @@ def checked_in_papers(user: Any, *, in_file: Any = None, category: int = 2) -> l
     """Every statement about stability in the papers ``user`` may see (or in one of them), each
     checked against the incidents ``user`` may see; newest first."""
     stated = [s for source in stability_sources for s in source(user, in_file)]
-    checked = [check(user, s, category=category) for s in stated]
+    if not stated:
+        return []
+    facts = [i.facts() for i in incident_reports.readable(user)]  # once, for every statement
+    checked = [check(user, s, category=category, facts=facts) for s in stated]
     return sorted(checked, key=_when_stated, reverse=True)
 
 
