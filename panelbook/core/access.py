@@ -97,12 +97,13 @@ def form_page(
     progress: bool = False,
 ):
     """The secretariat's plain form page; with ``progress``, a form of files shows how far their
-    sending has got (core/upload-progress.js; its view answers with ``after_upload``)."""
+    sending has got (core/upload-progress.js; its view answers with ``after_upload``). ``back``, the
+    page the Back link leads to, is a record or the name of a page."""
     ask_again_for_files(form)
     context = {
         "form": form,
         "title": title,
-        "back": back,
+        "back_url": (resolve_url(back) if isinstance(back, str) else back.get_absolute_url()) if back else None,
         "multipart": multipart or progress,
         "button": button,
         "progress": progress,

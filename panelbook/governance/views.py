@@ -83,19 +83,20 @@ def body_detail(request: HttpRequest, code: str) -> HttpResponse:
             "upcoming": meetings.filter(starts_at__gte=now).order_by("starts_at")[:12],
             "past": meetings.filter(starts_at__lt=now).order_by("-starts_at")[:24],
             "children": body.children.filter(is_active=True),
-            "sections": body_sections_of_apps(request, body),
+            "sections": sections_of_apps("body_section", request, body),
         },
     )
 
 
-def body_sections_of_apps(request: HttpRequest, body: Body) -> list[dict[str, Any]]:
-    """The parts of a body's page that apps above governance add (an AppConfig's ``body_section(request,
-    body)``, giving a list of sections, each its ``template`` and what it shows), in install order."""
+def sections_of_apps(hook: str, request: HttpRequest, record: Any) -> list[dict[str, Any]]:
+    """The parts of a body's or a meeting's page that apps above governance add: an AppConfig's
+    ``body_section(request, body)`` or ``meeting_section(request, meeting)`` gives a list of
+    sections, each its ``template`` and what it shows. In install order."""
     sections: list[dict[str, Any]] = []
     for config in apps.get_app_configs():
-        declared = getattr(config, "body_section", None)
+        declared = getattr(config, hook, None)
         if declared:
-            sections += declared(request, body) or []
+            sections += declared(request, record) or []
     return sections
 
 
@@ -160,6 +161,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "present": [a for a in attendance if a.status == Attendance.Status.PRESENT],
             "apologies": [a for a in attendance if a.status == Attendance.Status.APOLOGIES],
             "status_changes": meeting.status_changes(),
+            "sections": sections_of_apps("meeting_section", request, meeting),
         },
     )
 

@@ -17,12 +17,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from panelbook.core.access import SignedInRequest, form_page, get_visible_or_404, secretariat_required, submit
+from panelbook.core.access import (
+    SignedInRequest,
+    confirm_void,
+    form_page,
+    get_visible_or_404,
+    secretariat_required,
+    submit,
+)
 from panelbook.core.classification import can_see, is_secretariat
 from panelbook.core.lib import heat_map as drawing
 from panelbook.governance.models import Body
 from panelbook.registers import forms, planner, reports, services
-from panelbook.registers.models import Delegation, Entry, Register, ReviewProposal
+from panelbook.registers.models import Delegation, Entry, Mitigation, Register, ReviewProposal
 
 
 def register_list(request: HttpRequest) -> HttpResponse:
@@ -183,3 +190,174 @@ def body_sections(request: Any, body: Body) -> list[dict[str, Any]]:
         {"template": "registers/_body_delegations.html", "body": body, "delegations": list(held)},
         {"template": "registers/_body_plan.html", "body": body, "plan": planner.forward_plan(body, request.user)},
     ]
+
+
+# Corrections: every record the secretariat raises here it can correct (with a reason, kept in
+# history) or void, and restore.
+
+
+def _entry_form_page(
+    request: SignedInRequest, entry: Entry, form: Any, verb: Any, said: str, title: str
+) -> HttpResponse:
+    if submit(request, form, verb, lambda _: f"{entry.reference}: {said}"):
+        return redirect(entry)
+    return form_page(request, form, f"{title} {entry.reference}", back=entry)
+
+
+@secretariat_required
+def entry_correct(request: SignedInRequest, pk: int) -> HttpResponse:
+    entry = _entry_for_secretariat(request, pk)
+    form = forms.EntryCorrectionForm(request.POST or None, instance=Entry.objects.get(pk=entry.pk))
+
+    def save(data: dict) -> Entry:
+        changes = {name: value for name, value in data.items() if name != "reason"}
+        return services.correct_entry(entry, by=request.user, reason=data["reason"], **changes)
+
+    return _entry_form_page(request, entry, form, save, "corrected; the earlier values stay in its history.", "Correct")
+
+
+@secretariat_required
+def entry_status(request: SignedInRequest, pk: int) -> HttpResponse:
+    entry = _entry_for_secretariat(request, pk)
+    form = forms.EntryStatusForm(request.POST or None, initial={"status": entry.status})
+    return _entry_form_page(
+        request,
+        entry,
+        form,
+        lambda data: services.set_status(entry, by=request.user, **data),
+        "the status is changed.",
+        "Change the status of",
+    )
+
+
+@secretariat_required
+def entry_review(request: SignedInRequest, pk: int) -> HttpResponse:
+    entry = _entry_for_secretariat(request, pk)
+    form = forms.ReviewForm(request.POST or None, user=request.user, entry=entry, initial={"on": timezone.localdate()})
+    return _entry_form_page(
+        request,
+        entry,
+        form,
+        lambda data: services.record_review(entry, by=request.user, **data),
+        "the review is recorded.",
+        "Record a review of",
+    )
+
+
+@secretariat_required
+def mitigation_create(request: SignedInRequest, pk: int) -> HttpResponse:
+    entry = _entry_for_secretariat(request, pk)
+    form = forms.MitigationForm(request.POST or None)
+    return _entry_form_page(
+        request,
+        entry,
+        form,
+        lambda data: services.add_mitigation(entry, by=request.user, **data),
+        "the mitigation is added.",
+        "Add a mitigation to",
+    )
+
+
+@secretariat_required
+def mitigation_update(request: SignedInRequest, pk: int) -> HttpResponse:
+    visible = Entry.objects.visible_to(request.user)
+    mitigation = get_object_or_404(Mitigation.objects.filter(entry__in=visible).select_related("entry"), pk=pk)
+    form = forms.MitigationUpdateForm(request.POST or None, instance=Mitigation.objects.get(pk=mitigation.pk))
+    return _entry_form_page(
+        request,
+        mitigation.entry,
+        form,
+        lambda data: services.update_mitigation(mitigation, by=request.user, **data),
+        "the mitigation is updated.",
+        "Update a mitigation of",
+    )
+
+
+def _void_or_restore(request: SignedInRequest, record: Any, verb: Any, restoring: bool, where: str) -> HttpResponse:
+    return confirm_void(
+        request,
+        record,
+        lambda data: verb(record, by=request.user, **data),
+        title=f"{'Restore' if restoring else 'Void'} {record.reference}",
+        consequence=f"It comes back into {where}."
+        if restoring
+        else f"Void it as raised by mistake, a duplicate say. It leaves {where} for everyone; its history "
+        "is kept, and the secretariat still sees it, marked void, and can restore it.",
+        done=f"{record.reference} is {'restored' if restoring else 'void'}.",
+        restoring=restoring,
+    )
+
+
+ENTRY_SURFACES = "the register, its heat map, the forward plan, the exports and the API"
+DELEGATION_SURFACES = "the Delegations Register, the bodies' pages, the exports and the API"
+
+
+@secretariat_required
+def entry_void(request: SignedInRequest, pk: int) -> HttpResponse:
+    entry = _entry_for_secretariat(request, pk)
+    return _void_or_restore(request, entry, services.void_entry, False, ENTRY_SURFACES)
+
+
+@secretariat_required
+def entry_restore(request: SignedInRequest, pk: int) -> HttpResponse:
+    entry = _entry_for_secretariat(request, pk)
+    return _void_or_restore(request, entry, services.restore_entry, True, ENTRY_SURFACES)
+
+
+@secretariat_required
+def delegation_create(request: SignedInRequest) -> HttpResponse:
+    form = forms.DelegationForm(request.POST or None)
+    made = submit(
+        request,
+        form,
+        lambda data: services.propose_delegation(by=request.user, **data),
+        lambda delegation: f"{delegation.reference} is proposed; record the decision on it when it is taken.",
+    )
+    if made:
+        return redirect(made)
+    return form_page(request, form, "Propose a delegation", back="registers:delegations")
+
+
+def _delegation_for_secretariat(pk: int) -> Delegation:
+    return get_object_or_404(Delegation.objects.select_related("from_body", "to_body"), pk=pk)
+
+
+@secretariat_required
+def delegation_decide(request: SignedInRequest, pk: int) -> HttpResponse:
+    delegation = _delegation_for_secretariat(pk)
+    form = forms.DelegationDecisionForm(request.POST or None, user=request.user, delegation=delegation)
+    if submit(
+        request,
+        form,
+        lambda data: services.decide_delegation(delegation, by=request.user, **data),
+        lambda saved: f"{saved.reference} is {saved.get_status_display().lower()}.",
+    ):
+        return redirect(delegation)
+    title = f"Record {delegation.from_body}'s decision on {delegation.reference}"
+    return form_page(request, form, title, back=delegation)
+
+
+@secretariat_required
+def delegation_correct(request: SignedInRequest, pk: int) -> HttpResponse:
+    delegation = _delegation_for_secretariat(pk)
+    form = forms.DelegationCorrectionForm(request.POST or None, instance=Delegation.objects.get(pk=pk))
+
+    def save(data: dict) -> Delegation:
+        changes = {name: value for name, value in data.items() if name != "reason"}
+        return services.correct_delegation(delegation, by=request.user, reason=data["reason"], **changes)
+
+    if submit(request, form, save, lambda saved: f"{saved.reference} is corrected."):
+        return redirect(delegation)
+    return form_page(request, form, f"Correct {delegation.reference}", back=delegation)
+
+
+@secretariat_required
+def delegation_void(request: SignedInRequest, pk: int) -> HttpResponse:
+    delegation = _delegation_for_secretariat(pk)
+    return _void_or_restore(request, delegation, services.void_delegation, False, DELEGATION_SURFACES)
+
+
+@secretariat_required
+def delegation_restore(request: SignedInRequest, pk: int) -> HttpResponse:
+    delegation = _delegation_for_secretariat(pk)
+    return _void_or_restore(request, delegation, services.restore_delegation, True, DELEGATION_SURFACES)
