@@ -36,3 +36,11 @@ def test_a_counts_period_that_ends_before_it_begins_is_refused_by_field(world):
 def test_only_the_secretariat_may_admit_a_party(world):
     assert client_for(world, "member").get("/parties/new/").status_code == 403
     assert client_for(world, "secretariat").get("/parties/new/").status_code == 200
+
+
+def test_a_panel_meetings_page_links_to_its_party_update_and_a_sub_committees_does_not(world, make_meeting):
+    panel = make_meeting(days_ahead=-10, number=102)
+    tabasc = make_meeting(body=world.tabasc, days_ahead=-10, number=103)
+    client = client_for(world, "public")
+    assert f'href="/meetings/{panel.pk}/party-update/"' in client.get(panel.get_absolute_url()).text
+    assert "party-update" not in client.get(tabasc.get_absolute_url()).text

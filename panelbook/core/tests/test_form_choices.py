@@ -137,32 +137,45 @@ def test_the_forms_are_found():
     assert {"ActionForm", "ActionStatusForm", "PaperForm", "UploadForm", "ProposalEditForm"} <= names
 
 
-@pytest.mark.parametrize("form_class", project_forms(), ids=lambda cls: f"{cls.__module__}.{cls.__name__}")
-def test_a_form_offering_classified_records_takes_the_acting_user(world, canaries, form_class):
-    form = build(form_class, world.users.secretariat, canaries)
-    offered = classified_choice_fields(form)
-    assert not offered or "user" in keyword_arguments(form_class), (
-        f"{form_class.__qualname__} offers {', '.join(offered)} but does not take the acting user: "
-        "take user= and set the querysets through visible_to(user)."
-    )
+# The canary world takes seconds to build, so each test builds it once and walks every form in it,
+# naming every form that fails rather than stopping at the first.
 
 
-@pytest.mark.parametrize("form_class", project_forms(), ids=lambda cls: f"{cls.__module__}.{cls.__name__}")
-def test_a_forms_choices_hold_only_what_each_role_may_see(world, canaries, form_class):
-    for role in ENTITLED_LEVELS:
-        user = getattr(world.users, role)
+def test_a_form_offering_classified_records_takes_the_acting_user(world, canaries):
+    problems = []
+    for form_class in project_forms():
+        offered = classified_choice_fields(build(form_class, world.users.secretariat, canaries))
+        if offered and "user" not in keyword_arguments(form_class):
+            problems.append(
+                f"{form_class.__module__}.{form_class.__qualname__} offers {', '.join(offered)} but does not take "
+                "the acting user: take user= and set the querysets through visible_to(user)."
+            )
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("role", sorted(ENTITLED_LEVELS))
+def test_a_forms_choices_hold_only_what_each_role_may_see(world, canaries, role):
+    user = getattr(world.users, role)
+    problems = []
+    for form_class in project_forms():
         form = build(form_class, user, canaries)
+        name_of = f"{form_class.__module__}.{form_class.__qualname__}"
         for name, field in classified_choice_fields(form).items():
             model = field.queryset.model
             visible = set(model.objects.visible_to(user).values_list("pk", flat=True))
-            assert set(field.queryset.values_list("pk", flat=True)) <= visible, (form_class.__qualname__, name, role)
+            if not set(field.queryset.values_list("pk", flat=True)) <= visible:
+                problems.append(f"{name_of}.{name} offers {model.__name__} records {role} may not see")
             assert model.objects.visible_to(world.users.public).count() < model.objects.count(), (
                 f"The canary world has no {model.__name__} hidden from the public: add one to canaries()."
             )
-        assert_no_hidden_canary(str(form), role, form_class)
+        problems += hidden_canaries(str(form), role, name_of)
+    assert not problems, "\n".join(problems)
 
 
-def assert_no_hidden_canary(rendered: str, role: str, form_class: type) -> None:
-    for level in set(LEVELS) - ENTITLED_LEVELS[role]:
-        for kind in ("item", "paper", "appendix", "action", "decision"):
-            assert canary(kind, level) not in rendered, (form_class.__qualname__, role, kind, level)
+def hidden_canaries(rendered: str, role: str, name_of: str) -> list[str]:
+    return [
+        f"{name_of} shows {role} the {level} {kind} canary"
+        for level in sorted(set(LEVELS) - ENTITLED_LEVELS[role])
+        for kind in ("item", "paper", "appendix", "action", "decision")
+        if canary(kind, level) in rendered
+    ]
