@@ -169,7 +169,18 @@ def admit_party(
     if not party.category:
         raise ServiceError({"category": f"Give {organisation.name}'s Party Category."})
     _check_party_dates(party)
-    return save_with_history(party, by=by, reason="Admitted")
+    save_with_history(party, by=by, reason="Admitted")
+    _category_to_organisation(party, by=by, reason="Admitted as a SEC Party")
+    return party
+
+
+def _category_to_organisation(party: Party, *, by: User | None, reason: str) -> None:
+    """The party's category is the one the bodies' seats and elections read (on its organisation):
+    keep the two the same."""
+    organisation = Organisation.objects.select_for_update().get(pk=party.organisation_id)
+    if organisation.party_category != party.category:
+        organisation.party_category = party.category
+        save_with_history(organisation, by=by, reason=reason)
 
 
 @verb
@@ -178,7 +189,9 @@ def correct_party(party: Party, *, by: User | None, reason: str, **changes: Any)
     values and the reason in its history."""
     locked, why = _correct(party, "party", changes, PARTY_FIELDS, by=by, reason=reason)
     _check_party_dates(locked)
-    return save_with_history(locked, by=by, reason=f"Corrected: {why}")
+    save_with_history(locked, by=by, reason=f"Corrected: {why}")
+    _category_to_organisation(locked, by=by, reason=f"Party Category corrected: {why}")
+    return locked
 
 
 @verb

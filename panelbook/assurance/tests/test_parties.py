@@ -19,6 +19,18 @@ def test_a_party_is_an_organisation_with_its_category_from_the_organisation_when
     assert found.history.first().history_change_reason == "Admitted"
 
 
+def test_the_organisation_carries_the_category_its_party_is_admitted_and_corrected_with(world):
+    party = services.admit_party(
+        by=None, organisation=world.supplier, acceded_on=D(2024, 3, 1), category="SMALL_SUPPLIER"
+    )
+    world.supplier.refresh_from_db()
+    assert world.supplier.party_category == "SMALL_SUPPLIER"
+    services.correct_party(party, by=None, reason="Grew past the threshold", category="LARGE_SUPPLIER")
+    world.supplier.refresh_from_db()
+    assert world.supplier.party_category == "LARGE_SUPPLIER"
+    assert world.supplier.history.first().history_change_reason == "Party Category corrected: Grew past the threshold"
+
+
 def test_an_organisation_is_admitted_once(world):
     services.admit_party(by=None, organisation=world.supplier, acceded_on=D(2024, 3, 1))
     with pytest.raises(ValidationError) as refused:
