@@ -4,6 +4,8 @@ object that the page and the paper (``papers``) both lay out.
 Each meeting gathers, through the gate of the reader: the register entries falling due for review
 by it (and since the meeting before), the milestones of the body's modifications planned in that
 span, the body's standing items for the meeting's month, and the papers already planned for it.
+Apps above the registers add their own items (seats falling vacant, consultations closing) through
+an AppConfig's ``plan_items`` (see ``items_of_apps``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.utils import timezone
 
 from panelbook.core.classification import Classification
@@ -103,6 +106,20 @@ def forward_plan(
         here.items += [
             Item("Paper", f"{p.reference} {p.title}", p.classification) for p in papers if p.meeting_id == meeting.pk
         ]
+        here.items += items_of_apps(body, reader, levels, since=as_of if since == dt.date.min else since, until=day)
         planned.append(here)
         since = day
     return ForwardPlan(body.name, body.code, as_of, classification, planned)
+
+
+def items_of_apps(body: Body, reader: Any, levels: list[str], *, since: dt.date, until: dt.date) -> list[Item]:
+    """What the apps above the registers expect at a meeting of ``body`` on ``until``, for what falls
+    after ``since`` (the meeting before, or today for the first): an AppConfig's
+    ``plan_items(body, reader, levels, since=, until=)`` gives ``Item``s, each at its own level and
+    only of what ``reader`` may see at those ``levels``."""
+    found: list[Item] = []
+    for config in apps.get_app_configs():
+        declared = getattr(config, "plan_items", None)
+        if declared:
+            found += declared(body, reader, levels, since=since, until=until)
+    return found
