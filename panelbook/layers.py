@@ -12,6 +12,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("actions",),
     ("modifications", "performance"),
     ("registers", "assurance"),
+    ("constitution", "consultations", "budget"),
     ("papers", "ingest"),
     ("demo",),
 )

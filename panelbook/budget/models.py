@@ -1,0 +1,1 @@
+"""The Panel's budget."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ConstitutionConfig(AppConfig):
+    name = "panelbook.constitution"
+    verbose_name = "How the bodies are constituted"

@@ -1,0 +1,1 @@
+"""How the bodies are constituted."""

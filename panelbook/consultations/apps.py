@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ConsultationsConfig(AppConfig):
+    name = "panelbook.consultations"
+    verbose_name = "Consultations the Panel answers"

@@ -1,0 +1,1 @@
+"""Consultations the Panel answers."""
