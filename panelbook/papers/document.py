@@ -15,8 +15,10 @@ from typing import Any, ClassVar
 from django.utils import timezone
 
 from panelbook.actions.reports import ActionRow, ActionsTables, MinutesReport
+from panelbook.budget.models import Budget
+from panelbook.budget.reports import AmountsTable, SpendTable
 from panelbook.core.classification import Classification
-from panelbook.core.lib import timeline_chart, trend_chart
+from panelbook.core.lib import spend_chart, timeline_chart, trend_chart
 from panelbook.governance.models import Body
 from panelbook.modifications.charts import CAPTION as CHART_CAPTION
 from panelbook.modifications.reports import ChangeStatusReport, StatusRow, Timetable, TimetableRow, TimetablesReport
@@ -120,7 +122,12 @@ class Figure:
 
 def _drawing(chart: Any) -> Any:
     """The module that draws this kind of chart."""
-    return {timeline_chart.Timeline: timeline_chart, trend_chart.Trend: trend_chart}[type(chart)]
+    drawers = {
+        timeline_chart.Timeline: timeline_chart,
+        trend_chart.Trend: trend_chart,
+        spend_chart.SpendChart: spend_chart,
+    }
+    return drawers[type(chart)]
 
 
 Block = Heading | Paragraph | Bullets | ActionLine | Table | Figure
@@ -648,4 +655,86 @@ def forward_plan_blocks(plan: ForwardPlan) -> list[Block]:
             blocks.append(Table(PLAN_COLUMNS, PLAN_WIDTHS, rows))
         else:
             blocks.append(Paragraph("Nothing expected yet.", "note"))
+    return blocks
+
+
+# The budget (budget/reports.py)
+
+
+def _pounds(amount: Any) -> str:
+    return "—" if amount is None else f"£{amount:,.0f}"
+
+
+def budget_paper(
+    budget: Budget, amounts: AmountsTable | None, table: SpendTable, chart: Any, *, classification: str, as_of: Any
+) -> Paper:
+    reference = f"{budget.body.paper_prefix or budget.body.code.upper()}_BUDGET_{budget.first_year}_{as_of:%Y%m%d}"
+    return Paper(
+        reference=reference,
+        title=budget.title,
+        running_title=f"{budget.title}, {as_of:%B %Y}",
+        classification=classification,
+        meta=[("Paper Reference", reference), ("As at", f"{as_of:%-d %B %Y}"), ("Action", "For Information")],
+        blocks=budget_blocks(budget, amounts, table, chart),
+    )
+
+
+def budget_blocks(budget: Budget, amounts: AmountsTable | None, table: SpendTable, chart: Any) -> list[Block]:
+    blocks: list[Block] = [
+        Heading("1. Purpose"),
+        Paragraph(
+            f"This paper sets out the approved {budget.title} by cost category and Regulatory Year, and the "
+            f"spend recorded in {table.label} against it."
+        ),
+        Heading("2. The approved budget"),
+    ]
+    approved = table.approved
+    if amounts is None or approved is None:
+        blocks.append(Paragraph("No version of this budget has been approved yet.", "note"))
+    else:
+        blocks.append(Paragraph(f"Version {approved.number}, approved on {approved.approved_on:%-d %B %Y}.", "lead"))
+        columns = ("Cost category", *amounts.years, "Three years")
+        width = 70 // (len(amounts.years) + 1)
+        rows = [
+            [Cell(row.category, strong=True), *(Cell(_pounds(a)) for a in row.amounts), Cell(_pounds(row.total))]
+            for row in amounts.rows
+        ]
+        rows.append(
+            [
+                Cell("Total", strong=True),
+                *(Cell(_pounds(t)) for t in amounts.totals),
+                Cell(_pounds(amounts.grand_total)),
+            ]
+        )
+        blocks.append(Table(columns, (30, *([width] * (len(amounts.years) + 1))), rows))
+    blocks.append(Heading(f"3. Spend in {table.label}"))
+    if not table.rows:
+        blocks.append(Paragraph("No spend is recorded for this year.", "note"))
+        return blocks
+    columns = ("Cost category", "Q1", "Q2", "Q3", "Q4", "Spent", "Budget", "Remaining")
+    rows = [
+        [
+            Cell(row.category, strong=True),
+            *(Cell(_pounds(q)) for q in row.quarters),
+            Cell(_pounds(row.spent)),
+            Cell(_pounds(row.budget)),
+            Cell(_pounds(row.remaining)),
+        ]
+        for row in table.rows
+    ]
+    rows.append(
+        [
+            Cell("Total", strong=True),
+            *(Cell(_pounds(q)) for q in table.quarter_totals),
+            Cell(_pounds(table.spent)),
+            Cell(_pounds(table.budget)),
+            Cell(_pounds(table.remaining)),
+        ]
+    )
+    blocks.append(Table(columns, (23, 9, 9, 9, 9, 14, 14, 13), rows))
+    blocks.append(
+        Figure(
+            chart, f"{chart.title}: {chart.description()}", "Spend by quarter, and to date, against the year's budget."
+        )
+    )
     return blocks

@@ -41,6 +41,9 @@ urlpatterns = [
     path("bodies/<slug:code>/forward-plan/paper/", views.forward_plan_page, name="forward_plan"),
     path("bodies/<slug:code>/forward-plan.docx", views.forward_plan_file, {"fmt": "docx"}, name="forward_plan_docx"),
     path("bodies/<slug:code>/forward-plan.pdf", views.forward_plan_file, {"fmt": "pdf"}, name="forward_plan_pdf"),
+    path("budget/<int:pk>/paper/", views.budget_page, name="budget"),
+    path("budget/<int:pk>/paper.docx", views.budget_file, {"fmt": "docx"}, name="budget_docx"),
+    path("budget/<int:pk>/paper.pdf", views.budget_file, {"fmt": "pdf"}, name="budget_pdf"),
     path("minutes/<int:pk>/paper.docx", views.minutes_file, {"fmt": "docx"}, name="minutes_docx"),
     path("minutes/<int:pk>/paper.pdf", views.minutes_file, {"fmt": "pdf"}, name="minutes_pdf"),
 ]

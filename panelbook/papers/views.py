@@ -18,6 +18,8 @@ from django.utils.http import content_disposition_header
 
 from panelbook.actions.models import Minutes
 from panelbook.actions.reports import actions_tables, minutes_report
+from panelbook.budget import reports as budget_reports
+from panelbook.budget.models import Budget, regulatory_year
 from panelbook.core.access import get_visible_or_404
 from panelbook.core.classification import Classification
 from panelbook.governance.models import Body, Meeting
@@ -25,6 +27,7 @@ from panelbook.modifications.reports import change_status_report, timetables_rep
 from panelbook.papers.document import (
     Paper,
     actions_paper,
+    budget_paper,
     change_status_paper,
     forward_plan_paper,
     minutes_paper,
@@ -174,3 +177,36 @@ def forward_plan_page(request: HttpRequest, code: str) -> HttpResponse:
 
 def forward_plan_file(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     return _download(_forward_plan_paper(request, code), fmt)
+
+
+def _budget_paper(request: HttpRequest, pk: int) -> Paper:
+    """A budget as the reader may read it, at the level asked for: the approved version and the
+    spend of the Regulatory Year asked for (``?year=``, else this one)."""
+    budget = get_object_or_404(Budget.objects.select_related("body"), pk=pk, is_void=False)
+    level = _level(request)
+    levels = Classification.up_to(level)
+    today = timezone.localdate()
+    asked = request.GET.get("year", "")
+    year = int(asked) if asked.isdigit() and int(asked) in budget.years else regulatory_year(today)
+    year = year if year in budget.years else budget.first_year
+    table = budget_reports.spend_against(budget, year, request.user, levels)
+    amounts = budget_reports.amounts(table.approved) if table.approved else None
+    chart = budget_reports.chart(budget, table)
+    return budget_paper(budget, amounts, table, chart, classification=level, as_of=today)
+
+
+def budget_page(request: HttpRequest, pk: int) -> HttpResponse:
+    paper = _budget_paper(request, pk)
+    return _register_paper_page(
+        request,
+        paper,
+        "papers:budget",
+        back_url=reverse("budget:budget", args=[pk]),
+        back_label="Budget",
+        holds="amounts",
+        pk=pk,
+    )
+
+
+def budget_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    return _download(_budget_paper(request, pk), fmt)
