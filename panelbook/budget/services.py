@@ -262,6 +262,7 @@ def record_spend(
     amount: Any,
     today: dt.date,
     classification: str = Classification.WHITE,
+    recipients: Iterable[Any] | None = None,
 ) -> Spend:
     """What ``category`` spent in ``quarter`` of Regulatory Year ``year``, once the quarter is over."""
     budget = Budget.objects.select_for_update().get(pk=budget.pk)
@@ -273,7 +274,9 @@ def record_spend(
     spend = Spend(
         budget=budget, year=year, quarter=quarter, category=category, amount=value, classification=classification
     )
-    return save_with_history(spend, by=by, reason="Recorded")
+    save_with_history(spend, by=by, reason="Recorded")
+    set_recipients(spend, recipients, by)
+    return spend
 
 
 @verb

@@ -192,7 +192,7 @@ def _void_or_restore(request: SignedInRequest, record: Any, verb: Any, restoring
     )
 
 
-VERSION_SURFACES = "the budget's page, the API, the exports and the budget paper"
+VERSION_SURFACES = "the budget page, the API, the exports and the budget paper"
 SPEND_SURFACES = "the spend table and chart, the API, the exports and the budget paper"
 
 
