@@ -662,7 +662,9 @@ def forward_plan_blocks(plan: ForwardPlan) -> list[Block]:
 
 
 def _pounds(amount: Any) -> str:
-    return "—" if amount is None else f"£{amount:,.0f}"
+    if amount is None:
+        return "—"
+    return f"{'−' if amount < 0 else ''}£{abs(amount):,.0f}"
 
 
 def budget_paper(
