@@ -108,7 +108,11 @@ class DraftResponseForm(Guarded, PaperFields):
 
 
 class SendResponseForm(Guarded, PaperFields):
-    sent_on = date_field("Sent on")
+    sent_on = date_field(
+        "Sent on",
+        help_text="Sending makes the response a paper of the answering body and closes the consultation to more "
+        "input; a response is sent once, by the closing date or a recorded extension.",
+    )
     decision = forms.ModelChoiceField(Decision.objects.none(), help_text="The decision that agreed the response.")
     classification = forms.ChoiceField(
         choices=Classification.choices, initial=Classification.WHITE, help_text="The response sent is usually WHITE."
@@ -124,3 +128,11 @@ class SendResponseForm(Guarded, PaperFields):
 
 class NotAnsweredForm(forms.Form):
     reason = reason_field("Why is it not answered?")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "reason"
+        ].help_text = (
+            "The consultation is closed to more observations and responses; the reason is kept in its history."
+        )
