@@ -14,6 +14,24 @@ class ConsultationsConfig(AppConfig):
         asked = reports.asked_of(body, request.user)
         return [{"template": "consultations/_body_consultations.html", "body": body, "asked": asked}]
 
+    def meeting_section(self, request: Any, meeting: Any) -> list[dict[str, Any]]:
+        """A meeting's page lists the observations on consultations made at it, as the reader may see them."""
+        from panelbook.consultations.models import Observation
+
+        made = (
+            Observation.objects.visible_to(request.user)
+            .in_force()
+            .filter(meeting=meeting, consultation__in=self._visible_consultations(request.user))
+            .select_related("consultation", "agenda_item")
+        )
+        return [{"template": "consultations/_meeting_observations.html", "observations": made}] if made else []
+
+    @staticmethod
+    def _visible_consultations(reader: Any) -> Any:
+        from panelbook.consultations.models import Consultation
+
+        return Consultation.objects.visible_to(reader).in_force().values("pk")
+
     def plan_items(self, body: Any, reader: Any, levels: list[str], *, since: Any, until: Any) -> list[Any]:
         """Each body asked (and the answering body) sees, before its meeting, the closing dates that fall by it."""
         from panelbook.consultations import reports

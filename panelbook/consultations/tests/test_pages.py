@@ -113,3 +113,11 @@ def test_the_body_page_shows_what_the_body_has_been_asked_to_answer(world):
     assert "What TABASC has been asked to answer" in page and "Asked of TABASC" in page
     closing = (world.today + dt.timedelta(days=12)).strftime("%d/%m/%Y")
     assert f"closes {closing}" in page
+
+
+def test_a_meeting_page_lists_the_observations_made_at_it_to_those_who_may_see_them(world, make_meeting):
+    asked = consultation(world, subject="Observed at TABASC")
+    meeting = make_meeting(body=world.tabasc, days_ahead=-2)
+    services.record_observation(asked, by=None, meeting=meeting, text="Noted")
+    assert "Observed at TABASC" in client_for(world, "other_member").get(meeting.get_absolute_url()).content.decode()
+    assert "Observed at TABASC" not in client_for(world, "public").get(meeting.get_absolute_url()).content.decode()
