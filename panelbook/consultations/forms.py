@@ -50,6 +50,8 @@ class ConsultationForm(Guarded, ConsultationFields):
 
 
 class CorrectConsultationForm(ConsultationFields):
+    extended_to = date_field("Extended to", required=False, help_text="Leave empty when there is no extension.")
+    extension_reason = forms.CharField(max_length=200, required=False, label="Why it was extended")
     reason = reason_field("Why is it corrected?")
 
 

@@ -35,6 +35,7 @@ from panelbook.governance.models import AgendaItem, Body, Meeting, Paper
 V = TypeVar("V", bound=Voidable)
 
 NEW_CONSULTATION_FIELDS = ("issuer_name", "reference", "summary", "classification")
+EXTENSION_FIELDS = ("extended_to", "extension_reason")
 CONSULTATION_FIELDS = (
     "issuer",
     "issuer_name",
@@ -96,6 +97,30 @@ def _check_asked(consultation: Consultation, bodies: Iterable[Body]) -> None:
         )
 
 
+def _check_extension(consultation: Consultation) -> None:
+    """An extension gives a later day than the first closing date, with its reason; and a response
+    already sent stays within the closing date as corrected."""
+    extended, reason = consultation.extended_to, consultation.extension_reason.strip()
+    if extended is None and reason:
+        consultation.extension_reason = ""
+    if extended is not None and extended <= consultation.closes_on:
+        raise ServiceError(
+            {
+                "extended_to": f"{consultation.title} closes on {consultation.closes_on:%d/%m/%Y}; an extension "
+                "gives a later day (leave it empty for none)."
+            }
+        )
+    if extended is not None and not reason:
+        raise ServiceError({"extension_reason": f"Say why {consultation.title} was extended."})
+    if consultation.sent_on is not None and consultation.sent_on > consultation.closing_date:
+        raise ServiceError(
+            {
+                "closes_on": f"The response to {consultation.title} was sent on {consultation.sent_on:%d/%m/%Y}; "
+                "the closing date, with any extension, cannot fall before it."
+            }
+        )
+
+
 # Consultations
 
 
@@ -141,7 +166,7 @@ def correct_consultation(
     locked = _locked(consultation)
     if locked.is_void:
         raise ServiceError(f"{locked.title} is void; restore it before changing it.")
-    changed = apply_changes(locked, changes, CONSULTATION_FIELDS)
+    changed = apply_changes(locked, changes, (*CONSULTATION_FIELDS, *EXTENSION_FIELDS))
     asked = list(bodies_asked) if bodies_asked is not None else None
     if asked is not None and set(asked) != set(locked.bodies_asked.all()):
         _check_asked(locked, asked)
@@ -149,6 +174,7 @@ def correct_consultation(
     if not changed:
         raise ServiceError("Nothing is different from the consultation as it stands; change a value to correct it.")
     _check_dates(locked)
+    _check_extension(locked)
     save_with_history(locked, by=by, reason=f"Corrected: {why}")
     if asked is not None:
         locked.bodies_asked.set(asked)

@@ -91,7 +91,8 @@ def _on_consultation(
 @secretariat_required
 def consultation_correct(request: SignedInRequest, pk: int) -> HttpResponse:
     consultation = _consultation(request, pk)
-    initial: dict[str, Any] = {f: getattr(consultation, f) for f in services.CONSULTATION_FIELDS}
+    fields = (*services.CONSULTATION_FIELDS, *services.EXTENSION_FIELDS)
+    initial: dict[str, Any] = {f: getattr(consultation, f) for f in fields}
     initial["bodies_asked"] = list(consultation.bodies_asked.all())
     return _on_consultation(
         request,

@@ -93,3 +93,20 @@ def test_void_and_restore_keep_the_reason(world):
     services.restore_consultation(asked, by=None, reason="It was not a copy")
     asked.refresh_from_db()
     assert not asked.is_void
+
+
+def test_a_mistaken_extension_is_corrected_but_never_to_before_a_response_sent(world, make_meeting):
+    late = consultation(world, subject="Extended once", closes_in=-2)
+    services.extend_consultation(late, by=None, extended_to=world.today + dt.timedelta(days=9), reason="Typed wrong")
+    services.correct_consultation(
+        late, by=None, reason="The issuer gave a week", extended_to=world.today + dt.timedelta(days=5)
+    )
+    late.refresh_from_db()
+    assert late.closing_date == world.today + dt.timedelta(days=5) and late.extension_reason == "Typed wrong"
+    decision = agreeing_decision(world, make_meeting)
+    services.send_response(late, by=None, sent_on=world.today, decision=decision, reference="R5", title="R")
+    with pytest.raises(ServiceError) as refused:
+        services.correct_consultation(late, by=None, reason="No extension after all", extended_to=None)
+    assert "was sent on" in refused.value.message_dict["closes_on"][0]
+    late.refresh_from_db()
+    assert late.extended_to == world.today + dt.timedelta(days=5)
