@@ -128,6 +128,19 @@ class SendResponseForm(Guarded, PaperFields):
         records_field(self, "decision").queryset = decisions
 
 
+class CorrectResponseForm(forms.Form):
+    sent_on = date_field("Sent on")
+    decision = forms.ModelChoiceField(Decision.objects.none(), help_text="The decision that agreed the response.")
+    reason = reason_field("Why is the sending corrected?")
+
+    def __init__(self, *args: Any, user: Any = None, consultation: Consultation | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        decisions = Decision.objects.visible_to(user).in_force().select_related("body").order_by("-decided_on")
+        if consultation is not None:
+            decisions = decisions.filter(body_id=consultation.body_id)
+        records_field(self, "decision").queryset = decisions
+
+
 class NotAnsweredForm(forms.Form):
     reason = reason_field("Why is it not answered?")
 

@@ -336,6 +336,27 @@ def write_draft_response(
     return paper
 
 
+def _check_sending(consultation: Consultation, sent_on: dt.date, decision: Decision, by: User | None) -> None:
+    """A response goes by the closing date (or a recorded extension), agreed by a decision of the
+    answering body in force that the actor may see."""
+    if sent_on > consultation.closing_date:
+        rule = (
+            f"it closed on {consultation.closing_date:%d/%m/%Y} (as extended)"
+            if consultation.extended_to
+            else f"it closed on {consultation.closes_on:%d/%m/%Y} and no extension is recorded"
+        )
+        raise ServiceError(
+            {
+                "sent_on": f"The response to {consultation.title} cannot be sent on {sent_on:%d/%m/%Y}: {rule}. "
+                "A response goes by the closing date; record the issuer's extension first."
+            }
+        )
+    if decision.body_id != consultation.body_id or decision.is_void:
+        raise ServiceError({"decision": f"The response is agreed by a decision of {consultation.body} in force."})
+    if by is not None and not visible_rows(Decision, by).filter(pk=decision.pk).exists():
+        raise ServiceError({"decision": "No such decision."})
+
+
 @verb
 def send_response(
     consultation: Consultation,
@@ -356,22 +377,7 @@ def send_response(
             f"The response to {locked.title} was sent on {locked.sent_on:%d/%m/%Y}; a response is sent once."
         )
     _open_for_work(locked)
-    if sent_on > locked.closing_date:
-        rule = (
-            f"it closed on {locked.closing_date:%d/%m/%Y} (as extended)"
-            if locked.extended_to
-            else f"it closed on {locked.closes_on:%d/%m/%Y} and no extension is recorded"
-        )
-        raise ServiceError(
-            {
-                "sent_on": f"The response to {locked.title} cannot be sent on {sent_on:%d/%m/%Y}: {rule}. "
-                "A response goes by the closing date; record the issuer's extension first."
-            }
-        )
-    if decision.body_id != locked.body_id or decision.is_void:
-        raise ServiceError({"decision": f"The response is agreed by a decision of {locked.body} in force."})
-    if by is not None and not visible_rows(Decision, by).filter(pk=decision.pk).exists():
-        raise ServiceError({"decision": "No such decision."})
+    _check_sending(locked, sent_on, decision, by)
     paper = _response_paper(
         locked,
         by=by,
@@ -385,3 +391,24 @@ def send_response(
     locked.status = Status.RESPONDED
     save_with_history(locked, by=by, reason=f"Response {paper.reference} sent")
     return paper
+
+
+@verb
+def correct_response(
+    consultation: Consultation,
+    *,
+    by: User | None,
+    reason: str,
+    sent_on: dt.date,
+    decision: Decision,
+) -> Consultation:
+    """Put right the day a response was sent or the decision that agreed it, by the same rules as sending."""
+    why = stated_reason(reason)
+    locked = _locked(consultation)
+    if locked.status != Status.RESPONDED or locked.is_void:
+        raise ServiceError(f"No response to {locked.title} has been sent; there is no sending to correct.")
+    _check_sending(locked, sent_on, decision, by)
+    if (locked.sent_on, locked.decision_id) == (sent_on, decision.pk):
+        raise ServiceError("Nothing is different from the sending as it stands; change a value to correct it.")
+    locked.sent_on, locked.decision = sent_on, decision
+    return save_with_history(locked, by=by, reason=f"Response corrected: {why}")

@@ -17,6 +17,7 @@ urlpatterns = [
     path("consultations/<int:pk>/observations/new/", views.observation_create, name="observation_create"),
     path("consultations/<int:pk>/draft/", views.draft_create, name="draft_create"),
     path("consultations/<int:pk>/send/", views.response_send, name="response_send"),
+    path("consultations/<int:pk>/send/correct/", views.response_correct, name="response_correct"),
     path("consultations/observations/<int:pk>/correct/", views.observation_correct, name="observation_correct"),
     path("consultations/observations/<int:pk>/void/", views.observation_void, name="observation_void"),
     path("consultations/observations/<int:pk>/restore/", views.observation_restore, name="observation_restore"),

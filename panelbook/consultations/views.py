@@ -169,6 +169,20 @@ def response_send(request: SignedInRequest, pk: int) -> HttpResponse:
     )
 
 
+@secretariat_required
+def response_correct(request: SignedInRequest, pk: int) -> HttpResponse:
+    consultation = _consultation(request, pk)
+    initial = {"sent_on": consultation.sent_on, "decision": consultation.decision_id}
+    return _on_consultation(
+        request,
+        pk,
+        forms.CorrectResponseForm(request.POST or None, user=request.user, consultation=consultation, initial=initial),
+        lambda c, data: services.correct_response(c, by=request.user, **data),
+        "the sending is corrected; the earlier values stay in its history.",
+        "Correct the sending of the response to",
+    )
+
+
 def _void_page(request: SignedInRequest, record: Any, verb: Callable, restoring: bool, where: str) -> HttpResponse:
     return confirm_void(
         request,

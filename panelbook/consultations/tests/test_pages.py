@@ -121,3 +121,19 @@ def test_a_meeting_page_lists_the_observations_made_at_it_to_those_who_may_see_t
     services.record_observation(asked, by=None, meeting=meeting, text="Noted")
     assert "Observed at TABASC" in client_for(world, "other_member").get(meeting.get_absolute_url()).content.decode()
     assert "Observed at TABASC" not in client_for(world, "public").get(meeting.get_absolute_url()).content.decode()
+
+
+def test_the_secretariat_corrects_the_day_a_response_was_sent_within_the_closing_date(world, make_meeting):
+    asked = consultation(world, subject="Sent and corrected", closes_in=3)
+    decision = agreeing_decision(world, make_meeting)
+    services.send_response(asked, by=None, sent_on=world.today, decision=decision, reference="R9", title="R")
+    client = client_for(world, "secretariat")
+    assert "Correct the sending" in client.get(asked.get_absolute_url()).content.decode()
+    url = f"/consultations/{asked.pk}/send/correct/"
+    late = world.today + dt.timedelta(days=4)
+    refused = client.post(url, {"sent_on": late.isoformat(), "decision": decision.pk, "reason": "Typed wrong"})
+    assert "Sent and corrected" in refused.context["form"].errors["sent_on"][0]
+    earlier = world.today - dt.timedelta(days=1)
+    client.post(url, {"sent_on": earlier.isoformat(), "decision": decision.pk, "reason": "Sent a day before"})
+    asked.refresh_from_db()
+    assert asked.sent_on == earlier
