@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from panelbook.consultations.models import Consultation, Status
-from panelbook.core.classification import Classification, visible_rows
+from panelbook.core.classification import visible_rows
 from panelbook.governance.models import Body, Paper
 
 FORWARD_LOOK_DAYS = 90
@@ -77,7 +77,3 @@ def closing_between(
         .distinct()
     )
     return sorted((c for c in rows if since < c.closing_date <= until), key=lambda c: c.closing_date)
-
-
-def is_white(paper: Paper | None) -> bool:
-    return paper is not None and paper.classification == Classification.WHITE
