@@ -151,3 +151,7 @@ class NotAnsweredForm(forms.Form):
         ].help_text = (
             "The consultation is closed to more observations and responses; the reason is kept in its history."
         )
+
+
+class ReopenForm(forms.Form):
+    reason = reason_field("Why is it reopened?")

@@ -222,6 +222,18 @@ def mark_not_answered(consultation: Consultation, *, by: User | None, reason: st
     return save_with_history(locked, by=by, reason=f"Not answered: {why}")
 
 
+@verb
+def reopen_consultation(consultation: Consultation, *, by: User | None, reason: str) -> Consultation:
+    """Undo a "not answered" recorded by mistake: the consultation takes input again."""
+    why = stated_reason(reason)
+    locked = _locked(consultation)
+    if locked.status != Status.NOT_ANSWERED:
+        raise ServiceError(f"{locked.title} is not recorded as not answered; there is nothing to reopen.")
+    locked.status = Status.RESPONDING if locked.draft_response_id else Status.OPEN
+    locked.not_answered_reason = ""
+    return save_with_history(locked, by=by, reason=f"Reopened: {why}")
+
+
 # Observations
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("consultations/<int:pk>/correct/", views.consultation_correct, name="consultation_correct"),
     path("consultations/<int:pk>/extend/", views.consultation_extend, name="consultation_extend"),
     path("consultations/<int:pk>/not-answered/", views.consultation_not_answered, name="consultation_not_answered"),
+    path("consultations/<int:pk>/reopen/", views.consultation_reopen, name="consultation_reopen"),
     path("consultations/<int:pk>/void/", views.consultation_void, name="consultation_void"),
     path("consultations/<int:pk>/restore/", views.consultation_restore, name="consultation_restore"),
     path("consultations/<int:pk>/observations/new/", views.observation_create, name="observation_create"),

@@ -129,6 +129,18 @@ def consultation_not_answered(request: SignedInRequest, pk: int) -> HttpResponse
 
 
 @secretariat_required
+def consultation_reopen(request: SignedInRequest, pk: int) -> HttpResponse:
+    return _on_consultation(
+        request,
+        pk,
+        forms.ReopenForm(request.POST or None),
+        lambda c, data: services.reopen_consultation(c, by=request.user, **data),
+        "reopened; it takes observations and a response again.",
+        "Reopen",
+    )
+
+
+@secretariat_required
 def observation_create(request: SignedInRequest, pk: int) -> HttpResponse:
     consultation = _consultation(request, pk)
     return _on_consultation(

@@ -137,3 +137,17 @@ def test_the_secretariat_corrects_the_day_a_response_was_sent_within_the_closing
     client.post(url, {"sent_on": earlier.isoformat(), "decision": decision.pk, "reason": "Sent a day before"})
     asked.refresh_from_db()
     assert asked.sent_on == earlier
+
+
+def test_a_consultation_let_pass_by_mistake_is_reopened_from_its_page(world):
+    asked = consultation(world, subject="Let pass")
+    client = client_for(world, "secretariat")
+    client.post(f"/consultations/{asked.pk}/not-answered/", {"reason": "No view to give"})
+    asked.refresh_from_db()
+    assert asked.status == "NOT_ANSWERED"
+    assert "Reopen" in client.get(asked.get_absolute_url()).content.decode()
+    client.post(f"/consultations/{asked.pk}/reopen/", {"reason": "TABASC asked to give a view"})
+    asked.refresh_from_db()
+    assert (asked.status, asked.not_answered_reason) == ("OPEN", "")
+    refused = client.post(f"/consultations/{asked.pk}/reopen/", {"reason": "Again"})
+    assert "nothing to reopen" in refused.content.decode()
