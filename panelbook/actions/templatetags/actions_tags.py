@@ -64,7 +64,20 @@ def worklist(context):
         .order_by("meeting__starts_at"),
         "overdue": Action.objects.read_by(user).in_force().overdue().count(),
         "proposals": proposals.count(),
+        "sections": worklist_sections(context["request"]),
     }
+
+
+def worklist_sections(request) -> list[dict]:
+    """The parts of the worklist that apps above the actions add: an AppConfig's
+    ``worklist_section(request)`` gives a dict with its ``template`` (included with it as ``section``)."""
+    found = []
+    for config in apps.get_app_configs():
+        declared = getattr(config, "worklist_section", None)
+        section = declared(request) if declared else None
+        if section:
+            found.append(section)
+    return found
 
 
 def late_papers(user, today: dt.date) -> list[tuple[Meeting, dt.date, list[AgendaItem]]]:

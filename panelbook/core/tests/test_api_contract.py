@@ -33,6 +33,7 @@ from schemathesis.specs.openapi.checks import (
 
 from panelbook.actions.models import Action, Decision, Minutes
 from panelbook.assurance.models import Party, SecurityAssessment
+from panelbook.consultations.models import Consultation
 from panelbook.core.models import ApiToken, User
 from panelbook.governance.models import AgendaItem, Meeting, Paper, Person
 from panelbook.modifications.models import Modification, Release
@@ -83,6 +84,7 @@ def _demo_records() -> dict[str, object]:
         "incident_id": _first(Incident.objects.filter(is_void=False, **white)).pk,
         "party_id": _first(Party.objects.filter(is_void=False)).pk,
         "security_assessment_id": _first(SecurityAssessment.objects.filter(is_void=False)).pk,
+        "consultation_id": _first(Consultation.objects.filter(is_void=False, **white)).pk,
         "entry_id": _first(
             Entry.objects.in_force().filter(classification__in=open_levels, register__classification__in=open_levels)
         ).pk,
