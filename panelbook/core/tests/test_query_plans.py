@@ -23,7 +23,8 @@ from panelbook.core.tests.test_page_queries import LISTS, ROLES, queries_for
 
 pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's query plans")
 
-# Tables that stay small whatever the archive's age: bodies, organisations, people, seats, users.
+# Tables that stay small whatever the archive's age: bodies, organisations, people, seats, users,
+# and the consultations the Panel is asked to answer (a dozen a year) with their observations.
 SMALL = {
     "governance_body",
     "governance_organisation",
@@ -31,6 +32,9 @@ SMALL = {
     "governance_membership",
     "core_user",
     "django_session",
+    "consultations_consultation",
+    "consultations_consultation_bodies_asked",
+    "consultations_observation",
 }
 # Each list's filters (the papers' level filter reads in date order, see the report in docs/performance.md).
 FILTERED = [
