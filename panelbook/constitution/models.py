@@ -62,7 +62,7 @@ class TermsOfReference(Voidable):
     gate = Gate(body="body", parents=("paper",), own_level=False)
     record = RecordType(history="__all__", search=("text",), name="title")
     history = HistoricalRecords()
-    objects = TermsQuerySet.as_manager()  # type: ignore[misc]  # the stubs cannot type an as_manager() override
+    objects = TermsQuerySet.as_manager()
 
     class Meta:
         ordering = ["body__display_order", "body__name", "-version"]
@@ -143,6 +143,9 @@ class Seat(Voidable):
     def __str__(self) -> str:
         return f"{self.name} on {self.body.short_name}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("constitution:body", args=[self.body.code])
+
     @property
     def name(self) -> str:
         what = self.label or (self.get_party_category_display() if self.party_category else self.get_kind_display())
@@ -208,6 +211,10 @@ class Appointment(Voidable):
         return f"{self.person.name}, {self.get_appointed_as_display()} of {self.seat.body.short_name}"
 
     @property
+    def is_elected(self) -> bool:
+        return self.election_id is not None
+
+    @property
     def reference(self) -> str:
         return self.title
 
@@ -264,6 +271,10 @@ class Election(Voidable):
         return self.nominations.filter(is_withdrawn=False).count() > self.places
 
     @property
+    def elected_names(self) -> list[str]:
+        return [n.person.name for n in self.nominations.all() if n.is_elected]
+
+    @property
     def turnout(self) -> str:
         if not self.voters or self.ballots is None:
             return ""
@@ -312,6 +323,9 @@ class Alternate(Voidable):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return self.meeting.get_absolute_url()
 
     @property
     def title(self) -> str:
