@@ -164,6 +164,10 @@ class AlternateForm(Guarded, forms.Form):
         records_field(self, "member").queryset = members
 
 
+class ReasonForm(forms.Form):
+    reason = reason_field("Why")
+
+
 class BodyFilterForm(forms.Form):
     body = forms.SlugField(required=False)
 

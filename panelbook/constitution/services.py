@@ -567,3 +567,17 @@ def void_alternate(alternate: Alternate, *, by: User | None, reason: str) -> Alt
         raise ServiceError(f"{alternate} is already void.")
     alternate.is_void, alternate.void_reason = True, stated_reason(reason)
     return save_with_history(alternate, by=by, reason=f"Voided: {alternate.void_reason}")
+
+
+@verb
+def restore_alternate(alternate: Alternate, *, by: User | None, reason: str) -> Alternate:
+    alternate = Alternate.objects.select_for_update().get(pk=alternate.pk)
+    if not alternate.is_void:
+        raise ServiceError(f"{alternate} is not void; there is nothing to restore.")
+    if Alternate.objects.filter(meeting=alternate.meeting, member=alternate.member, is_void=False).exists():
+        raise ServiceError(
+            f"{alternate.member.name} has another alternate for {alternate.meeting}; void that one first."
+        )
+    why = stated_reason(reason)
+    alternate.is_void, alternate.void_reason = False, ""
+    return save_with_history(alternate, by=by, reason=f"Restored: {why}")

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from panelbook.constitution import forms, reports, services
-from panelbook.constitution.models import Alternate, Appointment, Election, Seat, TermsOfReference
+from panelbook.constitution.models import Alternate, Appointment, Election, Nomination, Seat, TermsOfReference
 from panelbook.core.access import (
     SignedInRequest,
     confirm_void,
@@ -55,7 +55,9 @@ def body_sections(request: Any, body: Body) -> list[dict[str, Any]]:
 
 
 def meeting_sections(request: Any, meeting: Meeting) -> list[dict[str, Any]]:
-    alternates = Alternate.objects.visible_to(request.user).filter(meeting=meeting, is_void=False)
+    alternates = Alternate.objects.visible_to(request.user).filter(meeting=meeting)
+    if not is_secretariat(request.user):
+        alternates = alternates.filter(is_void=False)
     return [
         {
             "template": "constitution/_meeting_alternates.html",
@@ -358,3 +360,23 @@ def alternate_void(request: SignedInRequest, pk: int) -> HttpResponse:
     alternate = get_visible_or_404(request, Alternate, "meeting", pk=pk)
     consequence = "Void an alternate named by mistake. The meeting's attendance stays as recorded: correct it there."
     return _void_or_restore(request, alternate, services.void_alternate, False, consequence)
+
+
+@secretariat_required
+def alternate_restore(request: SignedInRequest, pk: int) -> HttpResponse:
+    alternate = get_visible_or_404(request, Alternate, "meeting", pk=pk)
+    consequence = "The alternate is listed for the meeting again; the attendance stays as recorded."
+    return _void_or_restore(request, alternate, services.restore_alternate, True, consequence)
+
+
+@secretariat_required
+def nomination_withdraw(request: SignedInRequest, pk: int) -> HttpResponse:
+    nomination = get_object_or_404(Nomination.objects.select_related("election__seat__body", "person"), pk=pk)
+    form = forms.ReasonForm(request.POST or None)
+    if submit(
+        request, form, lambda data: services.withdraw_nomination(nomination, by=request.user, **data),
+        lambda n: f"{n} is withdrawn; it is not counted in the result.",
+    ):  # fmt: skip
+        return redirect(nomination.election)
+    title = f"Withdraw {nomination}"
+    return form_page(request, form, title, back=nomination.election, button="Withdraw the nomination")

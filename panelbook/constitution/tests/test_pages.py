@@ -109,3 +109,26 @@ def test_two_versions_are_compared_on_a_page(world):
     )
     page = client_for(world, "public").get(f"/constitution/terms/compare/?older={older.pk}&newer={newer.pk}")
     assert "Removed: B" in page.content.decode() and "Added: C" in page.content.decode()
+
+
+def test_the_secretariat_corrects_voids_and_restores_a_version_from_its_pages(world):
+    terms = services.add_terms(
+        by=None, body=world.tabasc, paper=terms_paper(world.tabasc, "T1"), effective_from=dt.date(2024, 1, 1), text="A"
+    )
+    client = client_for(world, "secretariat")
+    client.post(
+        f"/constitution/terms/{terms.pk}/correct/",
+        {"effective_from": "2024-01-01", "text": "A corrected", "reason": "Typed from the draft"},
+    )
+    client.post(f"/constitution/terms/{terms.pk}/void/", {"reason": "Added to the wrong body"})
+    terms.refresh_from_db()
+    assert (terms.text, terms.is_void) == ("A corrected", True)
+    assert client_for(world, "public").get(terms.get_absolute_url()).status_code == 404
+    client.post(f"/constitution/terms/{terms.pk}/restore/", {"reason": "It was the right body"})
+    terms.refresh_from_db()
+    assert not terms.is_void and terms.history.first().history_change_reason == "Restored: It was the right body"
+
+
+def test_a_party_user_cannot_reach_the_secretariats_forms(world):
+    response = client_for(world, "party").get("/bodies/panel/constitution/seats/new/")
+    assert response.status_code == 403
