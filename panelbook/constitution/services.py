@@ -50,7 +50,7 @@ def _decided_for(decision: Decision | None, body: Body, what: str) -> None:
 def _rechain(body: Body) -> None:
     """Each version in force runs until the day before the next one starts; the latest is open."""
     versions = list(TermsOfReference.objects.in_force().filter(body=body).order_by("effective_from", "version"))
-    for here, after in zip(versions, [*versions[1:], None], strict=True):
+    for here, after in zip(versions, [*versions[1:], None], strict=False):
         ends = after.effective_from - ONE_DAY if after else None
         if here.effective_to != ends:
             here.effective_to = ends
