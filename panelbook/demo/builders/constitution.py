@@ -17,7 +17,7 @@ from panelbook.constitution.models import Appointment, Election, Seat, TermsOfRe
 from panelbook.demo.conflict import DemoConflict
 from panelbook.demo.documents import read
 from panelbook.governance import services as governance
-from panelbook.governance.models import Body, Person
+from panelbook.governance.models import Body, Meeting, Person
 from panelbook.registers.services import months_after
 
 
@@ -41,7 +41,6 @@ def build(now: dt.datetime) -> None:
     bodies = {body.code: body for body in Body.objects.all()}
     names = {spec["key"]: spec["name"] for spec in read("people")["people"]}
     people = {person.name: person for person in Person.objects.select_related("organisation")}
-    panel = bodies["panel"]
     for rule in document["term_rules"]:
         services.set_term_rule(
             by=None,
@@ -52,22 +51,32 @@ def build(now: dt.datetime) -> None:
             note=rule["note"],
         )
     for body in bodies.values():
-        _terms(body, panel, document["terms"], today)
+        _terms(body, document["terms"], today)
     seats = _seats(document["seats"], bodies, today)
     for spec in document["appointments"]:
-        _appoint(spec, seats, panel, people[names[spec["person"]]], today)
+        _appoint(spec, seats, people[names[spec["person"]]], today)
     for spec in document["elections"]:
         _election(spec, seats, {key: people[names[key]] for key in spec["nominees"]}, today)
 
 
-def _approval(panel: Body, day: dt.date, text: str) -> Any:
-    return actions.record_decision(by=None, verb="APPROVED", text=text, body=panel, decided_on=day)
+def _approval(body: Body, day: dt.date, text: str) -> Any:
+    """The body's own ex-committee decision, on the last working day on or before ``day`` on which it
+    held no meeting (the actions demo minutes the Panel's ex-committee decisions, so the Panel's own
+    constitution is left to its meetings and given no decision here)."""
+    if body.parent_id is None:
+        return None
+    held = {m.date for m in Meeting.objects.filter(body=body, status=Meeting.Status.HELD)}
+    while day.weekday() >= 5 or day in held:
+        day -= dt.timedelta(days=1)
+    return actions.record_decision(by=None, verb="APPROVED", text=text, body=body, decided_on=day)
 
 
-def _terms(body: Body, panel: Body, spec: dict[str, Any], today: dt.date) -> None:
+def _terms(body: Body, spec: dict[str, Any], today: dt.date) -> None:
     words = {"name": body.name, "short": body.short_name, "cadence": (body.cadence or "as needed").lower()}
-    lines = [line.format(**words) for line in spec["text"]]
-    revised = [spec["revised"].get(n, line).format(**words) for n, line in enumerate(spec["text"], start=1)]
+    own = spec["own"].get(body.code, {})
+    base = [own.get(n, line) for n, line in enumerate(spec["text"], start=1)]
+    lines = [line.format(**words) for line in base]
+    revised = [spec["revised"].get(n, line).format(**words) for n, line in enumerate(base, start=1)]
     revised.append(spec["extra"])
     for version, (months, text) in enumerate(
         [(spec["first_months_ago"], lines), (spec["revised_months_ago"], revised)], start=1
@@ -81,7 +90,7 @@ def _terms(body: Body, panel: Body, spec: dict[str, Any], today: dt.date) -> Non
             paper_date=day,
             published_at=governance.published_on(day),
         )
-        decision = _approval(panel, day, f"the {body.short_name} Terms of Reference, version {version}")
+        decision = _approval(body, day, f"the {body.short_name} Terms of Reference, version {version}")
         services.add_terms(by=None, body=body, paper=paper, decision=decision, effective_from=day, text="\n".join(text))
 
 
@@ -97,17 +106,18 @@ def _seats(spec: dict[str, Any], bodies: dict[str, Body], today: dt.date) -> dic
     return made
 
 
-def _appoint(spec: dict[str, Any], seats: dict, panel: Body, person: Person, today: dt.date) -> None:
+def _appoint(spec: dict[str, Any], seats: dict, person: Person, today: dt.date) -> None:
     starts = months_after(today, -spec["months_ago"])
     ends = months_after(starts, spec["for_months"]) - dt.timedelta(days=1) if "for_months" in spec else None
+    seat = seats[(spec["body"], spec["seat"])]
     services.appoint(
         by=None,
-        seat=seats[(spec["body"], spec["seat"])],
+        seat=seat,
         person=person,
         appointed_as=spec.get("as", "MEMBER"),
         starts_on=starts,
         ends_on=ends,
-        decision=_approval(panel, starts, spec["decision"]),
+        decision=_approval(seat.body, starts, spec["decision"]),
     )
 
 
