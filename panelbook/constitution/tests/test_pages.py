@@ -132,3 +132,14 @@ def test_the_secretariat_corrects_voids_and_restores_a_version_from_its_pages(wo
 def test_a_party_user_cannot_reach_the_secretariats_forms(world):
     response = client_for(world, "party").get("/bodies/panel/constitution/seats/new/")
     assert response.status_code == 403
+
+
+def test_a_vacancy_and_an_election_closing_reach_the_forward_plan(world, seated, make_meeting):
+    make_meeting(days_ahead=20)
+    services.call_election(
+        by=None, seat=seated, places=1, vacant_on=world.today + dt.timedelta(days=60),
+        nominations_close=world.today + dt.timedelta(days=10),
+    )  # fmt: skip
+    plan = planner.forward_plan(world.panel, world.users.public)
+    kinds = {item.kind for meeting in plan.meetings[:1] for item in meeting.items}
+    assert {"Vacancy", "Election", "Term ending"} <= kinds
