@@ -29,7 +29,7 @@ def list_budgets(user) -> QuerySet:
     return Budget.objects.filter(is_void=False).select_related("body")
 
 
-class LineOut(Schema):
+class BudgetLineOut(Schema):
     year: int
     category: str = Field(alias="category.name")
     amount: Decimal
@@ -45,7 +45,7 @@ class VersionOut(Schema):
     approved_on: dt.date | None
     publish_by: dt.date | None
     classification: ClassificationValue
-    lines: list[LineOut]
+    lines: list[BudgetLineOut]
 
 
 class VersionFilters(Input):

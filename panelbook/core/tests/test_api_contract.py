@@ -33,6 +33,7 @@ from schemathesis.specs.openapi.checks import (
 
 from panelbook.actions.models import Action, Decision, Minutes
 from panelbook.assurance.models import Party, SecurityAssessment
+from panelbook.constitution.models import TermsOfReference
 from panelbook.consultations.models import Consultation
 from panelbook.core.models import ApiToken, User
 from panelbook.governance.models import AgendaItem, Meeting, Paper, Person
@@ -85,10 +86,20 @@ def _demo_records() -> dict[str, object]:
         "party_id": _first(Party.objects.filter(is_void=False)).pk,
         "security_assessment_id": _first(SecurityAssessment.objects.filter(is_void=False)).pk,
         "consultation_id": _first(Consultation.objects.filter(is_void=False, **white)).pk,
+        **_two_versions_of_terms(),
         "entry_id": _first(
             Entry.objects.in_force().filter(classification__in=open_levels, register__classification__in=open_levels)
         ).pk,
     }
+
+
+def _two_versions_of_terms() -> dict[str, int]:
+    """A WHITE version of a body's terms of reference, as ``terms_id``, and the two latest of its
+    body, as ``older_id`` and ``newer_id``."""
+    public = TermsOfReference.objects.filter(is_void=False, paper__classification="WHITE")
+    newer = _first(public.order_by("body", "-version"))
+    older = _first(public.filter(body=newer.body, version__lt=newer.version).order_by("-version"))
+    return {"terms_id": newer.pk, "older_id": older.pk, "newer_id": newer.pk}
 
 
 @pytest.fixture(scope="module")

@@ -64,14 +64,16 @@ def _budget(spec: dict[str, Any], panel: Body, categories: list[CostCategory], f
 
 
 def _approval(panel: Body, around: dt.date, title: str) -> Decision:
-    held = (
-        Meeting.objects.filter(body=panel, status=Meeting.Status.HELD, starts_at__date__gte=around)
-        .order_by("starts_at")
-        .first()
+    """The Panel's decision approving a budget, at its first meeting held from ``around`` (else the
+    last one held before it); ex-committee only when the Panel has held no meeting."""
+    held = Meeting.objects.filter(body=panel, status=Meeting.Status.HELD)
+    meeting = (
+        held.filter(starts_at__date__gte=around).order_by("starts_at").first()
+        or held.filter(starts_at__date__lt=around).order_by("-starts_at").first()
     )
     text = f"the {title}, for publication"
-    if held is not None and (held.date - around).days < 40:
-        return actions.record_decision(by=None, meeting=held, verb="APPROVED", text=text)
+    if meeting is not None:
+        return actions.record_decision(by=None, meeting=meeting, verb="APPROVED", text=text)
     return actions.record_decision(by=None, body=panel, decided_on=around, verb="APPROVED", text=text)
 
 
