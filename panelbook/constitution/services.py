@@ -310,7 +310,7 @@ def appoint(
 
 
 def _locked_appointment(appointment: Appointment) -> Appointment:
-    rows = Appointment.objects.select_for_update().select_related("seat__body", "person__organisation")
+    rows = Appointment.objects.select_for_update(of=("self",)).select_related("seat__body", "person__organisation")
     return rows.get(pk=appointment.pk)
 
 
