@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from panelbook.budget import forms, reports, services
 from panelbook.budget.models import Budget, BudgetVersion, Spend, regulatory_year
-from panelbook.core.access import SignedInRequest, confirm_void, form_page, secretariat_required, submit
+from panelbook.core.access import SignedInRequest, form_page, secretariat_required, submit, void_or_restore_page
 from panelbook.core.classification import can_see, is_secretariat
 from panelbook.core.lib import spend_chart
 
@@ -177,33 +177,22 @@ def version_approve(request: SignedInRequest, pk: int) -> HttpResponse:
     return form_page(request, form, title, back=version, button="Approve")
 
 
-def _void_or_restore(request: SignedInRequest, record: Any, verb: Any, restoring: bool, where: str) -> HttpResponse:
-    return confirm_void(
-        request,
-        record,
-        lambda data: verb(record, by=request.user, **data),
-        title=f"{'Restore' if restoring else 'Void'} {record.reference}",
-        consequence=f"It comes back into {where}."
-        if restoring
-        else f"Void it as entered by mistake. It leaves {where} for everyone; its history is kept, and the "
-        "secretariat still sees it, marked void, and can restore it.",
-        done=f"{record.reference} is {'restored' if restoring else 'void'}.",
-        restoring=restoring,
-    )
-
-
 VERSION_SURFACES = "the budget page, the API, the exports and the budget paper"
 SPEND_SURFACES = "the spend table and chart, the API, the exports and the budget paper"
 
 
 @secretariat_required
 def version_void(request: SignedInRequest, pk: int) -> HttpResponse:
-    return _void_or_restore(request, _version(request, pk), services.void_version, False, VERSION_SURFACES)
+    return void_or_restore_page(
+        request, _version(request, pk), services.void_version, restoring=False, where=VERSION_SURFACES
+    )
 
 
 @secretariat_required
 def version_restore(request: SignedInRequest, pk: int) -> HttpResponse:
-    return _void_or_restore(request, _version(request, pk), services.restore_version, True, VERSION_SURFACES)
+    return void_or_restore_page(
+        request, _version(request, pk), services.restore_version, restoring=True, where=VERSION_SURFACES
+    )
 
 
 @secretariat_required
@@ -243,9 +232,13 @@ def spend_correct(request: SignedInRequest, pk: int) -> HttpResponse:
 
 @secretariat_required
 def spend_void(request: SignedInRequest, pk: int) -> HttpResponse:
-    return _void_or_restore(request, _spend(request, pk), services.void_spend, False, SPEND_SURFACES)
+    return void_or_restore_page(
+        request, _spend(request, pk), services.void_spend, restoring=False, where=SPEND_SURFACES
+    )
 
 
 @secretariat_required
 def spend_restore(request: SignedInRequest, pk: int) -> HttpResponse:
-    return _void_or_restore(request, _spend(request, pk), services.restore_spend, True, SPEND_SURFACES)
+    return void_or_restore_page(
+        request, _spend(request, pk), services.restore_spend, restoring=True, where=SPEND_SURFACES
+    )

@@ -176,3 +176,22 @@ def confirm_void(
         "keep": "Leave it as it is",
     }
     return render(request, "core/confirm.html", context)
+
+
+def void_or_restore_page(
+    request: HttpRequest, record: Any, verb: Callable[..., Any], *, restoring: bool, where: str
+) -> HttpResponse:
+    """``confirm_void`` for a record named by its ``reference`` whose verb takes ``by`` and a reason:
+    the page says that voiding takes it out of ``where`` (and restoring brings it back)."""
+    return confirm_void(
+        request,
+        record,
+        lambda data: verb(record, by=request.user, **data),
+        title=f"{'Restore' if restoring else 'Void'} {record.reference}",
+        consequence=f"It comes back into {where}."
+        if restoring
+        else f"Void it as entered by mistake, a duplicate say. It leaves {where} for everyone; its history is "
+        "kept, and the secretariat still sees it, marked void, and can restore it.",
+        done=f"{record.reference} is {'restored' if restoring else 'void'}.",
+        restoring=restoring,
+    )

@@ -19,11 +19,11 @@ from django.views.decorators.http import require_POST
 
 from panelbook.core.access import (
     SignedInRequest,
-    confirm_void,
     form_page,
     get_visible_or_404,
     secretariat_required,
     submit,
+    void_or_restore_page,
 )
 from panelbook.core.classification import can_see, is_secretariat
 from panelbook.core.lib import heat_map as drawing
@@ -273,21 +273,6 @@ def mitigation_update(request: SignedInRequest, pk: int) -> HttpResponse:
     )
 
 
-def _void_or_restore(request: SignedInRequest, record: Any, verb: Any, restoring: bool, where: str) -> HttpResponse:
-    return confirm_void(
-        request,
-        record,
-        lambda data: verb(record, by=request.user, **data),
-        title=f"{'Restore' if restoring else 'Void'} {record.reference}",
-        consequence=f"It comes back into {where}."
-        if restoring
-        else f"Void it as raised by mistake, a duplicate say. It leaves {where} for everyone; its history "
-        "is kept, and the secretariat still sees it, marked void, and can restore it.",
-        done=f"{record.reference} is {'restored' if restoring else 'void'}.",
-        restoring=restoring,
-    )
-
-
 ENTRY_SURFACES = "the register, its heat map, the forward plan, the exports and the API"
 DELEGATION_SURFACES = "the Delegations Register, the bodies' pages, the exports and the API"
 
@@ -295,13 +280,13 @@ DELEGATION_SURFACES = "the Delegations Register, the bodies' pages, the exports 
 @secretariat_required
 def entry_void(request: SignedInRequest, pk: int) -> HttpResponse:
     entry = _entry_for_secretariat(request, pk)
-    return _void_or_restore(request, entry, services.void_entry, False, ENTRY_SURFACES)
+    return void_or_restore_page(request, entry, services.void_entry, restoring=False, where=ENTRY_SURFACES)
 
 
 @secretariat_required
 def entry_restore(request: SignedInRequest, pk: int) -> HttpResponse:
     entry = _entry_for_secretariat(request, pk)
-    return _void_or_restore(request, entry, services.restore_entry, True, ENTRY_SURFACES)
+    return void_or_restore_page(request, entry, services.restore_entry, restoring=True, where=ENTRY_SURFACES)
 
 
 @secretariat_required
@@ -354,10 +339,14 @@ def delegation_correct(request: SignedInRequest, pk: int) -> HttpResponse:
 @secretariat_required
 def delegation_void(request: SignedInRequest, pk: int) -> HttpResponse:
     delegation = _delegation_for_secretariat(pk)
-    return _void_or_restore(request, delegation, services.void_delegation, False, DELEGATION_SURFACES)
+    return void_or_restore_page(
+        request, delegation, services.void_delegation, restoring=False, where=DELEGATION_SURFACES
+    )
 
 
 @secretariat_required
 def delegation_restore(request: SignedInRequest, pk: int) -> HttpResponse:
     delegation = _delegation_for_secretariat(pk)
-    return _void_or_restore(request, delegation, services.restore_delegation, True, DELEGATION_SURFACES)
+    return void_or_restore_page(
+        request, delegation, services.restore_delegation, restoring=True, where=DELEGATION_SURFACES
+    )
