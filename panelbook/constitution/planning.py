@@ -13,7 +13,7 @@ from panelbook.registers.planner import Item
 
 def plan_items(body: Body, *, since: dt.date, until: dt.date) -> list[Item]:
     items = [
-        Item("Term ending", f"{a.person.name}, {a.seat.name}: term ends {a.ends_on:%d/%m/%Y}")
+        Item("Term ending", f"{a.person.name}, {a.seat}: term ends {a.ends_on:%d/%m/%Y}")
         for a in reports.terms_ending(body, since, reports.look_ahead(until))
     ]
     items += [

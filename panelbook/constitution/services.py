@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Max, Q
 
 from panelbook.actions.models import Decision
+from panelbook.constitution import reports
 from panelbook.constitution.models import (
     Alternate,
     AppointedAs,
@@ -254,13 +255,23 @@ def _check_appointment(seat: Seat, person: Person, appointed_as: str, starts_on:
             {"ends_on": f"{who}: the term rule of {seat.body} allows {rule.term_months} months, so the appointment "
              f"ends by {term_end(rule, starts_on):%d/%m/%Y}."}
         )  # fmt: skip
-    overlapping = seat.appointments.in_force().filter(starts_on__lte=ends_on, ends_on__gte=starts_on)
-    if overlapping.count() >= seat.count:
-        held_by = ", ".join(a.person.name for a in overlapping.select_related("person"))
-        raise ServiceError(
-            {"seat": f"{who}: all {seat.count} of the seats are filled then (by {held_by}); the appointment "
-             "can start once one falls vacant."}
-        )  # fmt: skip
+    _check_room(seat, who, starts_on, ends_on)
+
+
+def _check_room(seat: Seat, who: str, starts_on: dt.date, ends_on: dt.date) -> None:
+    """A place of ``seat`` is free throughout the term: on its first day and on every day within it
+    on which another appointment or membership of the body begins."""
+    later = Appointment.objects.in_force().filter(seat__body=seat.body, starts_on__gt=starts_on, starts_on__lte=ends_on)
+    joining = Membership.objects.filter(body=seat.body, start_date__gt=starts_on, start_date__lte=ends_on)
+    days = {starts_on, *later.values_list("starts_on", flat=True), *joining.values_list("start_date", flat=True)}
+    for day in sorted(days):
+        row = next((r for r in reports.composition(seat.body, day) if r.seat.pk == seat.pk), None)
+        if row is not None and len(row.holders) >= seat.count:
+            held_by = ", ".join(holder.person.name for holder in row.holders)
+            raise ServiceError(
+                {"seat": f"{who}: all {seat.count} of the seats are filled on {day:%d/%m/%Y} (by {held_by}); "
+                 "the appointment can start once one falls vacant."}
+            )  # fmt: skip
 
 
 @verb

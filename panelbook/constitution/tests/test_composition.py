@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from panelbook.constitution import services
+from panelbook.constitution import reports, services
 from panelbook.constitution.tests.helpers import YEAR_AGO, decision, person, small_supplier_seats
 from panelbook.core.services import ServiceError
 from panelbook.governance.models import Membership
@@ -23,9 +23,55 @@ def test_an_appointment_makes_the_membership_for_the_term_the_rule_allows(world)
 def test_an_appointment_to_a_filled_seat_is_refused_naming_who_holds_it(world):
     seat = small_supplier_seats(world.panel, count=1)
     appoint(seat, person("Ada"))
-    with pytest.raises(ServiceError, match="filled then \\(by Ada\\)"):
+    with pytest.raises(ServiceError, match="filled on 01/05/2025 \\(by Ada\\)"):
         appoint(seat, person("Ben"), starts_on=YEAR_AGO + dt.timedelta(days=30))
     assert Membership.objects.filter(person__name="Ben").count() == 0
+
+
+def member_without_appointment(body, who, start, end, represents="SMALL_SUPPLIER"):
+    return Membership.objects.create(
+        body=body, person=who, role=Membership.Role.MEMBER, represents=represents, start_date=start, end_date=end
+    )
+
+
+def test_a_membership_no_appointment_made_holds_a_seat_of_its_party_category(world):
+    seat = small_supplier_seats(world.panel, count=2)
+    member_without_appointment(world.panel, person("Dora"), dt.date(2024, 11, 1), dt.date(2026, 10, 31))
+    member_without_appointment(world.panel, person("Gus", "GAS_NETWORK"), dt.date(2024, 11, 1), None, "GAS_NETWORK")
+    (row,) = reports.composition(world.panel, dt.date(2025, 6, 1))
+    assert (row.seat, [h.person.name for h in row.holders], row.vacant) == (seat, ["Dora"], 1)
+    (row,) = reports.composition(world.panel, dt.date(2026, 11, 1))
+    assert (row.holders, row.vacant) == ([], 2)
+
+
+def test_a_seat_a_membership_fills_is_refused_to_an_appointment_then(world):
+    seat = small_supplier_seats(world.panel, count=1)
+    member_without_appointment(world.panel, person("Dora"), dt.date(2025, 10, 1), dt.date(2027, 9, 30))
+    with pytest.raises(ServiceError, match="filled on 01/10/2025 \\(by Dora\\)"):
+        appoint(seat, person("Ben"))
+    assert not Membership.objects.filter(person__name="Ben").exists()
+
+
+def test_holders_one_after_another_leave_room_for_an_appointment_beside_each(world):
+    seat = small_supplier_seats(world.panel, count=2)
+    member_without_appointment(world.panel, person("Dora"), dt.date(2024, 1, 1), dt.date(2025, 12, 31))
+    member_without_appointment(world.panel, person("Eve"), dt.date(2026, 1, 1), dt.date(2027, 12, 31))
+    assert appoint(seat, person("Ben")).ends_on == dt.date(2027, 3, 31)
+    with pytest.raises(ServiceError, match="filled on 01/03/2026 \\(by Ben, Eve\\)"):
+        appoint(seat, person("Cy"), starts_on=dt.date(2026, 3, 1))
+    assert appoint(seat, person("Cy"), starts_on=dt.date(2027, 4, 1)).person.name == "Cy"
+
+
+def test_a_membership_ending_soon_is_a_term_ending(world):
+    seat = small_supplier_seats(world.panel)
+    member_without_appointment(world.panel, person("Dora"), dt.date(2024, 11, 1), dt.date(2026, 10, 31))
+    (ending,) = reports.terms_ending(world.panel, dt.date(2026, 9, 1), dt.date(2026, 12, 1))
+    assert (ending.person.name, ending.seat, ending.ends_on, ending.appointment) == (
+        "Dora",
+        seat.name,
+        dt.date(2026, 10, 31),
+        None,
+    )
 
 
 def test_an_appointment_beyond_the_term_rule_is_refused(world):

@@ -1,7 +1,9 @@
 """The constitution demo: ``constitution.yaml``'s term rules, every body's terms of reference in
 two versions (each a WHITE paper approved by an ex-committee Panel decision), the seats of the
-Panel, the SSC and the Operations Group, a year of appointments and three elections (one
-contested, one uncontested, one still taking nominations), all through ``constitution.services``.
+Panel, the SSC and the Operations Group (which the governance demo's memberships fill, each in the
+seat of its party category), the Operations Group's first interim Chair and a year of appointments
+to the places left free, and three elections (one contested, one uncontested, one still taking
+nominations), all through ``constitution.services``.
 """
 
 from __future__ import annotations

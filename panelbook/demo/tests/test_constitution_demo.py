@@ -10,10 +10,12 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from panelbook.constitution import reports
 from panelbook.constitution.models import Appointment, Election, TermsOfReference
 from panelbook.demo import loader
 from panelbook.demo.builders import constitution, governance
 from panelbook.governance.models import Body, Membership
+from panelbook.registers.services import months_after
 
 pytestmark = pytest.mark.xdist_group("demo")
 
@@ -59,3 +61,21 @@ def test_one_contested_election_with_its_turnout_and_member(loaded, db):
     contested = [e for e in Election.objects.all() if e.ballots is not None]
     assert len(contested) == 1
     assert contested[0].turnout and contested[0].appointments.get().membership.start_date == contested[0].vacant_on
+
+
+def test_the_seats_hold_the_members_the_governance_demo_seats_and_no_more(loaded, db):
+    """Every chair and member with a party category sits in a seat, on every month's first day of the
+    seats' five years; the Panel, whose members are all seated by the demo, has no vacancy today."""
+    today = timezone.localdate()
+    for months in range(-60, 4):
+        day = months_after(today.replace(day=1), months)
+        for code in ("panel", "ssc", "opsg"):
+            body = Body.objects.get(code=code)
+            rows = reports.composition(body, day)
+            over = [(row.seat.name, len(row.holders)) for row in rows if row.over]
+            assert not over, f"{code} on {day}: {over}"
+            seated = {h.person.pk for row in rows for h in row.holders}
+            members = Membership.objects.current(day).filter(body=body, role__in=["CHAIR", "MEMBER"])
+            unseated = members.exclude(represents="").exclude(person__in=seated).exclude(role="CHAIR")
+            assert not unseated.exists(), f"{code} on {day}: {list(unseated)}"
+    assert [row.seat.name for row in reports.composition(Body.objects.get(code="panel"), today) if row.vacant] == []
