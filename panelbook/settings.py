@@ -177,6 +177,10 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 MEDIA_ROOT = Path(env_str("PANELBOOK_MEDIA_ROOT") or DATA_DIR / "media").resolve()
+
+# Search (panelbook.search): the engine, and where the embedded engine keeps its index.
+SEARCH_ENGINE = env_str("PANELBOOK_SEARCH_ENGINE", "tantivy")
+SEARCH_INDEX_DIR = Path(env_str("PANELBOOK_SEARCH_INDEX") or DATA_DIR / "search-index").resolve()
 # Uploaded papers are never served from MEDIA_URL: every download goes through the
 # classification gate in a view.
 MAX_UPLOAD_BYTES = env_int("PANELBOOK_MAX_UPLOAD_MB", 50) * 1024 * 1024
