@@ -82,6 +82,13 @@ class Journey:
         self._activate(self.page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True))
         self.check()
 
+    def search_site(self, words: str) -> None:
+        """Search from the box every page carries in its header, and check the results page."""
+        header = self.page.locator("header")
+        self.fill("Search everything", words, within=header)
+        self._activate(header.get_by_role("button", name="Search", exact=True))
+        self.check()
+
     def fetch_link(self, name: str) -> str:
         """What the link ``name`` answers, read with this visitor's cookies (a feed a calendar subscribes to)."""
         href = self.page.locator("main").get_by_role("link", name=name).first.get_attribute("href") or ""

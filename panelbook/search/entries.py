@@ -149,7 +149,7 @@ def entries_for(record: models.Model) -> list[Entry]:
     common: dict[str, Any] = {
         "record": record_key(record),
         "kind": kind,
-        "title": declared.name_of(record),
+        "title": str(record),
         "body": body_of(record),
         "day": day_of(record),
         "access": access_of(record),

@@ -142,3 +142,16 @@ def test_the_results_page_shows_hits_with_their_kind_and_no_hidden_ones(world, m
 def test_a_date_range_backwards_is_refused_by_name(world):
     page = client_for(world, "public").get("/search/", {"q": "x", "since": "2026-05-01", "until": "2026-01-01"})
     assert "The end of the range is before its start." in page.content.decode()
+
+
+def test_the_api_answers_as_the_page_does(world):
+    governance.create_paper(by=None, body=world.panel, reference="SECP_W1", title="Wombat open", paper_date=world.today)
+    governance.create_paper(by=None, body=world.panel, reference="SECP_W2", title="Wombat amber",
+                            paper_date=world.today, classification=Classification.AMBER)  # fmt: skip
+    indexing.reindex()
+    public = client_for(world, "public").get("/api/search", {"q": "wombat"}).json()
+    assert (public["total"], [hit["title"] for hit in public["hits"]]) == (1, ["SECP_W1 Wombat open"])
+    member = client_for(world, "member").get("/api/search", {"q": "wombat", "sort": "date"}).json()
+    assert member["total"] == 2 and member["kinds"] == {"governance.paper": 2}
+    refused = client_for(world, "public").get("/api/search", {"q": "x", "body": "nowhere"})
+    assert refused.status_code == 400 and "nowhere" in refused.content.decode()
