@@ -60,7 +60,8 @@ def _drain_after_change(**kwargs: Any) -> None:
 
 
 def drain() -> int:
-    """Index every queued record; a second process draining at once waits for the first."""
+    """Index every queued record; a second process draining at once skips the rows the first holds
+    (PostgreSQL row locks), and rows that fail stay queued for the next drain."""
     done = 0
     while True:
         with transaction.atomic():
