@@ -11,6 +11,7 @@ it. A record saved outside the verbs (no announcement) waits on the queue for th
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -48,15 +49,23 @@ def _saved(sender: Any, instance: models.Model, raw: bool = False, **kwargs: Any
     enqueue([record_key(instance)])
 
 
+# Whether this thread has queued records since its last drain: the announcements of a
+# transaction's other changes, and of changes to kinds search does not hold, then cost nothing.
+_queued = threading.local()
+
+
 def enqueue(records: Iterable[str]) -> None:
     """Queue ``records`` in the current transaction (drained once a change is announced committed)."""
     Pending.objects.bulk_create([Pending(record=key) for key in records])
+    _queued.since_drain = True
 
 
 def _drain_after_change(**kwargs: Any) -> None:
-    """The house's hook (core.events) tells of each committed change: the first of a transaction's
-    drains its whole queue, the rest find it empty."""
-    drain()
+    """The house's hook (core.events) tells of each committed change: the first after this thread
+    queued something drains the whole queue (a second process's rows too)."""
+    if getattr(_queued, "since_drain", False):
+        _queued.since_drain = False
+        drain()
 
 
 def drain() -> int:

@@ -3,7 +3,6 @@ page of the paper a hit is on, filters, facet counts by kind, sorting and paging
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
@@ -51,7 +50,7 @@ class SearchForm(forms.Form):
 
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
-    context: dict[str, Any] = {"form": form, "labels": kind_labels()}
+    context: dict[str, Any] = {"form": form}
     if form.is_bound and form.is_valid() and _asked(form.cleaned_data):
         data = form.cleaned_data
         asked = engines.Search(
@@ -99,7 +98,6 @@ def _results(request: HttpRequest, asked: engines.Search, results: engines.Resul
         "pages": pages,
         "previous": _link(request, page=asked.page - 1) if asked.page > 1 else "",
         "next": _link(request, page=asked.page + 1) if asked.page < pages else "",
-        "today": dt.date.today(),
     }
 
 
