@@ -38,6 +38,7 @@ class HitOut(Schema):
 
 class ResultsOut(Schema):
     total: int
+    at_least: bool = Field(description="The total and counts stopped at the engine's cap: there are more.")
     page: int
     hits: list[HitOut]
     kinds: dict[str, int]
@@ -57,4 +58,10 @@ def search(request, query: Query[SearchQuery]):
         by_date=query.sort == "date", page=query.page,
     )  # fmt: skip
     found = engines.engine().search(asked, engines.reader_for(request.auth))
-    return {"total": found.total, "page": query.page, "hits": found.hits, "kinds": found.kinds}
+    return {
+        "total": found.total,
+        "at_least": found.at_least,
+        "page": query.page,
+        "hits": found.hits,
+        "kinds": found.kinds,
+    }

@@ -121,24 +121,29 @@ def dependants(record: models.Model) -> Iterator[models.Model]:
 
 
 def reindex(progress: Callable[[int], None] | None = None) -> int:
-    """Rebuild the index from the database: every record, in batches of ``BATCH``."""
-    engine = engines.engine()
-    engine.clear()
-    count, keys, entries = 0, [], []
-    for record in all_records():
-        keys.append(record_key(record))
-        entries.extend(entries_for(record))
-        if len(keys) >= BATCH:
-            engine.replace(keys, entries)
-            count += len(keys)
-            keys, entries = [], []
-            if progress:
-                progress(count)
-    engine.replace(keys, entries)
-    count += len(keys)
-    if progress:
-        progress(count)
-    return count
+    """Rebuild the index from the database, every record in batches of ``BATCH``, as one change:
+    until it lands, searches answer from the index it replaces."""
+    counted = [0]
+
+    def batches() -> Iterator[tuple[list[str], list[Entry]]]:
+        keys: list[str] = []
+        entries: list[Entry] = []
+        for record in all_records():
+            keys.append(record_key(record))
+            entries.extend(entries_for(record))
+            if len(keys) >= BATCH:
+                yield keys, entries
+                counted[0] += len(keys)
+                keys, entries = [], []
+                if progress:
+                    progress(counted[0])
+        yield keys, entries
+        counted[0] += len(keys)
+        if progress:
+            progress(counted[0])
+
+    engines.engine().rebuild(batches())
+    return counted[0]
 
 
 def total() -> int:

@@ -76,12 +76,14 @@ def _results(request: HttpRequest, asked: engines.Search, results: engines.Resul
     labels = kind_labels()
     bodies = {body.pk: body for body in Body.objects.all()}
     pages = max((results.total + engines.PAGE_SIZE - 1) // engines.PAGE_SIZE, 1)
+    if results.at_least:  # the count stopped at the engine's cap: a full page may have another after it
+        pages = max(pages, asked.page + 1) if len(results.hits) == engines.PAGE_SIZE else asked.page
     hits = [
         {
             "hit": hit,
             "label": labels.get(hit.kind, hit.kind),
             "body": bodies.get(hit.body) if hit.body is not None else None,
-            "snippet": mark_safe(hit.snippet),  # noqa: S308  # tantivy escapes the text and adds only <b>
+            "snippet": mark_safe(hit.snippet),  # noqa: S308  # the engines escape the text and add only <b>
         }
         for hit in results.hits
     ]

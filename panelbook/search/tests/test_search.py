@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from panelbook.conftest import ENTITLED_LEVELS, client_for
 from panelbook.core.classification import Classification
@@ -34,6 +35,17 @@ def found(user, words="", **filters):
 
 def found_records(user, words="", **filters):
     return engines.engine().records(engines.Search(words=words, **filters), engines.reader_for(user))
+
+
+def lose_the_index(search_engine):
+    """As an operator might: delete the index folder, or the entries table's rows and text index."""
+    if search_engine == "tantivy":
+        shutil.rmtree(settings.SEARCH_INDEX_DIR)
+        engines._engines.clear()
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_entry")
+            cursor.execute("DROP INDEX search_entry_tsv")
 
 
 def gate_records(declared, user):
@@ -112,11 +124,10 @@ def test_a_new_membership_opens_amber_entries_without_reindexing(world, django_c
     assert found(world.users.other_member, "okapi").total == 1
 
 
-def test_a_rebuilt_index_answers_as_the_one_it_replaces(world, canary_world):  # noqa: F811
+def test_a_rebuilt_index_answers_as_the_one_it_replaces(world, canary_world, search_engine):  # noqa: F811
     indexing.reindex()
     before = {role: found_records(getattr(world.users, role), "canary") for role in ENTITLED_LEVELS}
-    shutil.rmtree(settings.SEARCH_INDEX_DIR)
-    engines._engines.clear()
+    lose_the_index(search_engine)
     assert engines.engine().count() == 0
     with pytest.raises(CommandError, match="differs from the database"):
         call_command("check_search")
@@ -154,3 +165,47 @@ def test_the_api_answers_as_the_page_does(world):
     assert member["total"] == 2 and member["kinds"] == {"governance.paper": 2}
     refused = client_for(world, "public").get("/api/search", {"q": "x", "body": "nowhere"})
     assert refused.status_code == 400 and "nowhere" in refused.content.decode()
+
+
+def _papers(world, *titles_and_days):
+    for number, (title, day) in enumerate(titles_and_days, start=1):
+        governance.create_paper(by=None, body=world.panel, reference=f"SECP_R{number}", title=title,
+                                paper_date=day)  # fmt: skip
+    indexing.reindex()
+
+
+def test_relevance_phrases_dates_and_pages_answer_alike_on_every_engine(world):
+    day = world.today
+    _papers(
+        world,
+        ("Heron reporting", day - dt.timedelta(days=30)),
+        ("Heron and egret reporting", day - dt.timedelta(days=10)),
+        ("Egret heron review", day - dt.timedelta(days=20)),
+        *[(f"Heron note {n}", day - dt.timedelta(days=100 + n)) for n in range(25)],
+    )
+    public = world.users.public
+    assert [hit.title for hit in found(public, '"heron reporting"').hits] == ["SECP_R1 Heron reporting"]
+    newest = found(public, "heron", by_date=True).hits
+    assert [hit.day for hit in newest] == sorted((hit.day for hit in newest), reverse=True)
+    assert newest[0].title == "SECP_R2 Heron and egret reporting"
+    first, second = found(public, "heron").hits, found(public, "heron", page=2).hits
+    assert (len(first), len(second)) == (engines.PAGE_SIZE, 28 - engines.PAGE_SIZE)
+    assert not {hit.key for hit in first} & {hit.key for hit in second}
+    recent = found(public, "heron", since=day - dt.timedelta(days=25), until=day)
+    assert {hit.title for hit in recent.hits} == {"SECP_R2 Heron and egret reporting", "SECP_R3 Egret heron review"}
+    assert found(public, "heron", body=world.tabasc.pk).total == 0
+
+
+def test_a_very_common_word_counts_up_to_the_engines_cap_and_says_so(world, search_engine, monkeypatch):
+    from panelbook.search import postgres
+
+    monkeypatch.setattr(postgres, "COUNT_CAP", 3)
+    _papers(world, *[(f"Ibis update {n}", world.today) for n in range(5)])
+    results = found(world.users.public, "ibis")
+    page = client_for(world, "public").get("/search/", {"q": "ibis"}).content.decode()
+    if search_engine == "postgres":  # counts stop at the cap, and the page still holds every hit
+        assert (results.total, results.at_least, len(results.hits)) == (3, True, 5)
+        assert "More than 3 results" in page
+    else:  # Tantivy counts every match quickly
+        assert (results.total, results.at_least, len(results.hits)) == (5, False, 5)
+        assert "5 results." in page

@@ -9,7 +9,7 @@ from panelbook.search import engine, indexing
 class Command(BaseCommand):
     help = (
         "Rebuild the search index from scratch, every searchable record in batches, with a progress bar. "
-        "The site can keep serving: searches answer from the index as it fills."
+        "The site can keep serving: searches answer from the index it replaces until the new one is complete."
     )
 
     def handle(self, *args, **options):
