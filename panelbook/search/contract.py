@@ -64,6 +64,10 @@ class Results:
     at_least: bool = False  # the total and counts stop at the engine's cap: there are more
 
 
+class IndexBusy(Exception):
+    """The index is being rebuilt: a change stays on the queue, for the drain after the rebuild."""
+
+
 def reader_for(user: Any) -> Reader:
     """The searcher as the gate sees them: signed in, secretariat, their current bodies."""
     if user is None or not user.is_authenticated or not user.is_active:

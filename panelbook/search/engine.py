@@ -14,9 +14,30 @@ from pathlib import Path
 
 from django.conf import settings
 
-from panelbook.search.contract import PAGE_SIZE, SNIPPET_CHARS, Engine, Hit, Reader, Results, Search, reader_for
+from panelbook.search.contract import (
+    PAGE_SIZE,
+    SNIPPET_CHARS,
+    Engine,
+    Hit,
+    IndexBusy,
+    Reader,
+    Results,
+    Search,
+    reader_for,
+)
 
-__all__ = ["PAGE_SIZE", "SNIPPET_CHARS", "Engine", "Hit", "Reader", "Results", "Search", "engine", "reader_for"]
+__all__ = [
+    "PAGE_SIZE",
+    "SNIPPET_CHARS",
+    "Engine",
+    "Hit",
+    "IndexBusy",
+    "Reader",
+    "Results",
+    "Search",
+    "engine",
+    "reader_for",
+]
 
 ENGINES = ("tantivy", "postgres")
 

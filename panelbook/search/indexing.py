@@ -78,7 +78,11 @@ def drain() -> int:
             if not batch:
                 return done
             keys = list(dict.fromkeys(row.record for row in batch))
-            index(keys)
+            try:
+                index(keys)
+            except engines.IndexBusy:  # a rebuild runs: it drains the queue when it has swapped
+                log.info("The search index is being rebuilt; %s queued records wait for it.", len(keys))
+                return done
             Pending.objects.filter(pk__in=[row.pk for row in batch]).delete()
             done += len(keys)
 
@@ -143,6 +147,7 @@ def reindex(progress: Callable[[int], None] | None = None) -> int:
             progress(counted[0])
 
     engines.engine().rebuild(batches())
+    drain()  # the changes saved while it ran
     return counted[0]
 
 

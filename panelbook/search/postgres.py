@@ -17,7 +17,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils.html import escape
 
-from panelbook.search.contract import PAGE_SIZE, SNIPPET_CHARS, Hit, Reader, Results, Search
+from panelbook.search.contract import PAGE_SIZE, SNIPPET_CHARS, Hit, IndexBusy, Reader, Results, Search
 from panelbook.search.entries import Access, Entry
 
 CONFIG = "english"
@@ -45,6 +45,37 @@ ON CONFLICT (key) DO UPDATE SET
     tsv = EXCLUDED.tsv
 """
 
+# A rebuild fills a new table (COPY into a staging table, every tsvector derived in one statement,
+# the indexes built once at the end: an index kept up row by row costs ten times as much), then
+# swaps it for the old one. Until the swap, searches read the old table; a change meanwhile waits
+# on the queue (``replace`` refuses while the rebuild holds its lock) and is drained after.
+REBUILD_LOCK = 0x5EA5C4  # the advisory lock between rebuild (exclusive) and replace (shared)
+LOADED = "key, record, kind, title, body_text, url, level, body, day, page, sign_in, member_of, red, readers"
+STAGING = (
+    "DROP TABLE IF EXISTS search_entry_next; DROP TABLE IF EXISTS search_entry_load;"
+    " CREATE TABLE search_entry_next (LIKE search_entry INCLUDING DEFAULTS);"
+    " CREATE TEMPORARY TABLE search_entry_load (LIKE search_entry) ON COMMIT DROP;"
+    " ALTER TABLE search_entry_load DROP COLUMN tsv"
+)
+FROM_STAGING = f"""
+INSERT INTO search_entry_next ({LOADED}, tsv)
+SELECT {LOADED}, setweight(to_tsvector('{CONFIG}', title), 'A')
+                 || setweight(to_tsvector('{CONFIG}', left(body_text, {INDEXED_CHARS})), 'B')
+FROM search_entry_load
+"""
+SWAP = (
+    "ALTER TABLE search_entry_next ADD CONSTRAINT search_entry_next_pkey PRIMARY KEY (key);"
+    " CREATE INDEX search_entry_next_record ON search_entry_next (record);"
+    " CREATE INDEX search_entry_next_kind ON search_entry_next (kind);"
+    " CREATE INDEX search_entry_next_tsv ON search_entry_next USING {method};"
+    " DROP TABLE search_entry;"
+    " ALTER TABLE search_entry_next RENAME TO search_entry;"
+    " ALTER TABLE search_entry RENAME CONSTRAINT search_entry_next_pkey TO search_entry_pkey;"
+    " ALTER INDEX search_entry_next_record RENAME TO search_entry_record;"
+    " ALTER INDEX search_entry_next_kind RENAME TO search_entry_kind;"
+    " ALTER INDEX search_entry_next_tsv RENAME TO search_entry_tsv"
+)
+
 
 class Postgres:
     """Entries in ``search_entry`` on the default database connection."""
@@ -57,6 +88,9 @@ class Postgres:
     def replace(self, records: Iterable[str], entries: Iterable[Entry]) -> None:
         """Remove every entry of ``records`` and add ``entries``, in one transaction."""
         with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_xact_lock_shared(%s)", [REBUILD_LOCK])
+            if not cursor.fetchone()[0]:
+                raise IndexBusy("The search index is being rebuilt; the change is indexed after it.")
             cursor.execute("DELETE FROM search_entry WHERE record = ANY(%s)", [list(records)])
             _insert(cursor, entries)
 
@@ -65,28 +99,19 @@ class Postgres:
             cursor.execute("DELETE FROM search_entry")
 
     def rebuild(self, batches: Iterable[tuple[list[str], list[Entry]]]) -> None:
-        """Every entry anew in one transaction: searches answer from the old rows until it commits.
-        The text index is made again if it was lost, and moved to RUM once the server has it."""
+        """Every entry anew in a new table, swapped for the old one in the same transaction; the
+        text index is made with RUM when the server has it (so a GIN table moves to RUM here)."""
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("DELETE FROM search_entry")
-            for _, entries in batches:
-                _insert(cursor, entries)
-            self._ensure_text_index(cursor)
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REBUILD_LOCK])
+            cursor.execute(STAGING)
+            for _, entries in batches:  # a COPY a batch: making the next batch reads the database
+                with cursor.copy(f"COPY search_entry_load ({LOADED}) FROM STDIN") as copy:
+                    for entry in entries:
+                        copy.write_row(_row(entry)[:-2])
+            cursor.execute(FROM_STAGING)
+            cursor.execute("DROP TABLE search_entry_load")
+            cursor.execute(SWAP.format(method=_text_index_sql(cursor)))
         self._ranked_by_rum = None
-
-    def _ensure_text_index(self, cursor: Any) -> None:
-        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")
-        rum_available = cursor.fetchone() is not None
-        method = _text_index_method(cursor)
-        if method == "rum" or (method == "gin" and not rum_available):
-            return
-        if method:
-            cursor.execute("DROP INDEX search_entry_tsv")
-        if rum_available:
-            cursor.execute("CREATE EXTENSION IF NOT EXISTS rum")
-            cursor.execute("CREATE INDEX search_entry_tsv ON search_entry USING rum (tsv rum_tsvector_ops)")
-        else:
-            cursor.execute("CREATE INDEX search_entry_tsv ON search_entry USING gin (tsv)")
 
     # Reading
 
@@ -251,6 +276,15 @@ def _hit(row: tuple[Any, ...]) -> Hit:
 def _snippet_html(marked: str) -> str:
     """The headline escaped, its matched words in <b>."""
     return escape(marked).replace(START, "<b>").replace(STOP, "</b>")
+
+
+def _text_index_sql(cursor: Any) -> str:
+    """RUM where the server has the extension (made available to this database), else GIN."""
+    cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")
+    if cursor.fetchone() is None:
+        return "gin (tsv)"
+    cursor.execute("CREATE EXTENSION IF NOT EXISTS rum")
+    return "rum (tsv rum_tsvector_ops)"
 
 
 def _text_index_method(cursor: Any) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 import tantivy
 from django.utils.html import escape
 
-from panelbook.search.contract import PAGE_SIZE, SNIPPET_CHARS, Hit, Reader, Results, Search
+from panelbook.search.contract import PAGE_SIZE, SNIPPET_CHARS, Hit, IndexBusy, Reader, Results, Search
 from panelbook.search.entries import Access, Entry
 
 
@@ -74,7 +74,10 @@ class Tantivy:
     def _writing(self) -> Iterator[tantivy.IndexWriter]:
         """One writer, committed at the end (rolled back on an error), then the searchers reloaded."""
         with self._lock:
-            writer = self.index.writer(heap_size=50_000_000, num_threads=1)
+            try:
+                writer = self.index.writer(heap_size=50_000_000, num_threads=1)
+            except ValueError as error:  # another process writes: a rebuild, whose drain takes this change
+                raise IndexBusy(f"The search index is busy ({error}); the change waits on the queue.") from error
             try:
                 yield writer
                 writer.commit()
