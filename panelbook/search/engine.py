@@ -59,7 +59,12 @@ def _make(chosen: str) -> Engine:
 
         return Tantivy(Path(settings.SEARCH_INDEX_DIR) / SCHEMA_VERSION)
     if chosen == "postgres":
+        from django.db import connection
+
         from panelbook.search.postgres import Postgres
+
+        if connection.vendor != "postgresql":
+            raise ValueError("SEARCH_ENGINE (PANELBOOK_SEARCH_ENGINE) 'postgres' needs DATABASE_URL on PostgreSQL.")
 
         return Postgres()
     raise ValueError(f"SEARCH_ENGINE (PANELBOOK_SEARCH_ENGINE) is {chosen!r}; the engines are: {', '.join(ENGINES)}.")

@@ -128,17 +128,19 @@ class Tantivy:
         query = tantivy.Query.boolean_query(allowed)
         offset = (max(search.page, 1) - 1) * PAGE_SIZE
         order: dict[str, Any] = {"order_by_field": "day"} if search.by_date else {}
-        found = searcher.search(query, PAGE_SIZE, count=True, offset=offset, **order)
+        # No count here: the top 20 alone can skip blocks of matches that cannot rank (block-max
+        # WAND); the facets count every match once, and the total is theirs.
+        found = searcher.search(query, PAGE_SIZE, count=False, offset=offset, **order)
         snippets = tantivy.SnippetGenerator.create(searcher, words, self.schema, "text")
         snippets.set_max_num_chars(SNIPPET_CHARS)
         hits = [self._hit(searcher.doc(address), snippets) for _, address in found.hits]
         facets = tantivy.Query.boolean_query(
             [(tantivy.Occur.Must, words), *self._entitlements(reader), *self._filters(search, kind=False)]
         )
+        kinds = self._kinds(searcher, facets)
+        total = kinds.get(search.kind, 0) if search.kind else sum(kinds.values())
         problem = "Some of the search could not be read and was searched as plain words." if problems else ""
-        return Results(
-            total=getattr(found, "count", 0) or 0, hits=hits, kinds=self._kinds(searcher, facets), problem=problem
-        )
+        return Results(total=total, hits=hits, kinds=kinds, problem=problem)
 
     def _words(self, text: str) -> tuple[tantivy.Query, list[Any]]:
         if not text.strip():
@@ -173,10 +175,11 @@ class Tantivy:
         clauses = []
         if not reader.secretariat and (others := sorted(reader.bodies - reader.member_of)):
             clauses.append((tantivy.Occur.MustNot, tantivy.Query.term_set_query(schema, "member_of", others)))
-        not_red = tantivy.Query.term_query(schema, "red", 0)
+        # Not "RED and not naming me": a clause on the few RED entries, not on the many others.
+        red = tantivy.Query.term_query(schema, "red", 1)
         named = tantivy.Query.term_query(schema, "reader", reader.user_id or -1)
-        either = tantivy.Query.boolean_query([(tantivy.Occur.Should, not_red), (tantivy.Occur.Should, named)])
-        clauses.append((tantivy.Occur.Must, either))
+        hidden = tantivy.Query.boolean_query([(tantivy.Occur.Must, red), (tantivy.Occur.MustNot, named)])
+        clauses.append((tantivy.Occur.MustNot, hidden))
         return clauses
 
     def _filters(self, search: Search, *, kind: bool) -> list[tuple[Any, tantivy.Query]]:

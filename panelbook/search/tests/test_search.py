@@ -209,3 +209,16 @@ def test_a_very_common_word_counts_up_to_the_engines_cap_and_says_so(world, sear
     else:  # Tantivy counts every match quickly
         assert (results.total, results.at_least, len(results.hits)) == (5, False, 5)
         assert "5 results." in page
+
+
+@pytest.mark.parametrize("chosen, problem", [("elastic", "the engines are: tantivy, postgres"),
+                                             ("postgres", "needs DATABASE_URL on PostgreSQL")])  # fmt: skip
+def test_an_engine_the_setting_cannot_have_is_refused_by_name(db, settings, chosen, problem):
+    settings.SEARCH_ENGINE = chosen
+    if chosen == "postgres" and settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        problem = ""  # the database can hold it: it is made
+    if problem:
+        with pytest.raises(ValueError, match=problem):
+            engines._make(chosen)
+    else:
+        assert engines._make(chosen).count() >= 0
