@@ -22,7 +22,7 @@ from panelbook.search.entries import Access, Entry
 
 CONFIG = "english"
 # Matches counted for a total or a facet before the count says "at least".
-COUNT_CAP = 10_000
+COUNT_CAP = 2_000
 # Memory for a search's sorting and bitmaps, for this statement's transaction only.
 SEARCH_WORK_MEM = "64MB"
 # tsvector holds at most 1 MB; text beyond this is kept for snippets but not indexed.
@@ -174,8 +174,8 @@ class Postgres:
     def _order(self, search: Search) -> tuple[str, list[Any]]:
         if search.by_date or not search.words.strip():
             return "day DESC NULLS LAST, key", []
-        if self._uses_rum():
-            return f"tsv <=> {QUERY}, key", [search.words]
+        if self._uses_rum():  # RUM reads in this order and stops at the page; a second key would sort every match
+            return f"tsv <=> {QUERY}", [search.words]
         return f"ts_rank(tsv, {QUERY}) DESC, key", [search.words]
 
     def _uses_rum(self) -> bool:
