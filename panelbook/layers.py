@@ -14,7 +14,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("registers", "assurance"),
     ("constitution", "consultations", "budget"),
     ("papers", "ingest"),
-    ("search",),
+    ("search", "threads"),
     ("demo",),
 )
 

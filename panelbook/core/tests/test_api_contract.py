@@ -40,6 +40,7 @@ from panelbook.governance.models import AgendaItem, Meeting, Paper, Person
 from panelbook.modifications.models import Modification, Release
 from panelbook.performance.models import Incident, Measure
 from panelbook.registers.models import Entry
+from panelbook.threads.models import Thread
 
 pytestmark = pytest.mark.xdist_group("demo")
 
@@ -86,6 +87,7 @@ def _demo_records() -> dict[str, object]:
         "party_id": _first(Party.objects.filter(is_void=False)).pk,
         "security_assessment_id": _first(SecurityAssessment.objects.filter(is_void=False)).pk,
         "consultation_id": _first(Consultation.objects.filter(is_void=False, **white)).pk,
+        "thread_id": _first(Thread.objects.visible_to(None).in_force()).pk,
         **_two_versions_of_terms(),
         "entry_id": _first(
             Entry.objects.in_force().filter(classification__in=open_levels, register__classification__in=open_levels)
