@@ -63,7 +63,7 @@ def demo_environment(host: str, environ: os._Environ | dict[str, str]) -> dict[s
 
 
 # Gunicorn's default line logs the query string and the referrer, and a calendar feed's query is
-# the user's key (?key=…): log the path only.
+# the user's key (?key=…): log the path only, and that without a saved search's feed key (core/access_log.py).
 ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss "%(a)s"'
 
 
@@ -81,6 +81,8 @@ def gunicorn_command(address: str, workers: int) -> list[str]:
         "-",
         "--access-logformat",
         ACCESS_LOG_FORMAT,
+        "--logger-class",
+        "panelbook.core.access_log.AccessLogger",
         "--log-level",
         "warning",
     ]

@@ -381,11 +381,13 @@ def write_endpoint(
     summary: str,
     status: int = 200,
     rename: dict[str, str] | None = None,
+    auth: Any = secretariat_auth,
 ) -> Callable:
-    """Declare ``method path`` for the secretariat, answering ``status`` with ``out``; a verb's
-    refusal answers 400 naming the field (``rename``: see ``refusals_as_400``)."""
+    """Declare ``method path`` for the secretariat (or ``auth``: ``own_auth`` for a caller's own
+    things), answering ``status`` with ``out``; a verb's refusal answers 400 naming the field
+    (``rename``: see ``refusals_as_400``)."""
     operation = router.api_operation(
-        [method], path, auth=secretariat_auth, response={status: out, **WRITE_ERRORS}, tags=tags, summary=summary
+        [method], path, auth=auth, response={status: out, **WRITE_ERRORS}, tags=tags, summary=summary
     )
     return lambda view: operation(refusals_as_400(rename)(view))
 

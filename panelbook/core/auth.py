@@ -19,6 +19,7 @@ from panelbook.core.models import ApiToken, User
 
 BAD_TOKEN = "The API token is not valid or has been revoked; send Authorization: Bearer <token>."
 NO_TOKEN = "This needs a secretariat user's API token; send Authorization: Bearer <token>."
+NO_OWN_TOKEN = "This needs your API token; send Authorization: Bearer <token>."
 NOT_SECRETARIAT = "Only secretariat users can change records through the API."
 
 
@@ -50,12 +51,14 @@ def api_user(request: HttpRequest) -> Any:
 
 
 class BearerToken(HttpBearer):
-    """The API's one security scheme, in two strengths.
+    """The API's one security scheme, in three strengths.
 
     ``BearerToken()`` is for reads: it never refuses a caller who sends no credentials, only a
     bad token, and gives the caller (AnonymousUser included, which is truthy) as
     ``request.auth``. ``BearerToken(secretariat=True)`` is for writes: no or bad token answers
     401, a good token of a user who is not secretariat answers 403, and the session is ignored.
+    ``BearerToken(own=True)`` is for a caller's changes to what is their own (their saved
+    searches): as for writes, but a token of any active user will do.
     """
 
     openapi_description = (
@@ -63,17 +66,18 @@ class BearerToken(HttpBearer):
         "show what the token's user may see; writes need a secretariat user's token."
     )
 
-    def __init__(self, *, secretariat: bool = False) -> None:
+    def __init__(self, *, secretariat: bool = False, own: bool = False) -> None:
         super().__init__()
         self.secretariat = secretariat
+        self.own = own
 
     def __call__(self, request: HttpRequest) -> Any:
-        if not self.secretariat:
+        if not self.secretariat and not self.own:
             return api_user(request)
         user = token_user(request)
         if user is None:
-            raise AuthenticationError(message=NO_TOKEN)
-        if not is_secretariat(user):
+            raise AuthenticationError(message=NO_OWN_TOKEN if self.own else NO_TOKEN)
+        if self.secretariat and not is_secretariat(user):
             raise AuthorizationError(message=NOT_SECRETARIAT)
         return user
 
@@ -84,3 +88,4 @@ class BearerToken(HttpBearer):
 
 read_auth = BearerToken()
 secretariat_auth = BearerToken(secretariat=True)
+own_auth = BearerToken(own=True)

@@ -40,6 +40,7 @@ from panelbook.governance.models import AgendaItem, Meeting, Paper, Person
 from panelbook.modifications.models import Modification, Release
 from panelbook.performance.models import Incident, Measure
 from panelbook.registers.models import Entry
+from panelbook.search.models import SavedSearch
 from panelbook.threads.models import Thread
 
 pytestmark = pytest.mark.xdist_group("demo")
@@ -89,6 +90,7 @@ def _demo_records() -> dict[str, object]:
         "consultation_id": _first(Consultation.objects.filter(is_void=False, **white)).pk,
         "thread_id": _first(Thread.objects.visible_to(None).in_force()).pk,
         **_two_versions_of_terms(),
+        "saved_id": _first(SavedSearch.objects.in_force()).pk,  # a Panel member's: the token's user gets 404
         "entry_id": _first(
             Entry.objects.in_force().filter(classification__in=open_levels, register__classification__in=open_levels)
         ).pk,
