@@ -94,10 +94,6 @@ class Postgres:
             cursor.execute("DELETE FROM search_entry WHERE record = ANY(%s)", [list(records)])
             _insert(cursor, entries)
 
-    def clear(self) -> None:
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM search_entry")
-
     def rebuild(self, batches: Iterable[tuple[list[str], list[Entry]]]) -> None:
         """Every entry anew in a new table, swapped for the old one in the same transaction; the
         text index is made with RUM when the server has it (so a GIN table moves to RUM here)."""

@@ -58,10 +58,6 @@ class Tantivy:
             for entry in entries:
                 writer.add_document(self._document(entry))
 
-    def clear(self) -> None:
-        with self._writing() as writer:
-            writer.delete_all_documents()
-
     def rebuild(self, batches: Iterable[tuple[list[str], list[Entry]]]) -> None:
         """Every entry anew, in one commit: searches answer from the old index until it lands."""
         with self._writing() as writer:
