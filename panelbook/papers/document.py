@@ -141,6 +141,7 @@ class Paper:
     classification: str
     meta: list[tuple[str, str]]
     blocks: list[Block] = field(default_factory=list)
+    statement: str = ""  # the classification's sentence from the Panel Information Policy, on page 1
 
     @property
     def banner(self) -> str:

@@ -31,6 +31,7 @@ def paper_data(paper: Paper) -> dict:
         "classification": paper.classification,
         "label_colour": paper.label_colour,
         "banner": paper.banner,
+        "statement": paper.statement,
         "meta": [list(pair) for pair in paper.meta],
         "blocks": [block_data(block) for block in paper.blocks],
     }

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from panelbook.papers import subcommittee_views as report_views
 from panelbook.papers import views
 
 app_name = "papers"
@@ -46,4 +47,24 @@ urlpatterns = [
     path("budget/<int:pk>/paper.pdf", views.budget_file, {"fmt": "pdf"}, name="budget_pdf"),
     path("minutes/<int:pk>/paper.docx", views.minutes_file, {"fmt": "docx"}, name="minutes_docx"),
     path("minutes/<int:pk>/paper.pdf", views.minutes_file, {"fmt": "pdf"}, name="minutes_pdf"),
+    path("meetings/<int:pk>/subcommittee-report/", report_views.report_page, name="subcommittee_report"),
+    path(
+        "meetings/<int:pk>/subcommittee-report.docx",
+        report_views.report_file,
+        {"fmt": "docx"},
+        name="subcommittee_docx",
+    ),
+    path(
+        "meetings/<int:pk>/subcommittee-report.pdf", report_views.report_file, {"fmt": "pdf"}, name="subcommittee_pdf"
+    ),
+    path(
+        "meetings/<int:pk>/subcommittee-report-appendix.pdf",
+        report_views.appendix_file,
+        {"fmt": "pdf"},
+        name="subcommittee_appendix_pdf",
+    ),
+    path("meetings/<int:pk>/subcommittee-report/draft/", report_views.draft_edit, name="subcommittee_draft"),
+    path("meetings/<int:pk>/subcommittee-report/items/<int:item>/", report_views.item_edit, name="subcommittee_item"),
+    path("meetings/<int:pk>/subcommittee-report/issue/", report_views.issue, name="subcommittee_issue"),
+    path("issued/<int:pk>/word/", views.issued_word, name="issued_word"),
 ]

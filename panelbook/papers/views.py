@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +34,7 @@ from panelbook.papers.document import (
     service_paper,
     timetables_paper,
 )
+from panelbook.papers.models import IssuedPaper
 from panelbook.papers.render import FILE_FORMATS
 from panelbook.performance.reports import latest_month, service_section
 from panelbook.registers.planner import forward_plan
@@ -210,3 +211,13 @@ def budget_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 def budget_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return _download(_budget_paper(request, pk), fmt)
+
+
+def issued_word(request: HttpRequest, pk: int) -> FileResponse:
+    """The Word file of an issued paper, as it was issued, to whoever may see the paper it was issued as."""
+    issued = get_visible_or_404(request, IssuedPaper, "pdf", pk=pk)
+    name = issued.pdf.original_name.removesuffix(".pdf") + ".docx"
+    response = FileResponse(issued.word.open("rb"), as_attachment=True, filename=name)
+    response["Content-Type"] = FILE_FORMATS["docx"].content_type
+    patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -142,6 +142,10 @@ def _front_matter(document: docx.document.Document, paper: Paper) -> None:
     banner.paragraph_format.space_before = Pt(10)
     banner.add_run(paper.banner + "  ").bold = True
     _label(banner, paper)
+    if paper.statement:
+        statement = document.add_paragraph()
+        run = statement.add_run(paper.statement)
+        run.italic, run.font.color.rgb = True, MUTED
 
 
 def _add_block(document: docx.document.Document, block: Block) -> DocxParagraph | None:
