@@ -4,7 +4,6 @@ the measures below Target with their values, previous values and runs, in the Wo
 PDF; what it leaves out; its RED appendix for named readers only; and issuing it, frozen."""
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from django.utils import timezone
