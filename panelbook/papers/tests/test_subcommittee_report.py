@@ -124,7 +124,7 @@ def _assessments(world, body):
 
 
 def word_headings(data: bytes) -> list[str]:
-    return [p.text for p in word(data).paragraphs if p.style.name.startswith("Heading")]
+    return [p.text for p in word(data).paragraphs if p.style is not None and p.style.name.startswith("Heading")]
 
 
 def report_for(world, panel48, level="WHITE", user=None):
