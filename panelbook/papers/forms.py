@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from panelbook.core.classification import Classification
-from panelbook.core.forms import Guarded
+from panelbook.core.forms import Guarded, records_field
 from panelbook.governance.forms import DATE_WIDGET, RecipientsField
+from panelbook.governance.models import AgendaItem
 
 
 class DraftForm(Guarded, forms.Form):
@@ -45,3 +48,31 @@ class IssueForm(forms.Form):
     )
     recipients = RecipientsField()
     note = forms.CharField(max_length=300, required=False, help_text="Kept with the version: why it is issued.")
+
+
+class ItemChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: AgendaItem) -> str:
+        meeting = obj.meeting
+        return f"{meeting.body.short_name} {meeting.number} ({meeting.date:%-d %B %Y}), item {obj.number}: {obj.title}"
+
+
+class IssueAnyForm(forms.Form):
+    """Issue one generated paper for an audience, to an agenda item the issuer may see."""
+
+    level = forms.ChoiceField(choices=Classification.choices, initial=Classification.WHITE, label="Audience")
+    item = ItemChoiceField(AgendaItem.objects.none(), label="Agenda item", help_text="The paper is stored on it.")
+    recipients = RecipientsField()
+    note = forms.CharField(max_length=300, required=False, help_text="Kept with the version: why it is issued.")
+
+    def __init__(self, *args: Any, items: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        records_field(self, "item").queryset = items
+
+
+class PublishForm(forms.Form):
+    """Which of a meeting's generated papers to issue at WHITE, in one step."""
+
+    def __init__(self, *args: Any, proposals: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, label in proposals:
+            self.fields[name] = forms.BooleanField(required=False, initial=True, label=label)

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import QueryDict
 from django.utils import timezone
 
 from panelbook.core.classification import Classification
@@ -22,7 +23,7 @@ from panelbook.core.models import User
 from panelbook.core.services import ServiceError, acting_user, apply_changes, save_with_history, verb
 from panelbook.governance import services as governance
 from panelbook.governance.models import AgendaItem, Appendix, Meeting, Paper
-from panelbook.papers import render
+from panelbook.papers import issuable, render
 from panelbook.papers.document import Paper as Document
 from panelbook.papers.models import ClassificationBanner, IssuedPaper, ReportDraft
 from panelbook.papers.subcommittee import APPENDIX_LABEL, APPENDIX_TITLE, TITLE, draft_for, subcommittee_report
@@ -192,4 +193,44 @@ def issue_subcommittee_report(
         document = appendix_paper(red, ClassificationBanner.text_for(Classification.RED))
         appendix = _appendix_a(issued[0].paper, by, recipients)
         issued.append(_store(document, issued[0].paper, appendix, by=by, kind="subcommittee-appendix", note=note))
+    return issued
+
+
+# What a meeting's items are called when they take a generated paper: proposals the secretariat ticks.
+PUBLISHED_BY_TITLE = (
+    ("Actions Outstanding", "actions"),
+    ("Sub-Committee Report", "subcommittee-report"),
+    ("Change Status", "change-status"),
+    ("Timetable", "timetables"),
+    ("Forward Plan", "forward-plan"),
+    ("Service Performance", "service"),
+)
+
+
+def publishable(meeting: Meeting, reader: Any) -> list[tuple[AgendaItem, str]]:
+    """The meeting's items (that ``reader`` may see) whose title names a generated paper, with its kind."""
+    items = AgendaItem.objects.visible_to(reader).filter(meeting=meeting, is_withdrawn=False).order_by("position")
+    found = []
+    for item in items:
+        kinds = [kind for words, kind in PUBLISHED_BY_TITLE if words.lower() in item.title.lower()]
+        if kinds:
+            found.append((item, kinds[0]))
+    return found
+
+
+@verb
+def publish_meeting_papers(meeting: Meeting, chosen: Iterable[tuple[AgendaItem, str]], *, by: Any) -> list[IssuedPaper]:
+    """Issue each chosen generated paper of the meeting at WHITE, for publication, all or none."""
+    chosen = list(chosen)
+    if not chosen:
+        raise ServiceError("Choose at least one paper to publish.")
+    query = QueryDict(mutable=True)
+    query.update({"meeting": str(meeting.pk), "body": meeting.body.code})
+    issued = []
+    for item, kind in chosen:
+        if kind == "subcommittee-report":
+            issued += issue_subcommittee_report(meeting, by=by, level=Classification.WHITE, with_appendix=False)
+        else:
+            document = issuable.build(kind, by, Classification.WHITE, query)
+            issued.append(issue_paper(document, item, by=by, kind=kind, note="Published with the meeting's papers"))
     return issued

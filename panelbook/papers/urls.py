@@ -1,7 +1,7 @@
 from django.urls import path
 
+from panelbook.papers import issue_views, views
 from panelbook.papers import subcommittee_views as report_views
-from panelbook.papers import views
 
 app_name = "papers"
 urlpatterns = [
@@ -67,4 +67,6 @@ urlpatterns = [
     path("meetings/<int:pk>/subcommittee-report/items/<int:item>/", report_views.item_edit, name="subcommittee_item"),
     path("meetings/<int:pk>/subcommittee-report/issue/", report_views.issue, name="subcommittee_issue"),
     path("issued/<int:pk>/word/", views.issued_word, name="issued_word"),
+    path("papers/issue/<slug:kind>/", issue_views.issue_any, name="issue"),
+    path("meetings/<int:pk>/publish/", issue_views.publish_meeting, name="publish_meeting"),
 ]

@@ -98,7 +98,16 @@ def _register_paper_page(request: HttpRequest, paper: Paper, downloads: str, **a
 
 
 def change_status(request: HttpRequest) -> HttpResponse:
-    return _register_paper_page(request, _change_status_paper(request), "papers:change_status")
+    return _register_paper_page(
+        request, _change_status_paper(request), "papers:change_status", **_issuing("change-status", request)
+    )
+
+
+def _issuing(kind: str, request: HttpRequest, **query: str) -> dict[str, str]:
+    """What the page's "Issue this paper" link needs: the paper's kind and the query that builds it."""
+    asked = request.GET.copy()
+    asked.update(query)
+    return {"issue_kind": kind, "issue_query": asked.urlencode()}
 
 
 def change_status_file(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -106,7 +115,9 @@ def change_status_file(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def timetables(request: HttpRequest) -> HttpResponse:
-    return _register_paper_page(request, _timetables_paper(request), "papers:timetables")
+    return _register_paper_page(
+        request, _timetables_paper(request), "papers:timetables", **_issuing("timetables", request)
+    )
 
 
 def timetables_file(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -150,6 +161,7 @@ def service_performance(request: HttpRequest) -> HttpResponse:
         back_label="DCC performance",
         holds="results",
         month=_service_month(request),
+        **_issuing("service", request),
     )
 
 
@@ -173,6 +185,7 @@ def forward_plan_page(request: HttpRequest, code: str) -> HttpResponse:
         back_label="Forward plan",
         holds="items",
         code=code,
+        **_issuing("forward-plan", request, body=code),
     )
 
 
