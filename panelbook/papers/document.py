@@ -530,7 +530,7 @@ def service_paper(section: ServiceSection) -> Paper:
 def service_blocks(section: ServiceSection, *, performance: str, stability: str, level: int = 1) -> list[Block]:
     """The section itself under the two headings given, at heading ``level``: what another paper
     (the Sub-Committee Report's Operations Group subsection) includes."""
-    return _performance_blocks(section, Heading(performance, level)) + _stability_blocks(
+    return _performance_blocks(section, Heading(performance, level)) + stability_blocks(
         section, Heading(stability, level)
     )
 
@@ -563,7 +563,7 @@ STABILITY_LINE_COLUMNS = ("Service line", "Days of stable service")
 STABILITY_LINE_WIDTHS = (30, 70)
 
 
-def _stability_blocks(section: ServiceSection, heading: Heading) -> list[Block]:
+def stability_blocks(section: ServiceSection, heading: Heading) -> list[Block]:
     figures = section.stability
     month = f"{section.month:%B %Y}"
     opened = sum(figures.totals.values())

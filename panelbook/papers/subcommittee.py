@@ -38,6 +38,7 @@ class ReportItem:
     """One item a body took: ``key`` is its agenda item's id (what the draft's edits name)."""
 
     key: int
+    body_code: str
     heading: str
     summary: str
     meeting: str
@@ -242,6 +243,7 @@ def _item(body: Body, agenda_item: Any, draft: ReportDraft) -> ReportItem:
     text = draft.texts.get(str(agenda_item.pk), "")
     return ReportItem(
         key=agenda_item.pk,
+        body_code=body.code,
         heading=agenda_item.title,
         summary=text or summary_of(body, agenda_item),
         meeting=f"{body.short_name} {agenda_item.meeting.number}",

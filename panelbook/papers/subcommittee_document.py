@@ -11,8 +11,22 @@ from __future__ import annotations
 
 from panelbook.assurance.reports import AssuranceCounts
 from panelbook.core.classification import Classification
-from panelbook.papers.document import Block, Bullets, Cell, Heading, Paper, Paragraph, Table, lines, service_blocks
+from panelbook.papers.document import (
+    Block,
+    Bullets,
+    Cell,
+    Figure,
+    Heading,
+    Paper,
+    Paragraph,
+    Table,
+    lines,
+    stability_blocks,
+)
 from panelbook.papers.subcommittee import APPENDIX_LABEL, APPENDIX_TITLE, TITLE, BodyPart, Section, SubCommitteeReport
+from panelbook.performance import charts as performance_charts
+from panelbook.performance.levels import Status
+from panelbook.performance.reports import Line, ServiceSection
 
 COUNT_COLUMNS = ("Assessment type", "Status decisions")
 LETTER_COLUMNS = ("Director's letters following", "Letters reviewed")
@@ -100,10 +114,53 @@ def _part(number: str, part: BodyPart, report: SubCommitteeReport) -> list[Block
         said = lines(item.summary)
         blocks += [Paragraph(text) for text in said] or [Paragraph("No summary is recorded for this item.", "note")]
     if part.service is not None:
-        blocks += service_blocks(
-            part.service, performance="Service Performance", stability="Service Stability", level=3
-        )
+        blocks += _service_performance(part.service)
+        blocks += stability_blocks(part.service, Heading("Service Stability", 3))
     return blocks
+
+
+def _service_performance(section: ServiceSection) -> list[Block]:
+    """The measures below Target, one by one, in the words the Operations Group's report uses:
+    "CPM1 ‘…’ (DCC total) was below Target Service Level at 97.00% (previously 97.50%)", its run,
+    the provider measures that pulled it down, and its trend."""
+    blocks: list[Block] = [
+        Heading("Service Performance", 3),
+        Paragraph(
+            f"In the {section.month:%B %Y} PMR, {_count(len(section.below_minimum), 'measure')} fell below the "
+            f"Minimum Service Level and {_count(len(section.below_target), 'other measure')} below the Target "
+            f"Service Level; {_count(section.met, 'measure')} met {'its' if section.met == 1 else 'their'} levels."
+        ),
+    ]
+    charts = {(series.measure.pk, series.scope.pk): series for series in section.charts}
+    for line in section.failing:
+        measure, scope = line.series.measure, line.series.scope
+        blocks += [Heading(f"{measure} {measure.name} ({scope})", 4), Paragraph(_measure_sentence(line))]
+        series = charts.get((measure.pk, scope.pk))
+        if series is not None:
+            chart = performance_charts.trend(series)
+            blocks.append(Figure(chart, f"{chart.title}: {chart.description()}", performance_charts.CAPTION))
+    return blocks
+
+
+def _measure_sentence(line: Line) -> str:
+    measure, standing, unit = line.series.measure, line.standing, line.series.measure.unit
+    below = "Minimum" if standing.status == Status.BELOW_MINIMUM else "Target"
+    previous = f" (previously {standing.previous:.2f}{unit})" if standing.previous is not None else ""
+    value = f"{standing.value:.2f}{unit}"
+    said = f"{measure} ‘{measure.name}’ ({line.series.scope}) was below {below} Service Level at {value}{previous}."
+    run = line.run_in_words
+    said += f" It has been {run}." if "last" in run else f" It is {run}."
+    if line.contributors:
+        said += f" It was pulled down by {_and(line.contributors)}."
+    return said
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _assurance(number: int, counts: AssuranceCounts, report: SubCommitteeReport) -> list[Block]:

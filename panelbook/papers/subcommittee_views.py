@@ -146,12 +146,16 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(first.paper.get_absolute_url())
     item = report_item(meeting)
     level = form.data.get("level") or form.initial["level"]
+    unsaid = (
+        [i for i in _report(request, meeting, level).items if not i.summary] if level in Classification.values else []
+    )
     target = services.target_for(item, level, request.user) if item and level in Classification.values else None
     context = {
         "meeting": meeting,
         "form": form,
         "item": item,
         "target": target.describe(item, level) if target and item else "",
+        "unsaid": unsaid,
     }
     if item is None:
         messages.warning(

@@ -15,6 +15,8 @@ from panelbook.assurance.tests.helpers import holding, party, role, ssc
 from panelbook.conftest import client_for, signed_in
 from panelbook.governance import services as governance
 from panelbook.governance.models import Body, Paper
+from panelbook.ingest.pipeline import process_document
+from panelbook.ingest.readers import read_bytes
 from panelbook.papers import render, services
 from panelbook.papers.subcommittee import subcommittee_report
 from panelbook.papers.subcommittee_document import appendix_paper, subcommittee_paper
@@ -25,6 +27,10 @@ from panelbook.performance.tests.rows import catalogue, record
 D = dt.date
 AMBER_ITEM = "CANARY-amber-tabasc-item-71c3"
 RED_FINDING = "CANARY-red-finding-c0a9"
+MEASURE_SENTENCE = (
+    "CPM1 ‘On-demand on time’ (DCC total) was below Target Service Level at 97.00% (previously 97.50%). "
+    "It has been below Target for the last 2 months."
+)
 EXPECTED_HEADINGS = [
     "1. Purpose and highlights",
     "2. Technical Operations",
@@ -160,7 +166,6 @@ def test_it_says_how_often_each_body_met_and_what_each_item_was(world, records):
 def test_the_assurance_counts_and_the_measure_figures_are_in_the_tables(world, records):
     data = render.docx(report_for(world, records))
     rows = [[cell.text for cell in row.cells] for table in word(data).tables for row in table.rows]
-    assert ["CPM1", "DCC total", "97.00%", "97.50%", "Below Target for the last 2 months", "—"] in rows
     assert ["Full User Security Assessment (FUSA)", "2"] in rows
     assert ["Security Self-Assessment (SSA)", "1"] in rows
     assert ["an initial FUSA", "1"] in rows
@@ -171,14 +176,9 @@ def test_the_assurance_counts_and_the_measure_figures_are_in_the_tables(world, r
     assert "INC000000000301 Install failures for SMETS2 meters (Category 2, opened 4 March 2024)" in text
     assert "Appendix A: User Security Assessments – Identified Non-Compliances (RED)" in text
     pdf = " ".join(pdf_pages(render.pdf(report_for(world, records))))
-    for figure in (
-        "CPM1",
-        "97.00%",
-        "97.50%",
-        "Below Target for the last 2 months",
-        "Full User Security Assessment (FUSA) 2",
-    ):
-        assert figure in pdf
+    assert "Full User Security Assessment (FUSA) 2" in pdf
+    for said in (text, pdf):
+        assert MEASURE_SENTENCE in said
 
 
 def test_an_amber_item_is_only_in_a_report_for_an_amber_audience(world, records):
@@ -238,3 +238,29 @@ def test_issuing_stores_a_frozen_version_and_its_red_appendix_for_named_readers(
     assert [i.pdf.version for i in later] == [2]
     assert "A summary written after" in " ".join(pdf_pages(later[0].pdf.file.read()))
     assert "A summary written after" not in " ".join(pdf_pages(stored))
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_the_issued_report_reads_back_through_the_ingest_as_it_was_written(world, records, fmt):
+    paper = report_for(world, records)
+    data = render.docx(paper) if fmt == "docx" else render.pdf(paper)
+    extraction = process_document(read_bytes(f"report.{fmt}", data)).extraction
+    assert extraction.document["reference"] == "SECP_48_1004_02"
+    assert extraction.document["kind"] == "sub-committee report"
+    sections = {s["number"]: s for s in extraction.sections}
+    assert [(n, sections[n]["body"]) for n in ("2.1", "2.2", "3.3")] == [
+        ("2.1", "TABASC"),
+        ("2.2", "OPSG"),
+        ("3.3", "SSC"),
+    ]
+    items = {n: [i["title"] for i in sections[n]["items"]] for n in ("2.1", "3.3")}
+    assert items == {
+        "2.1": ["Effectiveness Review Survey", "Network design review"],
+        "3.3": ["Security Controls Framework update"],
+    }
+    (cpm1,) = [m for m in extraction.records["measures"] if m["code"] == "CPM1"]
+    assert (cpm1["value"], cpm1["previous"], cpm1["status"]) == (97.0, 97.5, "below Target Service Level")
+    assert [(r["verb"], r["text"]) for r in extraction.records["recommendations"]] == [
+        ("NOTE", "the contents of this paper"),
+        ("ENDORSE", "the concerns raised by the Sub-Committees"),
+    ]
