@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 
 from panelbook.core.classification import Classification
 from panelbook.core.forms import Guarded, records_field
 from panelbook.governance.forms import DATE_WIDGET, RecipientsField
 from panelbook.governance.models import AgendaItem
+from panelbook.papers import issuable
 
 
 class DraftForm(Guarded, forms.Form):
@@ -64,15 +67,18 @@ class IssueAnyForm(forms.Form):
     recipients = RecipientsField()
     note = forms.CharField(max_length=300, required=False, help_text="Kept with the version: why it is issued.")
 
-    def __init__(self, *args: Any, items: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, user: Any = None, kind: str = "change-status", query: QueryDict | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        records_field(self, "item").queryset = items
+        self.items = issuable.item_choices(user, kind, query or QueryDict())
+        records_field(self, "item").queryset = self.items
 
 
 class PublishForm(forms.Form):
     """Which of a meeting's generated papers to issue at WHITE, in one step."""
 
-    def __init__(self, *args: Any, proposals: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, proposals: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, label in proposals:
             self.fields[name] = forms.BooleanField(required=False, initial=True, label=label)

@@ -27,11 +27,9 @@ def _asked_level(request: HttpRequest) -> str:
 @secretariat_required
 def issue_any(request: HttpRequest, kind: str) -> HttpResponse:
     spec = issuable.issuable(kind)
-    items = issuable.item_choices(request.user, kind, request.GET)
     level = _asked_level(request)
-    form = IssueAnyForm(
-        request.POST or None, initial={"level": level, "item": issuable.default_item(items, kind)}, items=items
-    )
+    form = IssueAnyForm(request.POST or None, initial={"level": level}, user=request.user, kind=kind, query=request.GET)
+    form.initial["item"] = issuable.default_item(form.items, kind)
 
     def issue(data: dict) -> IssuedPaper:
         document = issuable.build(kind, request.user, data["level"], request.GET)

@@ -27,6 +27,8 @@ class ReportSection(models.Model):
     order: reference data the secretariat keeps in the admin (the domain reference gives the
     usual structure, not a rule)."""
 
+    seeded_by_migrations = True  # migration 0002 writes the usual ones
+
     position = models.PositiveSmallIntegerField(unique=True, help_text="Sections are numbered from 2 in this order.")
     title = models.CharField(max_length=120)
     body_codes = models.CharField(
@@ -58,6 +60,8 @@ class ReportOmission(models.Model):
     """An agenda item the report leaves out by its title's start (the minutes of the last meeting,
     any other business): reference data. The secretariat can leave out any other item in the draft."""
 
+    seeded_by_migrations = True  # migration 0002 writes the usual ones
+
     title_starts_with = models.CharField(max_length=120, unique=True)
     history = HistoricalRecords()
 
@@ -68,6 +72,8 @@ class ReportOmission(models.Model):
 class ClassificationBanner(models.Model):
     """The sentence a paper carries on its first page for its classification, as the Panel
     Information Policy words it: reference data, so a change of policy is an edit, not a release."""
+
+    seeded_by_migrations = True  # migration 0002 writes the usual ones
 
     level = models.CharField(max_length=5, choices=Classification.choices, unique=True)
     text = models.TextField()
