@@ -186,6 +186,9 @@ SEARCH_INDEX_DIR = Path(env_str("PANELBOOK_SEARCH_INDEX") or DATA_DIR / "search-
 MAX_UPLOAD_BYTES = env_int("PANELBOOK_MAX_UPLOAD_MB", 50) * 1024 * 1024
 # Files bigger than this are refused by `panelbook ingest` (one line, the batch goes on).
 INGEST_MAX_BYTES = env_int("PANELBOOK_INGEST_MAX_MB", 50) * 1024 * 1024
+# Meeting packs (panelbook.papers.packs) convert Word and PowerPoint papers with LibreOffice:
+# empty finds soffice or libreoffice on PATH, "none" turns conversion off, else the program's path.
+OFFICE_CONVERTER = env_str("PANELBOOK_OFFICE_CONVERTER")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from panelbook.papers import issue_views, views
+from panelbook.papers import issue_views, pack_views, views
 from panelbook.papers import subcommittee_views as report_views
 
 app_name = "papers"
@@ -69,4 +69,8 @@ urlpatterns = [
     path("issued/<int:pk>/word/", views.issued_word, name="issued_word"),
     path("papers/issue/<slug:kind>/", issue_views.issue_any, name="issue"),
     path("meetings/<int:pk>/publish/", issue_views.publish_meeting, name="publish_meeting"),
+    path("meetings/<int:pk>/pack/", pack_views.pack_page, name="pack"),
+    path("meetings/<int:pk>/pack/build/", pack_views.pack_build, name="pack_build"),
+    path("meetings/<int:pk>/pack/status.json", pack_views.pack_status, name="pack_status"),
+    path("meetings/<int:pk>/pack.pdf", pack_views.pack_download, name="pack_pdf"),
 ]

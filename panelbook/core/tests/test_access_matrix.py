@@ -81,6 +81,8 @@ def read_all_surfaces(client: Client, world, records) -> dict[str, tuple[int, st
         "body page": "/bodies/panel/",
         "host meeting page": f"/meetings/{records.host_meeting.pk}/",
         "host paper page": f"/papers/{records.host.pk}/",
+        "host meeting pack": f"/meetings/{records.host_meeting.pk}/pack/",
+        "host meeting pack, appendices": f"/meetings/{records.host_meeting.pk}/pack/",
         "calendar": "/calendar.ics",
         "body calendar": "/bodies/panel/calendar.ics",
         "api meetings": "/api/meetings?limit=100",
@@ -93,6 +95,7 @@ def read_all_surfaces(client: Client, world, records) -> dict[str, tuple[int, st
     }
     for level, made in records.by_level.items():
         urls[f"{level} meeting page"] = f"/meetings/{made.meeting.pk}/"
+        urls[f"{level} meeting pack"] = f"/meetings/{made.meeting.pk}/pack/"
         urls[f"{level} paper page"] = f"/papers/{made.paper.pk}/"
         urls[f"{level} api meeting"] = f"/api/meetings/{made.meeting.pk}"
         urls[f"{level} api paper"] = f"/api/papers/{made.paper.pk}"
@@ -127,6 +130,7 @@ def assert_canaries_nowhere_unless_entitled(results, role):
 def assert_details_answer_404_unless_entitled(results, role):
     surfaces = (
         "meeting page",
+        "meeting pack",
         "paper page",
         "api meeting",
         "api paper",
@@ -157,6 +161,8 @@ def assert_each_surface_shows_entitled_canaries(results, role):
         "host meeting page": "paper",
         "host paper page": "appendix",
         "api host paper": "appendix",
+        "host meeting pack": "paper",
+        "host meeting pack, appendices": "appendix",
     }
     for surface, kind in surfaces.items():
         status, body = results[surface]
