@@ -1,6 +1,6 @@
 """The generated papers demo, from ``papers.yaml``: the latest held Panel meeting's Sub-Committee
 Report, drafted (items flagged, one written by the secretariat, signed) and issued at WHITE with its
-RED appendix, and the meeting's actions paper published at WHITE. Everything goes through
+RED appendix, the meeting's actions paper published at WHITE, and its public pack built. Everything goes through
 ``papers.services``; the report is read for the demo's secretariat user, as they would issue it."""
 
 from __future__ import annotations
@@ -8,12 +8,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
+
 from panelbook.core.models import User
 from panelbook.demo.conflict import DemoConflict
 from panelbook.demo.documents import read
 from panelbook.governance.models import Meeting
-from panelbook.papers import services
+from panelbook.papers import pack_cache, services
 from panelbook.papers.models import IssuedPaper, ReportDraft
+from panelbook.papers.packs import reader_pack
 from panelbook.papers.subcommittee import report_item, subcommittee_report
 
 
@@ -41,6 +44,15 @@ def build(now: dt.datetime) -> None:
     ]
     if chosen:
         services.publish_meeting_papers(meeting, chosen, by=issuer)
+    if document["build_public_pack"]:
+        _build_public_pack(meeting)
+
+
+def _build_public_pack(meeting: Meeting) -> None:
+    """The meeting's public pack, built now as a reader's first request would build it."""
+    pack = reader_pack(meeting, AnonymousUser(), public=True)
+    pack_cache.folder(meeting.pk).mkdir(parents=True, exist_ok=True)
+    pack_cache.build(pack)
 
 
 def _latest_panel_meeting(now: dt.datetime) -> Meeting | None:
