@@ -1,19 +1,34 @@
 """The site's URLs: the house's own pages, then each panelbook app's ``urls.py`` mounted at the root,
-in install order (panelbook/layers.py), so a new app's pages need no line here."""
+in install order (panelbook/layers.py), so a new app's pages need no line here; likewise the
+sitemap gathers each app's ``sitemaps.py``."""
+
+from importlib import import_module
 
 from django.apps import AppConfig, apps
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.module_loading import module_has_submodule
 
 from panelbook.api import api
 from panelbook.core import views as core_views
 from panelbook.governance import pages as governance_pages
+from panelbook.governance import portal as governance_portal
 
 
 def _has_pages(config: AppConfig) -> bool:
     return config.name.startswith("panelbook.") and module_has_submodule(config.module, "urls")
+
+
+def _sitemaps() -> dict[str, type[Sitemap]]:
+    """Each app's sections of the sitemap (``SITEMAPS`` in its ``sitemaps.py``), in install order."""
+    found: dict[str, type[Sitemap]] = {}
+    for config in apps.get_app_configs():
+        if config.name.startswith("panelbook.") and module_has_submodule(config.module, "sitemaps"):
+            found.update(import_module(f"{config.name}.sitemaps").SITEMAPS)
+    return found
 
 
 urlpatterns = [
@@ -34,6 +49,8 @@ urlpatterns = [
     ),
     path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("history/<str:kind>/<int:pk>/", core_views.record_history, name="history"),
+    path("robots.txt", governance_portal.robots_txt, {"api": api}, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": _sitemaps()}, name="sitemap"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     *(path("", include(f"{config.name}.urls")) for config in apps.get_app_configs() if _has_pages(config)),

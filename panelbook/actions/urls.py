@@ -1,6 +1,6 @@
 from django.urls import path
 
-from panelbook.actions import exports, views
+from panelbook.actions import exports, feeds, views
 
 app_name = "actions"
 urlpatterns = [
@@ -20,6 +20,8 @@ urlpatterns = [
     path("meetings/<int:pk>/decisions/new/", views.decision_create, name="decision_create"),
     path("decisions/ex-committee/new/", views.decision_create_ex_committee, name="decision_create_ex_committee"),
     path("meetings/<int:pk>/minutes/new/", views.minutes_create, name="minutes_create"),
+    path("minutes/feed.rss", feeds.MinutesFeed(), name="minutes_rss"),
+    path("minutes/feed.atom", feeds.MinutesAtomFeed(), name="minutes_atom"),
     path("minutes/<int:pk>/", views.minutes_detail, name="minutes"),
     path("minutes/<int:pk>/write/", views.minutes_write, name="minutes_write"),
     path("minutes/<int:pk>/items/<int:item_pk>/", views.minute_entry_edit, name="minute_entry"),

@@ -16,6 +16,7 @@ from django.utils import timezone
 from panelbook.core.access import SignedInRequest
 from panelbook.core.forms import TokenNameForm
 from panelbook.core.models import ApiToken
+from panelbook.core.portal import public_pages
 from panelbook.core.views import PREVIOUS_SIGN_IN
 from panelbook.governance.models import Body, Meeting, Paper, Person
 
@@ -31,6 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "recent": meetings.filter(starts_at__lt=now).order_by("-starts_at")[:5],
         "papers": papers.order_by("-published_at")[:8],
         "bodies": Body.objects.filter(is_active=True),
+        "record_pages": [page for page in public_pages() if page.url != request.path],
     }
     if request.user.is_authenticated:
         context.update(for_member(cast(SignedInRequest, request), meetings, papers, now))

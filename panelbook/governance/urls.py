@@ -1,13 +1,16 @@
 from django.urls import path
 
-from panelbook.governance import exports, feeds, views
+from panelbook.governance import exports, feeds, portal, views
 
 app_name = "governance"
 urlpatterns = [
     path("bodies/", views.body_list, name="bodies"),
     path("bodies/<slug:code>/", views.body_detail, name="body"),
     path("bodies/<slug:code>/calendar.ics", feeds.body_calendar, name="body_calendar"),
+    path("bodies/<slug:code>/papers.rss", portal.PaperFeed(), name="body_papers_rss"),
+    path("bodies/<slug:code>/papers.atom", portal.PaperAtomFeed(), name="body_papers_atom"),
     path("calendar.ics", feeds.all_calendar, name="calendar"),
+    path("feeds/", portal.feeds_page, name="feeds"),
     path("meetings/", views.meeting_list, name="meetings"),
     path("meetings/export.<str:fmt>", exports.meetings_export, name="meetings_export"),
     path("meetings/new/", views.meeting_create, name="meeting_create"),
@@ -21,6 +24,8 @@ urlpatterns = [
     path("items/<int:pk>/withdraw/", views.agenda_item_withdraw, name="agenda_item_withdraw"),
     path("papers/", views.paper_list, name="papers"),
     path("papers/export.<str:fmt>", exports.papers_export, name="papers_export"),
+    path("papers/feed.rss", portal.PaperFeed(), name="papers_rss"),
+    path("papers/feed.atom", portal.PaperAtomFeed(), name="papers_atom"),
     path("papers/new/", views.paper_create, name="paper_create"),
     path("papers/<int:pk>/", views.paper_detail, name="paper"),
     path("papers/<int:pk>/edit/", views.paper_edit, name="paper_edit"),

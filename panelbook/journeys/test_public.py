@@ -47,3 +47,35 @@ def test_the_public_finds_a_panel_meeting_and_downloads_its_white_paper(world, m
     journey.follow("SEC Panel", exact=True)
     feed = journey.fetch_link("Subscribe to Panel meetings (iCalendar)")
     assert "BEGIN:VCALENDAR" in feed and "SEC Panel meeting 142" in feed
+
+
+def test_the_public_follows_the_front_page_to_a_white_paper_and_its_feed(world, make_meeting, visit, way):
+    meeting = make_meeting(number=150, days_ahead=-5, by=None)
+    item = services.add_agenda_item(meeting, by=None, title="Operations report")
+    services.create_paper(
+        by=None,
+        agenda_item=item,
+        reference="SECP_150_0112_02",
+        title="Operations report for the month",
+        paper_date=world.today,
+    )
+    services.create_paper(
+        by=None,
+        agenda_item=item,
+        reference="SECP_150_AMBER",
+        title=AMBER_CANARY,
+        paper_date=world.today,
+        classification=Classification.AMBER,
+    )
+    journey = visit(**way)
+
+    journey.go("/")
+    assert AMBER_CANARY not in journey.main_text()
+    journey.follow("SECP_150_0112_02")
+    assert journey.heading() == "Operations report for the month"
+
+    journey.go("/")
+    journey.follow("All feeds and calendars")
+    assert journey.heading() == "Feeds and calendars"
+    feed = journey.fetch_link("New papers (RSS)")
+    assert "<rss" in feed and "Operations report for the month" in feed and AMBER_CANARY not in feed

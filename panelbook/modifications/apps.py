@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.apps import AppConfig
+from django.urls import reverse
 
 
 class ModificationsConfig(AppConfig):
@@ -18,3 +19,24 @@ class ModificationsConfig(AppConfig):
         from panelbook.modifications.views import following_section
 
         return following_section(request)
+
+    def public_feeds(self) -> list[Any]:
+        """The feed this app offers the public (``core.portal``): the register's changes of stage."""
+        from panelbook.core.portal import PublicFeed
+
+        return [
+            PublicFeed(
+                title="Modification changes",
+                description="Each change of stage of a modification in the register.",
+                rss=reverse("modifications:register_rss"),
+                atom=reverse("modifications:register_feed"),
+            )
+        ]
+
+    def public_pages(self) -> list[Any]:
+        from panelbook.core.portal import PublicPage
+
+        return [
+            PublicPage("Modifications register", reverse("modifications:register"), "Every SEC modification."),
+            PublicPage("SEC releases", reverse("modifications:releases"), "The releases and what each delivers."),
+        ]

@@ -1,4 +1,5 @@
-"""Following the register: an email per change of stage or timetable, and the public feed of changes.
+"""Following the register: an email per change of stage or timetable, and the public feeds of changes
+(Atom and RSS), built as the public reads the register whoever fetches them.
 
 A signed-in person follows one modification, or every modification that affects a party category.
 The verbs that move a modification on or change its timetable call ``changed``, which sends after
@@ -13,14 +14,14 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 
 from panelbook.core.models import User
+from panelbook.core.portal import the_public
 from panelbook.modifications.models import Follow, Modification, StageChange
 
 
@@ -56,13 +57,14 @@ def _send(pk: int, what: str) -> None:
 class RegisterFeed(Feed):
     """The register's latest stage changes, as the public may read them (WHITE only)."""
 
-    feed_type = Atom1Feed
+    feed_type: type[SyndicationFeed] = Atom1Feed
     title = "panelbook: modifications register"
     subtitle = "Each modification's latest change of stage."
+    description = subtitle
     link = "/modifications/"
 
     def items(self) -> Any:
-        public = AnonymousUser()
+        public = the_public()
         rows = StageChange.objects.visible_to(public).filter(modification__is_void=False)
         return rows.select_related("modification").order_by("-on", "-id")[:50]
 
@@ -80,3 +82,10 @@ class RegisterFeed(Feed):
 
     def item_updateddate(self, item: StageChange) -> dt.datetime:
         return dt.datetime.combine(item.on, dt.time(12), tzinfo=dt.UTC)
+
+
+class RegisterRssFeed(RegisterFeed):
+    feed_type = Rss201rev2Feed
+
+    def item_pubdate(self, item: StageChange) -> dt.datetime:
+        return self.item_updateddate(item)

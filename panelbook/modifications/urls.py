@@ -10,6 +10,7 @@ urlpatterns = [
     path("modifications/new/", views.modification_create, name="modification_create"),
     path("modifications/import/", views.register_import, name="register_import"),
     path("modifications/feed.atom", following.RegisterFeed(), name="register_feed"),
+    path("modifications/feed.rss", following.RegisterRssFeed(), name="register_rss"),
     path("modifications/figures/", views.register_figures, name="figures"),
     path("modifications/follow/", views.category_follow, name="category_follow"),
     path("modifications/unfollow/", views.category_unfollow, name="category_unfollow"),

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.apps import AppConfig
+from django.urls import reverse
 
 
 class RegistersConfig(AppConfig):
@@ -13,3 +14,12 @@ class RegistersConfig(AppConfig):
         from panelbook.registers.views import body_sections
 
         return body_sections(request, body)
+
+    def public_pages(self) -> list[Any]:
+        from panelbook.core.portal import PublicPage
+
+        return [
+            PublicPage(
+                "Delegations Register", reverse("registers:delegations"), "What the Panel has delegated, and to whom."
+            )
+        ]

@@ -1,5 +1,5 @@
-"""The actions, decisions and minutes shown on a meeting's page, and on the home page a member's
-own actions and the secretariat's worklist."""
+"""The actions, decisions and minutes shown on a meeting's page, and on the home page the latest
+approved minutes, a member's own actions and the secretariat's worklist."""
 
 import datetime as dt
 
@@ -39,6 +39,24 @@ def meeting_record(context, meeting):
         "is_secretariat": context.get("is_secretariat"),
         "not_yet": meeting.took_place_refusal("decisions and actions"),
     }
+
+
+LATEST_MINUTES = 6
+# Minutes are looked for among this many latest meetings, read down the meetings' date index, so the
+# front page never reads every minutes (those of a meeting are approved at the body's next one).
+MEETINGS_LOOKED_AT = 30
+
+
+@register.inclusion_tag("actions/_latest_minutes.html", takes_context=True)
+def latest_minutes(context):
+    """The approved minutes of the latest meetings the reader may see."""
+    user = context["request"].user
+    meetings = Meeting.objects.visible_to(user).filter(starts_at__lt=timezone.now()).order_by("-starts_at")
+    minutes = Minutes.objects.visible_to(user).filter(
+        status=Minutes.Status.APPROVED, meeting__in=meetings.values("pk")[:MEETINGS_LOOKED_AT]
+    )
+    latest = minutes.select_related("meeting__body").order_by("-meeting__starts_at", "confidential")
+    return {"minutes": latest[:LATEST_MINUTES]}
 
 
 @register.inclusion_tag("actions/_my_actions.html", takes_context=True)
