@@ -9,7 +9,7 @@ counts; then Recommendations, the sign-off and the attachments with their classi
 
 from __future__ import annotations
 
-from panelbook.assurance.reports import AssuranceCounts
+from panelbook.assurance.reports import AssuranceCounts, Count
 from panelbook.core.classification import Classification
 from panelbook.papers.document import (
     Block,
@@ -28,6 +28,7 @@ from panelbook.performance import charts as performance_charts
 from panelbook.performance.levels import Status
 from panelbook.performance.reports import Line, ServiceSection
 
+LETTER = "Director's letter"
 COUNT_COLUMNS = ("Assessment type", "Status decisions")
 LETTER_COLUMNS = ("Director's letters following", "Letters reviewed")
 APPENDIX_COLUMNS = ("Party", "Assessment", "Status set", "On")
@@ -163,6 +164,13 @@ def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _counted(count: Count, noun: str) -> str:
+    """ "3 User Security Assessments"; a withheld count says so, and why, instead of a number."""
+    if count.value is None:
+        return f"{noun}s (how many is {count.shown})"
+    return _count(count.value, noun)
+
+
 def _assurance(number: int, counts: AssuranceCounts, report: SubCommitteeReport) -> list[Block]:
     period = f"between {counts.since:%-d %B %Y} and {counts.until:%-d %B %Y}"
     decided = counts.decisions
@@ -172,7 +180,9 @@ def _assurance(number: int, counts: AssuranceCounts, report: SubCommitteeReport)
     where = f" The detail is in the confidential {APPENDIX_LABEL}." if report.appendix_due else ""
     blocks: list[Block] = [
         Heading(f"{number}.1 Assurance and Compliance Status Decisions", 2),
-        Paragraph(f"The SSC set the compliance status after {decided.shown} User Security Assessments {period}.{where}")
+        Paragraph(
+            f"The SSC set the compliance status after {_counted(decided, 'User Security Assessment')} {period}.{where}"
+        )
         if decided.value != 0
         else Paragraph(f"No compliance status was set {period}.", "note"),
     ]
@@ -180,7 +190,7 @@ def _assurance(number: int, counts: AssuranceCounts, report: SubCommitteeReport)
         blocks.append(Table(COUNT_COLUMNS, (70, 30), kinds))
     blocks += [
         Heading(f"{number}.2 Director's Letters", 2),
-        Paragraph(f"The SSC reviewed {letters.shown} Director's letters {period}.")
+        Paragraph(f"The SSC reviewed {_counted(letters, LETTER)} {period}.")
         if letters.value != 0
         else Paragraph(f"No Director's letter was reviewed {period}.", "note"),
     ]

@@ -171,7 +171,7 @@ def test_the_assurance_counts_and_the_measure_figures_are_in_the_tables(world, r
     assert ["an initial FUSA", "1"] in rows
     text = docx_text(data)
     assert "The SSC set the compliance status after 3 User Security Assessments" in text
-    assert "The SSC reviewed 1 Director's letters" in text
+    assert "The SSC reviewed 1 Director's letter between" in text
     assert "1 incident opened" in text
     assert "INC000000000301 Install failures for SMETS2 meters (Category 2, opened 4 March 2024)" in text
     assert "Appendix A: User Security Assessments – Identified Non-Compliances (RED)" in text
@@ -264,3 +264,16 @@ def test_the_issued_report_reads_back_through_the_ingest_as_it_was_written(world
         ("NOTE", "the contents of this paper"),
         ("ENDORSE", "the concerns raised by the Sub-Committees"),
     ]
+
+
+def test_a_count_below_the_threshold_is_withheld_in_words_and_in_the_table(world, records):
+    CountSuppression.objects.create(effective_from=D(2024, 1, 1), smallest_shown=3)
+    text = docx_text(render.docx(report_for(world, records)))
+    assert "The SSC set the compliance status after User Security Assessments (how many is withheld" in text
+    rows = [
+        [c.text for c in row.cells]
+        for table in word(render.docx(report_for(world, records))).tables
+        for row in table.rows
+    ]
+    assert ["Full User Security Assessment (FUSA)", "withheld (fewer than 3, or it would identify a party)"] in rows
+    assert ["Full User Security Assessment (FUSA)", "2"] not in rows
