@@ -142,7 +142,9 @@ def _store(
 
 
 def _appendix_a(paper: Paper, by: Any, recipients: Iterable[User]) -> Appendix:
-    found = Appendix.objects.filter(paper=paper, label=APPENDIX_LABEL).first()
+    """The paper's RED Appendix A that the issuer may see, made (named to them and ``recipients``)
+    when the paper has none; one they may not see is refused by ``add_appendix`` by its label alone."""
+    found = Appendix.objects.visible_to(by).filter(paper=paper, label=APPENDIX_LABEL).first()
     if found is None:
         return governance.add_appendix(
             paper,

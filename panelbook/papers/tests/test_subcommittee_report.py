@@ -6,6 +6,7 @@ PDF; what it leaves out; its RED appendix for named readers only; and issuing it
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from panelbook.actions import services as actions
@@ -277,3 +278,21 @@ def test_a_count_below_the_threshold_is_withheld_in_words_and_in_the_table(world
     ]
     assert ["Full User Security Assessment (FUSA)", "withheld (fewer than 3, or it would identify a party)"] in rows
     assert ["Full User Security Assessment (FUSA)", "2"] not in rows
+
+
+def test_an_appendix_a_the_issuer_may_not_see_is_never_written_to(world, records):
+    item = records.agenda_items.get(title="SEC Panel Sub-Committee Report")
+    paper = paper_for(item, "The report as first circulated.")
+    hidden = governance.add_appendix(
+        paper,
+        by=None,
+        label="Appendix A",
+        title="Earlier detail",
+        classification="RED",
+        recipients=[world.users.recipient],
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.issue_subcommittee_report(records, by=world.users.secretariat, level="WHITE")
+    assert "already has an Appendix A" in str(refused.value)
+    assert hidden.files.count() == 0
+    assert paper.files.count() == 0  # nothing of the issue is kept: the report's version went with it
