@@ -23,7 +23,7 @@ from panelbook.core.models import User
 from panelbook.core.services import ServiceError, acting_user, apply_changes, save_with_history, verb
 from panelbook.governance import services as governance
 from panelbook.governance.models import AgendaItem, Appendix, Meeting, Paper
-from panelbook.papers import issuable, render
+from panelbook.papers import issuable, render, subcommittee
 from panelbook.papers.document import Paper as Document
 from panelbook.papers.models import ClassificationBanner, IssuedPaper, ReportDraft
 from panelbook.papers.subcommittee import APPENDIX_LABEL, APPENDIX_TITLE, TITLE, draft_for, subcommittee_report
@@ -43,14 +43,35 @@ def save_draft(meeting: Meeting, *, by: Any, if_revision: int | None = None, **c
     return save_with_history(draft, by=by, reason="Changed " + ", ".join(changed) if changed else "Saved")
 
 
-def set_item_text(meeting: Meeting, item_key: int, text: str, *, by: Any) -> ReportDraft:
-    """Write (or, with empty text, take back) the secretariat's own text for one item."""
-    texts = dict(draft_for(meeting, by).texts)
+def edit_item(
+    meeting: Meeting,
+    item_key: int,
+    *,
+    by: Any,
+    text: str,
+    flagged: bool,
+    omitted: bool,
+    if_revision: int | None = None,
+) -> ReportDraft:
+    """Write (or, with empty text, take back) the secretariat's own text for one item, and flag it
+    for the Panel or leave it out."""
+    draft = draft_for(meeting, by)
+    texts = {key: said for key, said in draft.texts.items() if key != str(item_key)}
     if text.strip():
         texts[str(item_key)] = text.strip()
-    else:
-        texts.pop(str(item_key), None)
-    return save_draft(meeting, by=by, texts=texts)
+    return save_draft(
+        meeting,
+        by=by,
+        if_revision=if_revision,
+        texts=texts,
+        flagged=_toggled(draft.flagged, item_key, flagged),
+        omitted=_toggled(draft.omitted, item_key, omitted),
+    )
+
+
+def _toggled(keys: list[int], key: int, wanted: bool) -> list[int]:
+    kept = [k for k in keys if k != key]
+    return [*kept, key] if wanted else kept
 
 
 @dataclass(frozen=True)
@@ -179,7 +200,10 @@ def issue_subcommittee_report(
     ``recipients`` and the issuer."""
     report = subcommittee_report(meeting, by, level)
     if report.agenda_item is None:
-        raise ServiceError(f"Meeting {meeting.number} has no “{TITLE}” item on its agenda: add it before issuing.")
+        raise ServiceError(
+            f"Meeting {meeting.number} has no “{TITLE}” item that you may see at {level} or below: add it to the "
+            "agenda, or issue for an audience that may read it."
+        )
     issued = [
         issue_paper(
             subcommittee_paper(report, ClassificationBanner.text_for(level)),
@@ -191,7 +215,7 @@ def issue_subcommittee_report(
         )
     ]
     if with_appendix and report.appendix_due:
-        red = subcommittee_report(meeting, by, Classification.RED)
+        red = subcommittee.with_appendix(report, by)
         document = appendix_paper(red, ClassificationBanner.text_for(Classification.RED))
         appendix = _appendix_a(issued[0].paper, by, recipients)
         issued.append(_store(document, issued[0].paper, appendix, by=by, kind="subcommittee-appendix", note=note))

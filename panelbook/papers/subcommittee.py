@@ -11,6 +11,7 @@ is read through the gate for ``reader`` and capped at the audience ``level``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -105,10 +106,13 @@ class SubCommitteeReport:
         return [(APPENDIX_LABEL, APPENDIX_TITLE, Classification.RED)] if self.appendix_due else []
 
 
-def report_item(meeting: Meeting) -> AgendaItem | None:
-    """The Panel's agenda item the report is for: the one its title names as the Sub-Committee Report."""
+def report_item(meeting: Meeting, reader: Any, level: str = Classification.RED) -> AgendaItem | None:
+    """The Panel's agenda item the report is for, as ``reader`` may see it at ``level``: the one its
+    title names as the Sub-Committee Report."""
     return (
-        AgendaItem.objects.filter(meeting=meeting, is_withdrawn=False, title__icontains="Sub-Committee Report")
+        AgendaItem.objects.visible_to(reader)
+        .filter(meeting=meeting, is_withdrawn=False, title__icontains="Sub-Committee Report")
+        .filter(classification__in=Classification.up_to(level))
         .order_by("position")
         .first()
     )
@@ -132,7 +136,7 @@ def subcommittee_report(
     draft = draft or draft_for(meeting, reader)
     levels = Classification.up_to(level)
     until = meeting.date
-    item = report_item(meeting)
+    item = report_item(meeting, reader, level)
     omitted_titles = list(ReportOmission.objects.values_list("title_starts_with", flat=True))
     sections = [
         _section(number, section, reader, levels, level, draft, omitted_titles)
@@ -151,12 +155,16 @@ def subcommittee_report(
         author=draft.author,
         team=draft.team,
         day=day or until,
-        appendix_due=_assessments(draft.since, until).exists(),
+        # Whether any status was set in the period, as the counts say it to anyone (withheld is not none).
+        appendix_due=any(s.assurance is not None and s.assurance.decisions.value != 0 for s in sections),
     )
     report.highlights = _lines(draft.highlights) or [i.summary.split("\n")[0] for i in report.items if i.flagged]
-    if level == Classification.RED:
-        report.appendix = appendix_detail(reader, draft.since, until)
-    return report
+    return with_appendix(report, reader) if level == Classification.RED else report
+
+
+def with_appendix(report: SubCommitteeReport, reader: Any) -> SubCommitteeReport:
+    """The report with its RED appendix's detail, as ``reader`` may see it (named readers only)."""
+    return dataclasses.replace(report, appendix=appendix_detail(reader, report.since, report.until))
 
 
 def _reference(meeting: Meeting, item: AgendaItem | None) -> str:
@@ -274,10 +282,6 @@ def _latest_month(reader: Any, levels: list[str], before: dt.date) -> dt.date | 
         .aggregate(latest=Max("month"))
     )
     return found["latest"]
-
-
-def _assessments(since: dt.date, until: dt.date) -> Any:
-    return SecurityAssessment.objects.in_force().filter(status_set_on__gt=since, status_set_on__lte=until)
 
 
 def appendix_detail(reader: Any, since: dt.date, until: dt.date) -> list[AssessmentDetail]:

@@ -102,28 +102,12 @@ def item_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     form = ItemForm(request.POST or None, initial=initial, revision=draft.revision if draft.pk else None)
 
     def change(data: dict) -> ReportDraft:
-        texts = dict(draft.texts)
-        texts.pop(str(key), None)
-        if data["text"].strip():
-            texts[str(key)] = data["text"].strip()
-        return services.save_draft(
-            meeting,
-            by=request.user,
-            if_revision=form.started_from,
-            texts=texts,
-            flagged=_toggled(draft.flagged, key, data["flagged"]),
-            omitted=_toggled(draft.omitted, key, data["omitted"]),
-        )
+        return services.edit_item(meeting, key, by=request.user, if_revision=form.started_from, **data)
 
     if submit(request, form, change, lambda _: f"“{agenda_item.title}” is saved in the report's draft.") is not None:
         return redirect("papers:subcommittee_report", meeting.pk)
     title = f"{agenda_item.meeting.body.short_name} {agenda_item.meeting.number}: {agenda_item.title}"
     return form_page(request, form, title, back=draft)
-
-
-def _toggled(keys: list[int], key: int, wanted: bool) -> list[int]:
-    kept = [k for k in keys if k != key]
-    return [*kept, key] if wanted else kept
 
 
 @secretariat_required
@@ -144,7 +128,7 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if first is not None:
         return redirect(first.paper.get_absolute_url())
-    item = report_item(meeting)
+    item = report_item(meeting, request.user)
     level = form.data.get("level") or form.initial["level"]
     unsaid = (
         [i for i in _report(request, meeting, level).items if not i.summary] if level in Classification.values else []

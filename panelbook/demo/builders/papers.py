@@ -32,10 +32,10 @@ def counts() -> dict[str, int]:
 def build(now: dt.datetime) -> None:
     document = read("papers")
     spec = document["subcommittee_report"]
-    meeting = _latest_panel_meeting(now)
+    issuer = User.objects.get(username=spec["issued_by"])
+    meeting = _latest_panel_meeting(now, issuer)
     if meeting is None:
         return
-    issuer = User.objects.get(username=spec["issued_by"])
     _draft(meeting, issuer, spec)
     recipients = list(User.objects.filter(username__in=spec["appendix_recipients"]))
     services.issue_subcommittee_report(meeting, by=issuer, level="WHITE", recipients=recipients, note=spec["note"])
@@ -55,9 +55,9 @@ def _build_public_pack(meeting: Meeting) -> None:
     pack_cache.build(pack)
 
 
-def _latest_panel_meeting(now: dt.datetime) -> Meeting | None:
+def _latest_panel_meeting(now: dt.datetime, reader: User) -> Meeting | None:
     held = Meeting.objects.filter(body__code="panel", status=Meeting.Status.HELD, starts_at__lt=now)
-    return next((m for m in held.order_by("-starts_at") if report_item(m) is not None), None)
+    return next((m for m in held.order_by("-starts_at") if report_item(m, reader) is not None), None)
 
 
 def _draft(meeting: Meeting, issuer: User, spec: dict[str, Any]) -> None:

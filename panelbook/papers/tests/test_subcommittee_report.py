@@ -200,7 +200,10 @@ def test_the_red_detail_is_only_in_the_appendix_and_only_for_named_readers(world
 def test_the_secretariat_s_text_flags_and_omissions_change_the_draft(world, records):
     items = {i.heading: i for i in subcommittee_report(records, world.users.secretariat, "WHITE").items}
     survey, design = items["Effectiveness Review Survey"], items["Network design review"]
-    services.set_item_text(records, survey.key, "Our own words on the survey.", by=world.users.secretariat)
+    secretary = world.users.secretariat
+    services.edit_item(
+        records, survey.key, by=secretary, text="Our own words on the survey.", flagged=False, omitted=False
+    )
     services.save_draft(
         records, by=world.users.secretariat, flagged=[survey.key], omitted=[design.key], author="Ada Clerk"
     )
@@ -296,3 +299,22 @@ def test_an_appendix_a_the_issuer_may_not_see_is_never_written_to(world, records
     assert "already has an Appendix A" in str(refused.value)
     assert hidden.files.count() == 0
     assert paper.files.count() == 0  # nothing of the issue is kept: the report's version went with it
+
+
+def test_a_report_item_the_reader_may_not_see_is_never_named(world, records):
+    item = records.agenda_items.get(title="SEC Panel Sub-Committee Report")
+    governance.update_agenda_item(
+        item, by=None, title="CANARY-red-report-item-5b1e", classification="RED", recipients=[world.users.recipient]
+    )
+    governance.add_agenda_item(records, by=None, title="SEC Panel Sub-Committee Report (hidden copy)")
+    governance.update_agenda_item(
+        records.agenda_items.get(title="SEC Panel Sub-Committee Report (hidden copy)"),
+        by=None,
+        classification="RED",
+        recipients=[world.users.recipient],
+    )
+    report = subcommittee_report(records, world.users.secretariat, "RED")
+    assert report.agenda_item is None and report.reference == "SECP_48_1004"
+    with pytest.raises(ValidationError) as refused:
+        services.issue_subcommittee_report(records, by=world.users.secretariat, level="WHITE")
+    assert "that you may see at WHITE or below" in str(refused.value)
